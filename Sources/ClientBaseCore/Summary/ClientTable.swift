@@ -1,0 +1,175 @@
+/// Per-client summaries for a whole base, in columns aligned by row.
+///
+/// Every analysis iterates these columns; results over a base are arrays aligned with the
+/// rows, and ``row(for:)`` finds a client's row by identifier. A table holds only clients with
+/// at least one purchase day; rows follow the order in which clients first appeared in the
+/// input.
+///
+/// ```swift
+/// let table = try Summarizer().summarize(purchases)
+/// let row = table.row(for: "c-1")!
+/// table[row].purchaseDays
+/// ```
+public struct ClientTable<ID: Hashable & Sendable>: Sendable {
+  /// The client of each row.
+  public private(set) var ids: [ID]
+  @usableFromInline var rowByID: [ID: Int32]
+  /// The first purchase day of each row.
+  public private(set) var firstDays: ContiguousArray<Day>
+  /// The last purchase day of each row.
+  public private(set) var lastDays: ContiguousArray<Day>
+  /// The number of distinct purchase days of each row.
+  public private(set) var purchaseDayCounts: ContiguousArray<Int32>
+  /// The gross spend (refunds excluded) of each row.
+  public private(set) var grossSpend: ContiguousArray<Double>
+  /// The spend on the first purchase day of each row.
+  public private(set) var firstDaySpend: ContiguousArray<Double>
+  /// The refunded amount (non-negative) of each row.
+  public private(set) var refunded: ContiguousArray<Double>
+
+  /// Creates a table from per-client summaries.
+  ///
+  /// Clients whose summary is empty (no purchase day) are left out.
+  ///
+  /// - Parameter summaries: Each client once, with its summary.
+  /// - Throws: ``InputError/duplicateClient(_:)`` when a client appears twice.
+  /// - Complexity: O(*n*).
+  public init(_ summaries: some Sequence<(ID, ClientSummary)>) throws(InputError) {
+    self.init(reservingCapacity: summaries.underestimatedCount)
+    for (id, summary) in summaries where !summary.isEmpty {
+      guard rowByID.updateValue(Int32(truncatingIfNeeded: ids.count), forKey: id) == nil else {
+        throw .duplicateClient(String(describing: id))
+      }
+      appendRow(id, summary)
+    }
+  }
+
+  @usableFromInline
+  init(reservingCapacity capacity: Int) {
+    ids = []
+    rowByID = [:]
+    firstDays = []
+    lastDays = []
+    purchaseDayCounts = []
+    grossSpend = []
+    firstDaySpend = []
+    refunded = []
+    ids.reserveCapacity(capacity)
+    rowByID.reserveCapacity(capacity)
+    firstDays.reserveCapacity(capacity)
+    lastDays.reserveCapacity(capacity)
+    purchaseDayCounts.reserveCapacity(capacity)
+    grossSpend.reserveCapacity(capacity)
+    firstDaySpend.reserveCapacity(capacity)
+    refunded.reserveCapacity(capacity)
+  }
+
+  /// Appends a row without touching ``rowByID``.
+  @usableFromInline
+  mutating func appendRow(_ id: ID, _ summary: ClientSummary) {
+    ids.append(id)
+    firstDays.append(summary.firstDay)
+    lastDays.append(summary.lastDay)
+    purchaseDayCounts.append(Int32(clamping: summary.purchaseDays))
+    grossSpend.append(summary.grossSpend)
+    firstDaySpend.append(summary.firstDaySpend)
+    refunded.append(summary.refunded)
+  }
+
+  /// Installs the identifier index when rows were appended in bulk.
+  @usableFromInline
+  mutating func rebuildIndex() {
+    rowByID = [:]
+    rowByID.reserveCapacity(ids.count)
+    for (row, id) in ids.enumerated() {
+      rowByID[id] = Int32(truncatingIfNeeded: row)
+    }
+  }
+
+  /// The number of clients (rows).
+  public var count: Int { ids.count }
+
+  /// Whether the table has no client.
+  public var isEmpty: Bool { ids.isEmpty }
+
+  /// The row of a client, or `nil` when the client has no purchase day in the table.
+  ///
+  /// - Parameter id: The client.
+  /// - Returns: The row index.
+  public func row(for id: ID) -> Int? {
+    rowByID[id].map(Int.init)
+  }
+
+  /// The summary in a row.
+  ///
+  /// - Parameter row: The row, `0..<count`.
+  public subscript(row: Int) -> ClientSummary {
+    ClientSummary(
+      firstDay: firstDays[row], lastDay: lastDays[row],
+      purchaseDays: Int(purchaseDayCounts[row]), grossSpend: grossSpend[row],
+      firstDaySpend: firstDaySpend[row], refunded: refunded[row])
+  }
+
+  /// The summary of a client, or `nil` when the client is not in the table.
+  ///
+  /// - Parameter id: The client.
+  public subscript(client id: ID) -> ClientSummary? {
+    row(for: id).map { self[$0] }
+  }
+
+  /// The last purchase day over all clients, or `nil` for an empty table.
+  public var lastPurchaseDay: Day? { lastDays.max() }
+
+  /// The table of both tables' clients, with the summaries of clients in both merged.
+  ///
+  /// Tables of shards of a base merge into the table of the whole base (see
+  /// ``ClientSummary/merging(_:)`` for when that is exact). Rows of `self` come first, then the
+  /// clients only `other` has.
+  ///
+  /// - Parameter other: The other table.
+  /// - Returns: The merged table.
+  /// - Complexity: O(*n* + *m*).
+  public func merging(_ other: ClientTable<ID>) -> ClientTable<ID> {
+    var result = self
+    for row in 0..<other.count {
+      let id = other.ids[row]
+      if let mine = result.rowByID[id] {
+        result.setRow(Int(mine), result[Int(mine)].merging(other[row]))
+      } else {
+        result.rowByID[id] = Int32(truncatingIfNeeded: result.ids.count)
+        result.appendRow(id, other[row])
+      }
+    }
+    return result
+  }
+
+  mutating func setRow(_ row: Int, _ summary: ClientSummary) {
+    firstDays[row] = summary.firstDay
+    lastDays[row] = summary.lastDay
+    purchaseDayCounts[row] = Int32(clamping: summary.purchaseDays)
+    grossSpend[row] = summary.grossSpend
+    firstDaySpend[row] = summary.firstDaySpend
+    refunded[row] = summary.refunded
+  }
+}
+
+extension ClientTable: Sequence {
+  /// Iterates `(id, summary)` pairs in row order.
+  public struct Iterator: IteratorProtocol, Sendable {
+    let table: ClientTable<ID>
+    var row = 0
+
+    /// The next client and summary.
+    public mutating func next() -> (ID, ClientSummary)? {
+      guard row < table.count else { return nil }
+      defer { row += 1 }
+      return (table.ids[row], table[row])
+    }
+  }
+
+  /// An iterator over `(id, summary)` pairs in row order.
+  public func makeIterator() -> Iterator { Iterator(table: self) }
+
+  /// The number of rows.
+  public var underestimatedCount: Int { count }
+}

@@ -1,0 +1,335 @@
+/// How the ``Summarizer`` treats negative amounts (refunds).
+public enum RefundHandling: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Refunds are summed into ``ClientSummary/refunded`` and never make a purchase day. The
+  /// default: a refund is not a purchase, and a client's spend on purchases stays comparable.
+  case separate
+  /// Refunds are dropped.
+  case ignore
+  /// A refund is an error, ``InputError/negativeAmount(event:amount:)``.
+  case reject
+}
+
+/// Turns purchase events into per-client summaries.
+///
+/// Events may come in any order and may repeat; purchases by one client on one day are one
+/// purchase day. Each client's events are sorted by day and amount before they are added, so
+/// the result does not depend on the order of the input, to the last bit.
+///
+/// ```swift
+/// let table = try Summarizer().summarize(log, through: asOf)
+/// let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
+/// ```
+///
+/// The summarizer validates every event it reads: a non-finite amount or a day outside
+/// ``acceptedDays`` is an error naming the event, and nothing is returned.
+public struct Summarizer: Hashable, Sendable {
+  /// The days an event may fall on; anything else is an input error (a misparsed year, a
+  /// placeholder date). Default: 1900-01-01 through 9999-12-31.
+  public var acceptedDays: ClosedRange<Day>
+  /// What to do with negative amounts. Default: ``RefundHandling/separate``.
+  public var refunds: RefundHandling
+
+  /// The default accepted days, 1900-01-01 through 9999-12-31.
+  public static let defaultAcceptedDays: ClosedRange<Day> =
+    Day(daysSince1970: -25_567)...Day(daysSince1970: 2_932_896)
+
+  /// Creates a summarizer.
+  ///
+  /// - Parameters:
+  ///   - acceptedDays: The days an event may fall on.
+  ///   - refunds: What to do with negative amounts.
+  public init(
+    acceptedDays: ClosedRange<Day> = Summarizer.defaultAcceptedDays,
+    refunds: RefundHandling = .separate
+  ) {
+    self.acceptedDays = acceptedDays
+    self.refunds = refunds
+  }
+
+  /// Summarises a log of purchases.
+  ///
+  /// - Parameters:
+  ///   - log: The events.
+  ///   - day: When given, events after this day are left out (an analysis as of an earlier
+  ///     day); they are still validated.
+  /// - Returns: One row per client with at least one purchase day by `day`.
+  /// - Throws: ``InputError`` for the first bad event.
+  /// - Complexity: O(*n*) plus a sort of each client's own events.
+  public func summarize<ID>(_ log: PurchaseLog<ID>, through day: Day? = nil) throws(InputError)
+    -> ClientTable<ID>
+  {
+    let cut = day ?? .max
+    let columns = try kernel(log, split: cut, end: cut)
+    return ClientTable(log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+  }
+
+  /// Summarises purchases from any sequence.
+  ///
+  /// - Parameters:
+  ///   - purchases: The purchases, in any order.
+  ///   - day: When given, events after this day are left out.
+  /// - Returns: One row per client with at least one purchase day by `day`.
+  /// - Throws: ``InputError`` for the first bad event.
+  /// - Complexity: O(*n*) with one hash look-up per purchase to intern its client.
+  public func summarize<ID>(_ purchases: some Sequence<Purchase<ID>>, through day: Day? = nil)
+    throws(InputError) -> ClientTable<ID>
+  {
+    try summarize(PurchaseLog(purchases), through: day)
+  }
+
+  /// Splits a history at a day: summaries of the calibration period, and what each client did
+  /// after it.
+  ///
+  /// - Parameters:
+  ///   - log: The events.
+  ///   - calibrationEnd: The last day of the calibration period.
+  ///   - observationEnd: The last day of the holdout period; later events are left out.
+  /// - Returns: The calibration table and, aligned with its rows, the holdout purchase days
+  ///   and spend; clients whose first purchase falls in the holdout are counted apart.
+  /// - Throws: ``InputError`` for the first bad event, or
+  ///   ``InputError/invalidParameter(_:reason:)`` when `observationEnd` precedes
+  ///   `calibrationEnd`.
+  public func split<ID>(_ log: PurchaseLog<ID>, calibrationEnd: Day, observationEnd: Day)
+    throws(InputError) -> CalibrationSplit<ID>
+  {
+    guard calibrationEnd <= observationEnd else {
+      throw .invalidParameter(
+        "observationEnd",
+        reason: "the holdout ends (\(observationEnd)) before calibration ends (\(calibrationEnd))")
+    }
+    let columns = try kernel(log, split: calibrationEnd, end: observationEnd)
+    let table = ClientTable(log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    var holdoutDays = ContiguousArray<Int32>()
+    var holdoutSpend = ContiguousArray<Double>()
+    holdoutDays.reserveCapacity(table.count)
+    holdoutSpend.reserveCapacity(table.count)
+    var newClients = 0
+    var newClientDays = 0
+    for client in 0..<log.clientIDs.count {
+      if columns.purchaseDays[client] > 0 {
+        holdoutDays.append(columns.laterDays[client])
+        holdoutSpend.append(columns.laterSpend[client])
+      } else if columns.laterDays[client] > 0 {
+        newClients += 1
+        newClientDays += Int(columns.laterDays[client])
+      }
+    }
+    return CalibrationSplit(
+      calibration: table, calibrationEnd: calibrationEnd, observationEnd: observationEnd,
+      holdoutPurchaseDays: holdoutDays, holdoutSpend: holdoutSpend,
+      newClientsInHoldout: newClients, newClientPurchaseDaysInHoldout: newClientDays)
+  }
+}
+
+/// Per-client columns the summarizer's kernel produces, indexed by client index.
+@usableFromInline
+struct SummaryColumns: Sendable {
+  var first: ContiguousArray<Day>
+  var last: ContiguousArray<Day>
+  var purchaseDays: ContiguousArray<Int32>
+  var gross: ContiguousArray<Double>
+  var firstSpend: ContiguousArray<Double>
+  var refunded: ContiguousArray<Double>
+  /// Distinct purchase days after the split day (zero when there is no split).
+  var laterDays: ContiguousArray<Int32>
+  /// Spend after the split day.
+  var laterSpend: ContiguousArray<Double>
+}
+
+@usableFromInline
+struct DayAmount: Sendable {
+  var day: Int32
+  var amount: Double
+
+  @inline(__always)
+  static func precedes(_ a: DayAmount, _ b: DayAmount) -> Bool {
+    a.day < b.day || (a.day == b.day && a.amount < b.amount)
+  }
+}
+
+extension Summarizer {
+  /// Validates, buckets events by client, sorts each bucket and folds it.
+  ///
+  /// Events after `end` are validated and dropped; events after `split` (and up to `end`) are
+  /// counted as later purchase days instead of entering the summary.
+  func kernel<ID>(_ log: PurchaseLog<ID>, split: Day, end: Day) throws(InputError)
+    -> SummaryColumns
+  {
+    let clientCount = log.clientIDs.count
+    let n = log.count
+    let low = acceptedDays.lowerBound.daysSince1970
+    let high = acceptedDays.upperBound.daysSince1970
+    let endDay = end.daysSince1970
+    let splitDay = split.daysSince1970
+    let dropRefunds = refunds == .ignore
+    let rejectRefunds = refunds == .reject
+
+    // Pass 1: validate and count each client's kept events.
+    var offsets = ContiguousArray<Int>(repeating: 0, count: clientCount + 1)
+    var failure: InputError?
+    log.clientIndices.withUnsafeBufferPointer { clients in
+      log.days.withUnsafeBufferPointer { days in
+        log.amounts.withUnsafeBufferPointer { amounts in
+          offsets.withUnsafeMutableBufferPointer { counts in
+            for i in 0..<n {
+              let amount = amounts[i]
+              let day = days[i].daysSince1970
+              guard amount.isFinite else {
+                failure = .nonFiniteAmount(event: i, amount: amount)
+                return
+              }
+              guard day >= low, day <= high else {
+                failure = .dayOutOfRange(event: i, day: days[i], accepted: acceptedDays)
+                return
+              }
+              if amount < 0 {
+                if rejectRefunds {
+                  failure = .negativeAmount(event: i, amount: amount)
+                  return
+                }
+                if dropRefunds { continue }
+              }
+              if day <= endDay { counts[Int(clients[i]) + 1] &+= 1 }
+            }
+          }
+        }
+      }
+    }
+    if let failure { throw failure }
+    for c in 0..<clientCount { offsets[c + 1] += offsets[c] }
+    let kept = offsets[clientCount]
+
+    // Pass 2: scatter kept events into per-client buckets.
+    var buckets = ContiguousArray<DayAmount>(unsafeUninitializedCapacity: kept) {
+      buffer, initialized in
+      var cursor = offsets
+      log.clientIndices.withUnsafeBufferPointer { clients in
+        log.days.withUnsafeBufferPointer { days in
+          log.amounts.withUnsafeBufferPointer { amounts in
+            cursor.withUnsafeMutableBufferPointer { cursor in
+              for i in 0..<n {
+                let day = days[i].daysSince1970
+                let amount = amounts[i]
+                if day > endDay || (dropRefunds && amount < 0) { continue }
+                let c = Int(clients[i])
+                (buffer.baseAddress! + cursor[c]).initialize(
+                  to: DayAmount(day: day, amount: amount))
+                cursor[c] &+= 1
+              }
+            }
+          }
+        }
+      }
+      initialized = kept
+    }
+
+    // Pass 3: sort each bucket (by day, then amount, so sums never depend on input order)
+    // and fold it into the client's summary.
+    var columns = SummaryColumns(
+      first: ContiguousArray(repeating: .max, count: clientCount),
+      last: ContiguousArray(repeating: .min, count: clientCount),
+      purchaseDays: ContiguousArray(repeating: 0, count: clientCount),
+      gross: ContiguousArray(repeating: 0, count: clientCount),
+      firstSpend: ContiguousArray(repeating: 0, count: clientCount),
+      refunded: ContiguousArray(repeating: 0, count: clientCount),
+      laterDays: ContiguousArray(repeating: 0, count: clientCount),
+      laterSpend: ContiguousArray(repeating: 0, count: clientCount))
+    buckets.withUnsafeMutableBufferPointer { events in
+      for c in 0..<clientCount {
+        let start = offsets[c]
+        let stop = offsets[c + 1]
+        guard start < stop else { continue }
+        let bucket = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
+        sortBucket(bucket)
+        var days: Int32 = 0
+        var first = Int32.max
+        var last = Int32.min
+        var gross = 0.0
+        var firstSpend = 0.0
+        var refunded = 0.0
+        var laterDays: Int32 = 0
+        var laterSpend = 0.0
+        var previousLater = Int32.min
+        for event in bucket {
+          if event.amount < 0 {
+            if event.day <= splitDay { refunded -= event.amount }
+          } else if event.day > splitDay {
+            laterSpend += event.amount
+            if event.day != previousLater {
+              laterDays += 1
+              previousLater = event.day
+            }
+          } else {
+            gross += event.amount
+            if days == 0 {
+              days = 1
+              first = event.day
+              last = event.day
+              firstSpend = event.amount
+            } else if event.day == last {
+              if event.day == first { firstSpend += event.amount }
+            } else {
+              days += 1
+              last = event.day
+            }
+          }
+        }
+        columns.first[c] = Day(daysSince1970: first)
+        columns.last[c] = Day(daysSince1970: last)
+        columns.purchaseDays[c] = days
+        columns.gross[c] = gross
+        columns.firstSpend[c] = firstSpend
+        columns.refunded[c] = refunded
+        columns.laterDays[c] = laterDays
+        columns.laterSpend[c] = laterSpend
+      }
+    }
+    return columns
+  }
+}
+
+/// Sorts a small bucket by insertion, a large one with the standard library.
+@inline(__always)
+func sortBucket(_ bucket: UnsafeMutableBufferPointer<DayAmount>) {
+  let count = bucket.count
+  if count <= 24 {
+    var i = 1
+    while i < count {
+      let item = bucket[i]
+      var j = i - 1
+      while j >= 0, DayAmount.precedes(item, bucket[j]) {
+        bucket[j + 1] = bucket[j]
+        j -= 1
+      }
+      bucket[j + 1] = item
+      i += 1
+    }
+  } else {
+    var whole = bucket
+    whole.sort(by: DayAmount.precedes)
+  }
+}
+
+extension ClientTable {
+  /// A table of the clients `keep` admits, from the kernel's columns indexed by client.
+  init(
+    _ clientIDs: [ID], index: [ID: Int32], _ columns: SummaryColumns, keep: (Int) -> Bool
+  ) {
+    self.init(reservingCapacity: clientIDs.count)
+    var dropped = false
+    for c in 0..<clientIDs.count {
+      guard keep(c) else {
+        dropped = true
+        continue
+      }
+      appendRow(
+        clientIDs[c],
+        ClientSummary(
+          firstDay: columns.first[c], lastDay: columns.last[c],
+          purchaseDays: Int(columns.purchaseDays[c]), grossSpend: columns.gross[c],
+          firstDaySpend: columns.firstSpend[c], refunded: columns.refunded[c]))
+    }
+    // Rows are client indices unless a client was left out; only then is a new index needed.
+    if dropped { rebuildIndex() } else { rowByID = index }
+  }
+}
