@@ -147,7 +147,9 @@ extension Day {
   /// - Returns: The shifted day.
   @inlinable
   public func adding(days count: Int) -> Day {
-    let sum = Int64(daysSince1970) + Int64(clamping: count)
+    // Any shift beyond 2³³ days saturates anyway; clamping first keeps the sum from overflowing.
+    let shift = Swift.min(Swift.max(Int64(clamping: count), -(1 << 33)), 1 << 33)
+    let sum = Int64(daysSince1970) + shift
     return Day(daysSince1970: Int32(clamping: sum))
   }
 

@@ -2,7 +2,7 @@
 ///
 /// Every analysis iterates these columns; results over a base are arrays aligned with the
 /// rows, and ``row(for:)`` finds a client's row by identifier. A table holds only clients with
-/// at least one purchase day; rows follow the order in which clients first appeared in the
+/// at least one purchase day as rows; rows follow the order in which clients first appeared in the
 /// input.
 ///
 /// ```swift
@@ -26,21 +26,32 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   public private(set) var firstDaySpend: ContiguousArray<Double>
   /// The refunded amount (non-negative) of each row.
   public private(set) var refunded: ContiguousArray<Double>
+  /// Refunded amounts (non-negative) of clients with refunds but no purchase day.
+  ///
+  /// They are not rows: there is no purchase history to analyse. Kept so that a client's
+  /// refund in one shard and purchases in another still merge into one summary.
+  public internal(set) var refundsWithoutPurchase: [ID: Double]
 
   /// Creates a table from per-client summaries.
   ///
-  /// Clients whose summary is empty (no purchase day) are left out.
+  /// Clients with no purchase day are not rows; their refunds go to
+  /// ``refundsWithoutPurchase``.
   ///
   /// - Parameter summaries: Each client once, with its summary.
   /// - Throws: ``InputError/duplicateClient(_:)`` when a client appears twice.
   /// - Complexity: O(*n*).
   public init(_ summaries: some Sequence<(ID, ClientSummary)>) throws(InputError) {
     self.init(reservingCapacity: summaries.underestimatedCount)
-    for (id, summary) in summaries where !summary.isEmpty {
-      guard rowByID.updateValue(Int32(truncatingIfNeeded: ids.count), forKey: id) == nil else {
+    for (id, summary) in summaries {
+      guard rowByID[id] == nil, refundsWithoutPurchase[id] == nil else {
         throw .duplicateClient(String(describing: id))
       }
-      appendRow(id, summary)
+      if summary.isEmpty {
+        if summary.refunded > 0 { refundsWithoutPurchase[id] = summary.refunded }
+      } else {
+        rowByID[id] = Int32(truncatingIfNeeded: ids.count)
+        appendRow(id, summary)
+      }
     }
   }
 
@@ -54,6 +65,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     grossSpend = []
     firstDaySpend = []
     refunded = []
+    refundsWithoutPurchase = [:]
     ids.reserveCapacity(capacity)
     rowByID.reserveCapacity(capacity)
     firstDays.reserveCapacity(capacity)
@@ -112,9 +124,15 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
 
   /// The summary of a client, or `nil` when the client is not in the table.
   ///
+  /// A client with refunds only gets an empty summary carrying those refunds.
+  ///
   /// - Parameter id: The client.
   public subscript(client id: ID) -> ClientSummary? {
-    row(for: id).map { self[$0] }
+    if let row = row(for: id) { return self[row] }
+    guard let refunds = refundsWithoutPurchase[id] else { return nil }
+    var summary = ClientSummary.empty
+    summary.refunded = refunds
+    return summary
   }
 
   /// The last purchase day over all clients, or `nil` for an empty table.
@@ -133,11 +151,22 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     var result = self
     for row in 0..<other.count {
       let id = other.ids[row]
+      var summary = other[row]
+      if let refunds = result.refundsWithoutPurchase.removeValue(forKey: id) {
+        summary.refunded += refunds
+      }
       if let mine = result.rowByID[id] {
-        result.setRow(Int(mine), result[Int(mine)].merging(other[row]))
+        result.setRow(Int(mine), result[Int(mine)].merging(summary))
       } else {
         result.rowByID[id] = Int32(truncatingIfNeeded: result.ids.count)
-        result.appendRow(id, other[row])
+        result.appendRow(id, summary)
+      }
+    }
+    for (id, refunds) in other.refundsWithoutPurchase {
+      if let mine = result.rowByID[id] {
+        result.refunded[Int(mine)] += refunds
+      } else {
+        result.refundsWithoutPurchase[id, default: 0] += refunds
       }
     }
     return result

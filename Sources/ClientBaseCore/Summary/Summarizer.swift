@@ -52,7 +52,8 @@ public struct Summarizer: Hashable, Sendable {
   ///   - log: The events.
   ///   - day: When given, events after this day are left out (an analysis as of an earlier
   ///     day); they are still validated.
-  /// - Returns: One row per client with at least one purchase day by `day`.
+  /// - Returns: One row per client with at least one purchase day by `day`; clients with
+  ///   refunds only are listed in ``ClientTable/refundsWithoutPurchase``.
   /// - Throws: ``InputError`` for the first bad event.
   /// - Complexity: O(*n*) plus a sort of each client's own events.
   public func summarize<ID>(_ log: PurchaseLog<ID>, through day: Day? = nil) throws(InputError)
@@ -86,9 +87,10 @@ public struct Summarizer: Hashable, Sendable {
   ///   - observationEnd: The last day of the holdout period; later events are left out.
   /// - Returns: The calibration table and, aligned with its rows, the holdout purchase days
   ///   and spend; clients whose first purchase falls in the holdout are counted apart.
-  /// - Throws: ``InputError`` for the first bad event, or
+  /// - Throws: ``InputError`` for the first bad event,
   ///   ``InputError/invalidParameter(_:reason:)`` when `observationEnd` precedes
-  ///   `calibrationEnd`.
+  ///   `calibrationEnd`, and ``InputError/empty(_:)`` when no client bought in the calibration
+  ///   period (there would be nothing to fit).
   public func split<ID>(_ log: PurchaseLog<ID>, calibrationEnd: Day, observationEnd: Day)
     throws(InputError) -> CalibrationSplit<ID>
   {
@@ -98,7 +100,11 @@ public struct Summarizer: Hashable, Sendable {
         reason: "the holdout ends (\(observationEnd)) before calibration ends (\(calibrationEnd))")
     }
     let columns = try kernel(log, split: calibrationEnd, end: observationEnd)
-    let table = ClientTable(log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    let table = ClientTable(
+      log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    guard !table.isEmpty else {
+      throw .empty("no client bought on or before the calibration end \(calibrationEnd)")
+    }
     var holdoutDays = ContiguousArray<Int32>()
     var holdoutSpend = ContiguousArray<Double>()
     holdoutDays.reserveCapacity(table.count)
@@ -320,6 +326,9 @@ extension ClientTable {
     for c in 0..<clientIDs.count {
       guard keep(c) else {
         dropped = true
+        if columns.purchaseDays[c] == 0, columns.refunded[c] > 0 {
+          refundsWithoutPurchase[clientIDs[c]] = columns.refunded[c]
+        }
         continue
       }
       appendRow(
