@@ -72,9 +72,14 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
         throw .duplicateClient(String(describing: id))
       }
     }
-    let count = Int32(clientIDs.count)
-    for (event, client) in clientIndices.enumerated() where client < 0 || client >= count {
-      throw .unknownClientIndex(event: event, index: client)
+    let count = UInt32(clientIDs.count)
+    // One unsigned comparison per event catches negative and too-large indices alike.
+    let firstBad = clientIndices.withUnsafeBufferPointer { indices -> Int? in
+      for i in 0..<indices.count where UInt32(bitPattern: indices[i]) >= count { return i }
+      return nil
+    }
+    if let event = firstBad {
+      throw .unknownClientIndex(event: event, index: clientIndices[event])
     }
     self.clientIDs = clientIDs
     self.indexByID = index

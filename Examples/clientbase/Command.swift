@@ -1,0 +1,92 @@
+import ClientBase
+import Foundation
+
+/// What a run of the command produced.
+struct CommandResult: Equatable {
+  var exitCode: Int32
+  var output: String
+  var error: String
+}
+
+/// The command's access to the outside world, replaceable in tests.
+struct CommandEnvironment: Sendable {
+  /// Reads a whole file.
+  var readFile: @Sendable (String) throws -> [UInt8]
+  /// Writes a whole file.
+  var writeFile: @Sendable (String, [UInt8]) throws -> Void
+
+  /// The real file system.
+  static let process = CommandEnvironment(
+    readFile: { path in
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandError.unreadableFile(path)
+      }
+      return [UInt8](data)
+    },
+    writeFile: { path, bytes in
+      guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        throw CommandError.unwritableFile(path)
+      }
+    })
+}
+
+/// Errors the command reports to the user, with the exit code 2 for usage and 1 for data.
+enum CommandError: Error, Equatable, CustomStringConvertible {
+  case usage(String)
+  case unreadableFile(String)
+  case unwritableFile(String)
+  case badInput(String)
+
+  var description: String {
+    switch self {
+    case .usage(let message): return message
+    case .unreadableFile(let path): return "cannot read \(path)"
+    case .unwritableFile(let path): return "cannot write \(path)"
+    case .badInput(let message): return message
+    }
+  }
+
+  var exitCode: Int32 {
+    if case .usage = self { return 2 }
+    return 1
+  }
+}
+
+let usage = """
+  usage: clientbase report [--transactions FILE.csv] [--as-of YYYY-MM-DD]
+                           [--unit day|week] [--format text|json]
+
+  With no input option, analyses an embedded, seeded sample base.
+    --transactions FILE  a CSV export with the header client_id,date,amount
+                         (extra columns ignored, RFC 4180 quoting, ISO dates)
+    --as-of DAY          the day of the analysis (default: the last day in the data);
+                         later purchases are left out
+    --unit day|week      the unit of recency and tenure (default: week)
+    --format text|json   the output format (default: text)
+
+  Options the design reserves for later capabilities (--summary, --calibration-end,
+  --horizon, --model, --clients) are not available in this build.
+
+  """
+
+/// Runs `clientbase` with its arguments (without the program name).
+func runCommand(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
+  do {
+    let options = try ReportOptions(parsing: arguments)
+    if options.showHelp { return CommandResult(exitCode: 0, output: usage, error: "") }
+    let input = try loadInput(options, environment: environment)
+    let report = try BaseReport(input: input, options: options)
+    let output: String
+    switch options.format {
+    case .text: output = report.renderText()
+    case .json: output = report.renderJSON()
+    }
+    return CommandResult(exitCode: 0, output: output, error: "")
+  } catch let error as CommandError {
+    let suffix = error.exitCode == 2 ? "\n\n" + usage : "\n"
+    return CommandResult(
+      exitCode: error.exitCode, output: "", error: "clientbase: \(error)" + suffix)
+  } catch {
+    return CommandResult(exitCode: 1, output: "", error: "clientbase: \(error)\n")
+  }
+}

@@ -1,0 +1,160 @@
+import ClientBase
+import Foundation
+
+extension BaseReport {
+  /// The report as text for a person.
+  func renderText() -> String {
+    let unitName = unit == .week ? "weeks" : "days"
+    var lines: [String] = []
+    lines.append("ClientBase report — \(source)")
+    lines.append("as of \(asOf), times in \(unitName)")
+    lines.append("")
+    lines.append("Base")
+    lines.append("  clients               \(grouped(clients))")
+    lines.append("  purchase events       \(grouped(events))")
+    if eventsAfterAsOf > 0 {
+      lines.append("  events after as-of    \(grouped(eventsAfterAsOf)) (left out)")
+    }
+    lines.append("  purchase days         \(grouped(purchaseDays))")
+    lines.append("  one-time buyers       \(grouped(oneTimeBuyers)) (\(percent(oneTimeBuyers, clients)))")
+    if refundOnlyClients > 0 {
+      lines.append("  refund-only clients   \(grouped(refundOnlyClients)) (not counted above)")
+    }
+    lines.append("")
+    lines.append("Spend")
+    lines.append("  gross                 \(money(grossSpend))")
+    lines.append("  refunded              \(money(refunded))")
+    lines.append("  net                   \(money(grossSpend - refunded))")
+    lines.append("  top 5% of clients     \(percent(topFivePercentShare)) of gross spend")
+    lines.append("  top 20% of clients    \(percent(topTwentyPercentShare)) of gross spend")
+    lines.append("")
+    lines.append(
+      "                        " + ["mean", "median", "p90", "p99", "max"].map { pad($0) }
+        .joined())
+    lines.append(row("spend per client", spendPerClient, money: true))
+    lines.append(row("repeat purchases (x)", repeatPurchases, money: false))
+    lines.append(row("recency (\(unitName))", recency, money: false))
+    lines.append(row("tenure T (\(unitName))", tenure, money: false))
+    lines.append(row("mean repeat spend", meanRepeatSpend, money: true))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The report as one JSON object.
+  func renderJSON() -> String {
+    func distribution(_ d: Distribution) -> JSON {
+      .object([
+        ("mean", .number(d.mean)), ("median", .number(d.median)), ("p90", .number(d.p90)),
+        ("p99", .number(d.p99)), ("max", .number(d.max)),
+      ])
+    }
+    let json = JSON.object([
+      ("source", .string(source)),
+      ("asOf", .string(asOf.iso8601)),
+      ("unit", .string(unit.rawValue)),
+      ("clients", .int(clients)),
+      ("events", .int(events)),
+      ("eventsAfterAsOf", .int(eventsAfterAsOf)),
+      ("purchaseDays", .int(purchaseDays)),
+      ("oneTimeBuyers", .int(oneTimeBuyers)),
+      ("refundOnlyClients", .int(refundOnlyClients)),
+      (
+        "spend",
+        .object([
+          ("gross", .number(grossSpend)), ("refunded", .number(refunded)),
+          ("net", .number(grossSpend - refunded)),
+          ("topFivePercentShare", .number(topFivePercentShare)),
+          ("topTwentyPercentShare", .number(topTwentyPercentShare)),
+          ("perClient", distribution(spendPerClient)),
+        ])
+      ),
+      ("repeatPurchases", distribution(repeatPurchases)),
+      ("recency", distribution(recency)),
+      ("tenure", distribution(tenure)),
+      ("meanRepeatSpend", distribution(meanRepeatSpend)),
+    ])
+    return json.rendered() + "\n"
+  }
+
+  private func row(_ label: String, _ d: Distribution, money: Bool) -> String {
+    let format: (Double) -> String = money ? { self.money($0) } : { String(format: "%.2f", $0) }
+    return "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
+      + [d.mean, d.median, d.p90, d.p99, d.max].map { pad(format($0)) }.joined()
+  }
+
+  private func pad(_ text: String) -> String {
+    String(repeating: " ", count: max(0, 12 - text.count)) + text
+  }
+
+  private func money(_ value: Double) -> String { String(format: "%.2f", value) }
+
+  private func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+
+  private func percent(_ part: Int, _ whole: Int) -> String {
+    whole > 0 ? percent(Double(part) / Double(whole)) : "0.0%"
+  }
+}
+
+/// Groups thousands: 1234567 → "1,234,567".
+func grouped(_ value: Int) -> String {
+  let digits = String(abs(value))
+  var result = ""
+  for (i, character) in digits.enumerated() {
+    if i > 0, (digits.count - i) % 3 == 0 { result.append(",") }
+    result.append(character)
+  }
+  return (value < 0 ? "-" : "") + result
+}
+
+/// A JSON value with keys kept in order, rendered deterministically.
+indirect enum JSON: Equatable {
+  case object([(String, JSON)])
+  case array([JSON])
+  case string(String)
+  case number(Double)
+  case int(Int)
+  case bool(Bool)
+  case null
+
+  static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.rendered() == rhs.rendered() }
+
+  func rendered() -> String {
+    switch self {
+    case .object(let members):
+      return "{" + members.map { "\(JSON.quote($0.0)):\($0.1.rendered())" }.joined(separator: ",")
+        + "}"
+    case .array(let items):
+      return "[" + items.map { $0.rendered() }.joined(separator: ",") + "]"
+    case .string(let text):
+      return JSON.quote(text)
+    case .number(let value):
+      // JSON has no NaN or infinity; a non-finite number is written as null.
+      return value.isFinite ? "\(value)" : "null"
+    case .int(let value):
+      return "\(value)"
+    case .bool(let value):
+      return value ? "true" : "false"
+    case .null:
+      return "null"
+    }
+  }
+
+  static func quote(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          result += String(format: "\\u%04x", scalar.value)
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

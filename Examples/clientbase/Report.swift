@@ -1,0 +1,119 @@
+import ClientBase
+
+/// Where the report's purchases came from.
+struct ReportInput {
+  var log: PurchaseLog<String>
+  var source: String
+}
+
+/// Distribution statistics of one measure over the clients.
+struct Distribution: Equatable {
+  var mean: Double
+  var median: Double
+  var p90: Double
+  var p99: Double
+  var max: Double
+
+  /// Statistics of `values`; all zero for no values.
+  init(_ values: [Double]) {
+    guard !values.isEmpty else {
+      self.init(mean: 0, median: 0, p90: 0, p99: 0, max: 0)
+      return
+    }
+    let sorted = values.sorted()
+    self.init(
+      mean: sorted.reduce(0, +) / Double(sorted.count), median: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted[sorted.count - 1])
+  }
+
+  init(mean: Double, median: Double, p90: Double, p99: Double, max: Double) {
+    self.mean = mean
+    self.median = median
+    self.p90 = p90
+    self.p99 = p99
+    self.max = max
+  }
+}
+
+/// The quantile of sorted values by linear interpolation between order statistics (the
+/// default of R and NumPy).
+func quantile(_ sorted: [Double], _ q: Double) -> Double {
+  guard !sorted.isEmpty else { return 0 }
+  let position = q * Double(sorted.count - 1)
+  let low = Int(position.rounded(.down))
+  let high = min(low + 1, sorted.count - 1)
+  let fraction = position - Double(low)
+  return sorted[low] + (sorted[high] - sorted[low]) * fraction
+}
+
+/// The share of the total held by the top `fraction` of values (at least one value).
+func topShare(_ values: [Double], fraction: Double) -> Double {
+  let total = values.reduce(0, +)
+  guard total > 0, !values.isEmpty else { return 0 }
+  let count = max(1, Int((Double(values.count) * fraction).rounded(.up)))
+  let top = values.sorted(by: >).prefix(count).reduce(0, +)
+  return top / total
+}
+
+/// The report on a client base: what the base is and how its clients buy.
+struct BaseReport {
+  var source: String
+  var asOf: Day
+  var unit: TimeUnit
+  var events: Int
+  var eventsAfterAsOf: Int
+  var clients: Int
+  var refundOnlyClients: Int
+  var purchaseDays: Int
+  var grossSpend: Double
+  var refunded: Double
+  var spendPerClient: Distribution
+  var topFivePercentShare: Double
+  var topTwentyPercentShare: Double
+  var repeatPurchases: Distribution
+  var oneTimeBuyers: Int
+  var recency: Distribution
+  var tenure: Distribution
+  var meanRepeatSpend: Distribution
+
+  init(input: ReportInput, options: ReportOptions) throws {
+    let log = input.log
+    guard !log.isEmpty else { throw CommandError.badInput("\(input.source): no purchases") }
+    let lastDay = log.days.max() ?? .epoch
+    let asOf = options.asOf ?? lastDay
+    let table: ClientTable<String>
+    do {
+      table = try Summarizer().summarize(log, through: asOf)
+    } catch {
+      throw CommandError.badInput("\(input.source): \(error)")
+    }
+    guard !table.isEmpty else {
+      throw CommandError.badInput("\(input.source): no purchase on or before \(asOf)")
+    }
+    // Every purchase in the table is on or before asOf, so this cannot throw.
+    let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: options.unit)
+
+    source = input.source
+    self.asOf = asOf
+    unit = options.unit
+    events = log.count
+    eventsAfterAsOf = log.days.reduce(0) { $0 + ($1 > asOf ? 1 : 0) }
+    clients = table.count
+    refundOnlyClients = table.refundsWithoutPurchase.count
+    purchaseDays = table.purchaseDayCounts.reduce(0) { $0 + Int($1) }
+    grossSpend = table.grossSpend.reduce(0, +)
+    refunded =
+      table.refunded.reduce(0, +) + table.refundsWithoutPurchase.values.reduce(0, +)
+    let spend = Array(table.grossSpend)
+    spendPerClient = Distribution(spend)
+    topFivePercentShare = topShare(spend, fraction: 0.05)
+    topTwentyPercentShare = topShare(spend, fraction: 0.20)
+    repeatPurchases = Distribution(inputs.frequency.map(Double.init))
+    oneTimeBuyers = inputs.frequency.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    recency = Distribution(
+      (0..<table.count).map { options.unit.amount(ofDays: Int32(table.lastDays[$0].days(to: asOf))) })
+    tenure = Distribution((0..<inputs.count).map { inputs.age(at: $0) })
+    meanRepeatSpend = Distribution(
+      (0..<inputs.count).filter { inputs.frequency[$0] > 0 }.map { inputs.monetaryValue[$0] })
+  }
+}

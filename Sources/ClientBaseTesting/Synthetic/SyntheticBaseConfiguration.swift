@@ -1,0 +1,198 @@
+public import ClientBaseCore
+
+/// Everything that determines a ``SyntheticBase``: how many clients, the purchase and spend
+/// models, the calendar, the managers and regions, contacts and life events, and the seed.
+///
+/// The defaults reproduce the shape of the CDNOW sample that the buy-till-you-die papers fit
+/// (Fader, Hardie & Lee 2005): clients acquired over the first 12 weeks of 1997, observed to
+/// 30 September 1997 (the 39-week calibration period), buying as the published BG/NBD fit
+/// says and spending as the published Gamma-Gamma fit says, in weeks.
+///
+/// ```swift
+/// var configuration = SyntheticBaseConfiguration(clients: 500, seed: 7)
+/// configuration.process = .cdnowParetoNBD
+/// let base = try SyntheticBase(configuration: configuration)
+/// ```
+///
+/// Every property is a plain value; ``validate()`` (which ``SyntheticBase/init(configuration:)``
+/// calls) checks them together.
+public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
+  /// The number of clients, identified `0 ..< clients`. Default: 2,000.
+  public var clients: Int
+  /// The purchase and dropout model. Default: ``PurchaseProcess/cdnowBGNBD``.
+  public var process: PurchaseProcess
+  /// The spend model. Default: ``GammaGammaSpend/cdnow``.
+  public var spend: GammaGammaSpend
+  /// The unit of time of the process's rates and of the truth's x, t_x and T. Default: weeks,
+  /// the unit of the published CDNOW fits.
+  public var unit: TimeUnit
+  /// The first day of the acquisition window. Default: 1997-01-01.
+  public var acquisitionStart: Day
+  /// The length of the acquisition window in days: each client's first purchase falls at a
+  /// moment drawn uniformly from `[acquisitionStart, acquisitionStart + acquisitionWindowDays)`.
+  /// Default: 84 (12 weeks).
+  public var acquisitionWindowDays: Int
+  /// The last day observed: purchases up to the end of this day are generated, nothing after.
+  /// Default: 1997-09-30, 39 weeks after the default start.
+  public var asOf: Day
+  /// The seed; the same configuration gives the same base on every platform. Default: 2005.
+  public var seed: UInt64
+  /// Whether purchase amounts are rounded to whole cents (half away from zero). Default:
+  /// `true`, like real money; `false` keeps the exact gamma values.
+  public var roundsAmountsToCents: Bool
+  /// The number of managers, `m-001`, `m-002`, …; each client's owner is drawn uniformly.
+  /// Default: 20.
+  public var managerCount: Int
+  /// The regions a client's region is drawn from uniformly; empty leaves regions unset.
+  /// Default: north, south, east, west and central.
+  public var regions: [String]
+  /// The probability that a client's birthday is known. Default: 0.9. Known birthdays are
+  /// uniform over the 1,461 days of a four-year cycle, so 29 February is as rare as in life.
+  public var birthdayKnownProbability: Double
+  /// The rate of contacts per client per year (365.25 days) from acquisition to ``asOf``, as a
+  /// Poisson process; 0 generates none. Default: 4.
+  public var contactsPerYear: Double
+  /// The channels a contact's channel is drawn from uniformly. Default: phone, email, in
+  /// person, message.
+  public var contactChannels: [Channel]
+  /// The outcomes a contact's outcome is drawn from uniformly; list an outcome more than once
+  /// to make it more likely. Default: not reached ×3, reached ×3, interested ×2, declined,
+  /// sale.
+  public var contactOutcomes: [ContactOutcome]
+  /// The rate of life events per client per year, as a Poisson process; 0 generates none.
+  /// Default: 0.25.
+  public var lifeEventsPerYear: Double
+  /// The kinds a life event's kind is drawn from uniformly. Default: the six predefined
+  /// kinds of ``LifeEventKind``.
+  public var lifeEventKinds: [LifeEventKind]
+  /// The most purchases, contacts and life events a base may hold together; generation stops
+  /// with an error beyond it rather than exhausting memory on a mistyped rate. Default:
+  /// 50,000,000.
+  public var maximumEvents: Int
+
+  /// 1997-01-01, the default start of acquisition.
+  public static let cdnowAcquisitionStart = Day(daysSince1970: 9_862)
+  /// 1997-09-30, the end of CDNOW's 39-week calibration period.
+  public static let cdnowCalibrationEnd = Day(daysSince1970: 10_134)
+
+  /// Creates a configuration; every parameter has the documented default.
+  ///
+  /// - Parameters:
+  ///   - clients: The number of clients.
+  ///   - process: The purchase and dropout model.
+  ///   - spend: The spend model.
+  ///   - unit: The unit of time of the rates and of the truth.
+  ///   - acquisitionStart: The first day of the acquisition window.
+  ///   - acquisitionWindowDays: The window's length in days.
+  ///   - asOf: The last day observed.
+  ///   - seed: The seed.
+  ///   - roundsAmountsToCents: Whether amounts are rounded to cents.
+  ///   - managerCount: The number of managers.
+  ///   - regions: The regions.
+  ///   - birthdayKnownProbability: The probability that a birthday is known.
+  ///   - contactsPerYear: Contacts per client per year.
+  ///   - contactChannels: The channels of contacts.
+  ///   - contactOutcomes: The outcomes of contacts.
+  ///   - lifeEventsPerYear: Life events per client per year.
+  ///   - lifeEventKinds: The kinds of life events.
+  ///   - maximumEvents: The most events a base may hold.
+  public init(
+    clients: Int = 2_000,
+    process: PurchaseProcess = .cdnowBGNBD,
+    spend: GammaGammaSpend = .cdnow,
+    unit: TimeUnit = .week,
+    acquisitionStart: Day = SyntheticBaseConfiguration.cdnowAcquisitionStart,
+    acquisitionWindowDays: Int = 84,
+    asOf: Day = SyntheticBaseConfiguration.cdnowCalibrationEnd,
+    seed: UInt64 = 2005,
+    roundsAmountsToCents: Bool = true,
+    managerCount: Int = 20,
+    regions: [String] = ["north", "south", "east", "west", "central"],
+    birthdayKnownProbability: Double = 0.9,
+    contactsPerYear: Double = 4,
+    contactChannels: [Channel] = [.phone, .email, .inPerson, .message],
+    contactOutcomes: [ContactOutcome] = [
+      .notReached, .notReached, .notReached, .reached, .reached, .reached, .interested,
+      .interested, .declined, .sale,
+    ],
+    lifeEventsPerYear: Double = 0.25,
+    lifeEventKinds: [LifeEventKind] = [
+      .incomeIncrease, .incomeDecrease, .marriage, .child, .vehicle, .relocation,
+    ],
+    maximumEvents: Int = 50_000_000
+  ) {
+    self.clients = clients
+    self.process = process
+    self.spend = spend
+    self.unit = unit
+    self.acquisitionStart = acquisitionStart
+    self.acquisitionWindowDays = acquisitionWindowDays
+    self.asOf = asOf
+    self.seed = seed
+    self.roundsAmountsToCents = roundsAmountsToCents
+    self.managerCount = managerCount
+    self.regions = regions
+    self.birthdayKnownProbability = birthdayKnownProbability
+    self.contactsPerYear = contactsPerYear
+    self.contactChannels = contactChannels
+    self.contactOutcomes = contactOutcomes
+    self.lifeEventsPerYear = lifeEventsPerYear
+    self.lifeEventKinds = lifeEventKinds
+    self.maximumEvents = maximumEvents
+  }
+
+  /// The last day of the acquisition window.
+  public var acquisitionEnd: Day {
+    acquisitionStart.adding(days: acquisitionWindowDays - 1)
+  }
+
+  /// Checks the configuration as a whole.
+  ///
+  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the first problem: a
+  ///   negative client count, a model parameter that is not positive and finite, an
+  ///   acquisition window that is empty or ends after ``asOf``, no managers, a probability
+  ///   outside [0, 1], a negative or non-finite rate, a positive rate with nothing to draw
+  ///   from (no channels, outcomes or kinds), or a non-positive ``maximumEvents``.
+  public func validate() throws(InputError) {
+    guard clients >= 0, clients <= Int(Int32.max) else {
+      throw .invalidParameter("clients", reason: "must be between 0 and 2^31 − 1, got \(clients)")
+    }
+    try process.validate()
+    try spend.validate()
+    guard acquisitionWindowDays >= 1 else {
+      throw .invalidParameter(
+        "acquisitionWindowDays", reason: "must be at least 1, got \(acquisitionWindowDays)")
+    }
+    guard acquisitionStart.days(to: asOf) >= acquisitionWindowDays - 1 else {
+      throw .invalidParameter(
+        "acquisitionWindowDays",
+        reason:
+          "the window from \(acquisitionStart) for \(acquisitionWindowDays) days ends after "
+          + "the as-of day \(asOf)")
+    }
+    guard managerCount >= 1 else {
+      throw .invalidParameter("managerCount", reason: "must be at least 1, got \(managerCount)")
+    }
+    guard birthdayKnownProbability >= 0, birthdayKnownProbability <= 1 else {
+      throw .invalidParameter(
+        "birthdayKnownProbability",
+        reason: "must be between 0 and 1, got \(birthdayKnownProbability)")
+    }
+    try requireNonNegative(contactsPerYear, "contactsPerYear")
+    try requireNonNegative(lifeEventsPerYear, "lifeEventsPerYear")
+    if contactsPerYear > 0 {
+      guard !contactChannels.isEmpty else {
+        throw .invalidParameter("contactChannels", reason: "contacts need at least one channel")
+      }
+      guard !contactOutcomes.isEmpty else {
+        throw .invalidParameter("contactOutcomes", reason: "contacts need at least one outcome")
+      }
+    }
+    if lifeEventsPerYear > 0, lifeEventKinds.isEmpty {
+      throw .invalidParameter("lifeEventKinds", reason: "life events need at least one kind")
+    }
+    guard maximumEvents >= 1 else {
+      throw .invalidParameter("maximumEvents", reason: "must be at least 1, got \(maximumEvents)")
+    }
+  }
+}
