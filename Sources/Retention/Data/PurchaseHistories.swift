@@ -1,0 +1,253 @@
+/// The buy-till-you-die inputs of a base compressed to distinct `(x, t_x, T)` rows with
+/// weights: what the models fit on.
+///
+/// A million clients observed in whole days compress to a few hundred thousand distinct rows
+/// (all one-time buyers with the same age share one row), and the distinct values of `t_x`
+/// and `T` are fewer still, so the likelihood evaluates `ln(α + T)` once per distinct age, not
+/// once per client. Warehouse-scale hosts build this directly from their own `GROUP BY`
+/// (``init(frequency:recency:age:weight:)``).
+///
+/// ```swift
+/// let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
+/// let histories = try PurchaseHistories(inputs)
+/// let fit = try BGNBDModel.fit(histories)
+/// ```
+public struct PurchaseHistories: Sendable {
+  /// `x` of each distinct row.
+  public let frequency: ContiguousArray<Int32>
+  /// `t_x` of each distinct row, in the data's time unit.
+  public let recency: ContiguousArray<Double>
+  /// `T` of each distinct row, in the data's time unit.
+  public let age: ContiguousArray<Double>
+  /// How many clients each row stands for (may be fractional; never negative).
+  public let weight: ContiguousArray<Double>
+  /// The distinct values of ``recency``, ascending.
+  public let distinctRecencies: ContiguousArray<Double>
+  /// For each row, the position of its recency in ``distinctRecencies``.
+  public let recencyIndex: ContiguousArray<Int32>
+  /// The distinct values of ``age``, ascending.
+  public let distinctAges: ContiguousArray<Double>
+  /// For each row, the position of its age in ``distinctAges``.
+  public let ageIndex: ContiguousArray<Int32>
+  /// The largest `x` of any row (0 for an empty set).
+  public let maximumFrequency: Int
+  /// The sum of the weights: the number of clients represented.
+  public let totalWeight: Double
+
+  /// The number of distinct rows.
+  public var count: Int { frequency.count }
+
+  /// Compresses a summary computed by the ``Summarizer`` (whole days, read in its unit).
+  ///
+  /// - Parameter summary: The per-client inputs.
+  /// - Throws: ``RetentionError/noData`` for an empty summary.
+  /// - Complexity: O(*n*) by radix sorting packed `(x, t_x, T)` keys.
+  public init(_ summary: RepeatPurchaseSummary) throws(RetentionError) {
+    guard summary.count > 0 else { throw .noData }
+    let unitDays = summary.unit.lengthInDays
+    let n = summary.count
+    // Pack (x, t_x days, T days) into one integer key when the values fit in 62 bits; the
+    // summary's invariants make every component non-negative.
+    var maxX: Int32 = 0
+    var maxT: Int32 = 0
+    for i in 0..<n {
+      maxX = Swift.max(maxX, summary.frequency[i])
+      maxT = Swift.max(maxT, summary.ageDays[i])
+    }
+    let tBits = bitWidth(UInt64(maxT))
+    let xBits = bitWidth(UInt64(maxX))
+    var keys = [UInt64](repeating: 0, count: n)
+    if xBits + 2 * tBits <= 62 {
+      for i in 0..<n {
+        keys[i] =
+          (UInt64(summary.frequency[i]) << UInt64(2 * tBits))
+          | (UInt64(summary.recencyDays[i]) << UInt64(tBits)) | UInt64(summary.ageDays[i])
+      }
+      radixSort(&keys, bits: xBits + 2 * tBits)
+      var rows: [(Int32, Int32, Int32, Double)] = []
+      var i = 0
+      let tMask = (UInt64(1) << UInt64(tBits)) &- 1
+      while i < n {
+        var j = i + 1
+        while j < n, keys[j] == keys[i] { j += 1 }
+        let key = keys[i]
+        rows.append(
+          (
+            Int32(truncatingIfNeeded: key >> UInt64(2 * tBits)),
+            Int32(truncatingIfNeeded: (key >> UInt64(tBits)) & tMask),
+            Int32(truncatingIfNeeded: key & tMask), Double(j - i)
+          ))
+        i = j
+      }
+      self.init(
+        sortedRows: rows.map {
+          (Int($0.0), Double($0.1) / unitDays, Double($0.2) / unitDays, $0.3)
+        })
+    } else {
+      let rows = (0..<n).map {
+        (
+          Int(summary.frequency[$0]), summary.recency(at: $0), summary.age(at: $0), 1.0
+        )
+      }
+      self.init(unsortedRows: rows)
+    }
+  }
+
+  /// Builds histories from per-client (or already grouped) rows in any time unit.
+  ///
+  /// Rows with equal `(x, t_x, T)` are merged, their weights added. Rows of weight zero are
+  /// dropped.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x` per row: repeat purchases, 0 or more.
+  ///   - recency: `t_x` per row: from first to last purchase, 0 when `x = 0`.
+  ///   - age: `T` per row: from first purchase to the end of observation, at least `t_x`.
+  ///   - weight: How many clients each row stands for; `nil` means one each.
+  /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first impossible row
+  ///   (negative or non-finite values, `t_x > T`, `t_x > 0` with `x = 0`, a negative or
+  ///   non-finite weight), and
+  ///   ``RetentionError/noData`` when nothing of positive weight remains.
+  /// - Complexity: O(*n* log *n*).
+  public init(frequency: [Int], recency: [Double], age: [Double], weight: [Double]? = nil)
+    throws(RetentionError)
+  {
+    let n = frequency.count
+    guard recency.count == n, age.count == n, weight.map({ $0.count == n }) ?? true else {
+      throw .invalidParameter("columns", reason: "the columns differ in length")
+    }
+    var rows: [(Int, Double, Double, Double)] = []
+    rows.reserveCapacity(n)
+    for i in 0..<n {
+      let x = frequency[i]
+      let tx = recency[i]
+      let t = age[i]
+      let w = weight?[i] ?? 1
+      guard x >= 0, x <= Int(Int32.max) else {
+        throw .invalidHistory(row: i, reason: "frequency \(x) is negative or too large")
+      }
+      guard tx.isFinite, t.isFinite, tx >= 0, t >= 0 else {
+        throw .invalidHistory(row: i, reason: "recency \(tx) and age \(t) must be finite and ≥ 0")
+      }
+      guard tx <= t else {
+        throw .invalidHistory(row: i, reason: "recency \(tx) is greater than age \(t)")
+      }
+      guard x > 0 || tx == 0 else {
+        throw .invalidHistory(row: i, reason: "recency \(tx) > 0 without a repeat purchase")
+      }
+      guard w.isFinite, w >= 0 else {
+        throw .invalidHistory(row: i, reason: "weight \(w) must be finite and ≥ 0")
+      }
+      if w > 0 { rows.append((x, tx, t, w)) }
+    }
+    guard !rows.isEmpty else { throw .noData }
+    self.init(unsortedRows: rows)
+  }
+
+  init(unsortedRows rows: [(Int, Double, Double, Double)]) {
+    let sorted = rows.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+    var merged: [(Int, Double, Double, Double)] = []
+    merged.reserveCapacity(sorted.count)
+    for row in sorted {
+      if let last = merged.last, last.0 == row.0, last.1 == row.1, last.2 == row.2 {
+        merged[merged.count - 1].3 += row.3
+      } else {
+        merged.append(row)
+      }
+    }
+    self.init(sortedRows: merged)
+  }
+
+  /// Rows already distinct; builds the distinct-value tables.
+  init(sortedRows rows: [(Int, Double, Double, Double)]) {
+    var frequency = ContiguousArray<Int32>()
+    var recency = ContiguousArray<Double>()
+    var age = ContiguousArray<Double>()
+    var weight = ContiguousArray<Double>()
+    frequency.reserveCapacity(rows.count)
+    recency.reserveCapacity(rows.count)
+    age.reserveCapacity(rows.count)
+    weight.reserveCapacity(rows.count)
+    var maximum = 0
+    var total = 0.0
+    for (x, tx, t, w) in rows {
+      frequency.append(Int32(x))
+      recency.append(tx)
+      age.append(t)
+      weight.append(w)
+      maximum = Swift.max(maximum, x)
+      total += w
+    }
+    (distinctRecencies, recencyIndex) = distinctTable(recency)
+    (distinctAges, ageIndex) = distinctTable(age)
+    self.frequency = frequency
+    self.recency = recency
+    self.age = age
+    self.weight = weight
+    self.maximumFrequency = maximum
+    self.totalWeight = total
+  }
+
+  /// About `rows` rows spread evenly over the data, for a warm start; `nil` when the data is
+  /// already that small.
+  func subsample(rows target: Int) -> PurchaseHistories? {
+    guard target > 0, count > 2 * target else { return nil }
+    let step = Double(count) / Double(target)
+    var rows: [(Int, Double, Double, Double)] = []
+    rows.reserveCapacity(target + 1)
+    var position = 0.0
+    while Int(position) < count {
+      let i = Int(position)
+      rows.append((Int(frequency[i]), recency[i], age[i], weight[i]))
+      position += step
+    }
+    return PurchaseHistories(sortedRows: rows)
+  }
+}
+
+/// The distinct values of a column (ascending) and each element's position among them.
+func distinctTable(_ values: ContiguousArray<Double>) -> (
+  ContiguousArray<Double>, ContiguousArray<Int32>
+) {
+  let order = values.indices.sorted { values[$0] < values[$1] }
+  var distinct = ContiguousArray<Double>()
+  var index = ContiguousArray<Int32>(repeating: 0, count: values.count)
+  for i in order {
+    if distinct.last != values[i] { distinct.append(values[i]) }
+    index[i] = Int32(distinct.count - 1)
+  }
+  return (distinct, index)
+}
+
+func bitWidth(_ value: UInt64) -> Int {
+  value == 0 ? 1 : 64 - value.leadingZeroBitCount
+}
+
+/// LSD radix sort on the low `bits` bits, 16 bits per pass.
+func radixSort(_ keys: inout [UInt64], bits: Int) {
+  let n = keys.count
+  guard n > 1 else { return }
+  var buffer = [UInt64](repeating: 0, count: n)
+  var shift = 0
+  while shift < bits {
+    var counts = [Int](repeating: 0, count: 65_537)
+    keys.withUnsafeBufferPointer { source in
+      counts.withUnsafeMutableBufferPointer { counts in
+        for key in source { counts[Int((key >> UInt64(shift)) & 0xFFFF) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+      }
+    }
+    keys.withUnsafeBufferPointer { source in
+      buffer.withUnsafeMutableBufferPointer { target in
+        counts.withUnsafeMutableBufferPointer { counts in
+          for key in source {
+            let digit = Int((key >> UInt64(shift)) & 0xFFFF)
+            target[counts[digit]] = key
+            counts[digit] += 1
+          }
+        }
+      }
+    }
+    swap(&keys, &buffer)
+    shift += 16
+  }
+}

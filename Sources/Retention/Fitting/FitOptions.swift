@@ -1,0 +1,106 @@
+/// Settings for maximum-likelihood fitting.
+///
+/// The defaults suit bases from a few hundred to millions of clients.
+public struct FitOptions: Hashable, Sendable, Codable {
+  /// The weight of an L2 penalty on the log-parameters (0: plain maximum likelihood).
+  ///
+  /// The penalty `λ · Σ (ln θᵢ)²` is added to the negative mean log-likelihood; a small value
+  /// such as 0.001 keeps parameters finite on data that barely identifies them.
+  public var penalty: Double
+  /// The most quasi-Newton iterations before the fit is reported as not converged.
+  public var maximumIterations: Int
+  /// Convergence: the largest gradient component of the negative mean log-likelihood in
+  /// log-parameter space must fall below this.
+  public var gradientTolerance: Double
+  /// Fit a subsample of about this many distinct rows first and start the full fit from its
+  /// optimum (0 disables the warm start). Saves most full-data evaluations on large bases.
+  public var warmStartRows: Int
+  /// Whether to compute standard errors from the Hessian at the optimum.
+  public var computesStandardErrors: Bool
+
+  /// Creates fitting options.
+  ///
+  /// - Parameters:
+  ///   - penalty: The L2 penalty weight on log-parameters.
+  ///   - maximumIterations: The iteration limit.
+  ///   - gradientTolerance: The gradient tolerance in log-parameter space.
+  ///   - warmStartRows: The subsample size for the warm start; 0 disables it.
+  ///   - computesStandardErrors: Whether to compute standard errors.
+  public init(
+    penalty: Double = 0, maximumIterations: Int = 500, gradientTolerance: Double = 1e-7,
+    warmStartRows: Int = 20_000, computesStandardErrors: Bool = true
+  ) {
+    self.penalty = penalty
+    self.maximumIterations = maximumIterations
+    self.gradientTolerance = gradientTolerance
+    self.warmStartRows = warmStartRows
+    self.computesStandardErrors = computesStandardErrors
+  }
+
+  /// Checks the options.
+  ///
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a negative or non-finite
+  ///   penalty, a non-positive iteration limit or tolerance, or a negative warm-start size.
+  public func validate() throws(RetentionError) {
+    guard penalty >= 0, penalty.isFinite else {
+      throw .invalidParameter("penalty", reason: "must be finite and non-negative, got \(penalty)")
+    }
+    guard maximumIterations > 0 else {
+      throw .invalidParameter("maximumIterations", reason: "must be positive")
+    }
+    guard gradientTolerance > 0, gradientTolerance.isFinite else {
+      throw .invalidParameter("gradientTolerance", reason: "must be positive and finite")
+    }
+    guard warmStartRows >= 0 else {
+      throw .invalidParameter("warmStartRows", reason: "must not be negative")
+    }
+  }
+}
+
+/// A fitted model with what the fit says about itself.
+public struct FittedModel<Model: Sendable>: Sendable {
+  /// The model at the maximum-likelihood estimate.
+  public let model: Model
+  /// The total log-likelihood of the data at the estimate (weights applied, penalty not).
+  public let logLikelihood: Double
+  /// Whether the optimiser met its convergence test. A fit that did not converge is returned
+  /// flagged, never silently: check this before trusting the parameters.
+  public let converged: Bool
+  /// Quasi-Newton iterations used (both stages of a warm start).
+  public let iterations: Int
+  /// Objective evaluations used, each over the full data or the warm-start subsample.
+  public let evaluations: Int
+  /// Standard errors of the parameters, in the model's parameter order, from the inverse of
+  /// the observed information (the Hessian of the negative log-likelihood); `nil` when not
+  /// requested or when the Hessian is not positive definite at the estimate.
+  public let standardErrors: [Double]?
+  /// What the optimiser reported when it stopped.
+  public let message: String
+  /// The weighted number of clients fitted.
+  public let clients: Double
+
+  /// Creates a fit result.
+  ///
+  /// - Parameters:
+  ///   - model: The fitted model.
+  ///   - logLikelihood: The total log-likelihood.
+  ///   - converged: Whether the optimiser converged.
+  ///   - iterations: Iterations used.
+  ///   - evaluations: Objective evaluations used.
+  ///   - standardErrors: Standard errors, if computed.
+  ///   - message: The optimiser's message.
+  ///   - clients: The weighted number of clients.
+  public init(
+    model: Model, logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
+    standardErrors: [Double]?, message: String, clients: Double
+  ) {
+    self.model = model
+    self.logLikelihood = logLikelihood
+    self.converged = converged
+    self.iterations = iterations
+    self.evaluations = evaluations
+    self.standardErrors = standardErrors
+    self.message = message
+    self.clients = clients
+  }
+}

@@ -1,0 +1,94 @@
+/// An objective over log-parameters: writes the gradient of the *total* weighted negative
+/// log-likelihood into `gradient` and returns the total.
+typealias NegativeLogLikelihood = (_ logParameters: [Double], _ gradient: inout [Double]) -> Double
+
+/// Fits by maximum likelihood in log-parameter space: an optional warm start on a subsample,
+/// BFGS on the full data, standard errors from a finite-difference Hessian of the analytic
+/// gradient.
+///
+/// - Parameters:
+///   - start: Starting log-parameters.
+///   - totalWeight: The weighted client count of the full data (the objective is divided by
+///     it so tolerances do not depend on the size of the base).
+///   - subsample: The objective on a warm-start subsample and its weight, if any.
+///   - options: Fitting options.
+///   - full: The objective on the full data.
+func fitLogParameters(
+  start: [Double], totalWeight: Double, subsample: (NegativeLogLikelihood, Double)?,
+  options: FitOptions, full: @escaping NegativeLogLikelihood
+) -> (
+  point: [Double], logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
+  standardErrors: [Double]?, message: String
+) {
+  func penalized(_ objective: @escaping NegativeLogLikelihood, weight: Double)
+    -> NegativeLogLikelihood
+  {
+    { point, gradient in
+      let value = objective(point, &gradient)
+      var total = value / weight
+      for i in point.indices {
+        gradient[i] = gradient[i] / weight + 2 * options.penalty * point[i]
+        total += options.penalty * point[i] * point[i]
+      }
+      return total
+    }
+  }
+  var point = start
+  var iterations = 0
+  var evaluations = 0
+  if let (objective, weight) = subsample {
+    let warm = minimizeBFGS(
+      start: point, gradientTolerance: options.gradientTolerance * 10,
+      maxIterations: options.maximumIterations, evaluate: penalized(objective, weight: weight))
+    iterations += warm.iterations
+    evaluations += warm.evaluations
+    if warm.value.isFinite, warm.point.allSatisfy(\.isFinite) { point = warm.point }
+  }
+  let result = minimizeBFGS(
+    start: point, gradientTolerance: options.gradientTolerance,
+    maxIterations: options.maximumIterations, evaluate: penalized(full, weight: totalWeight))
+  iterations += result.iterations
+  evaluations += result.evaluations
+  var gradient = [Double](repeating: 0, count: start.count)
+  let logLikelihood = -full(result.point, &gradient)
+  evaluations += 1
+
+  var standardErrors: [Double]?
+  if options.computesStandardErrors, result.converged {
+    // Central differences of the analytic gradient give the Hessian of the total negative
+    // log-likelihood in log-parameters; at a stationary point the covariance of θ is
+    // diag(θ) H⁻¹ diag(θ).
+    let n = start.count
+    var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+    var plus = [Double](repeating: 0, count: n)
+    var minus = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      let h = 1e-4
+      var shifted = result.point
+      shifted[j] += h
+      _ = full(shifted, &plus)
+      shifted[j] -= 2 * h
+      _ = full(shifted, &minus)
+      evaluations += 2
+      for i in 0..<n { hessian[i][j] = (plus[i] - minus[i]) / (2 * h) }
+    }
+    for i in 0..<n {
+      for j in 0..<i {
+        let mean = (hessian[i][j] + hessian[j][i]) / 2
+        hessian[i][j] = mean
+        hessian[j][i] = mean
+      }
+    }
+    if let covariance = invertSymmetricPositiveDefinite(hessian) {
+      standardErrors = (0..<n).map { i in
+        let value = cExp(result.point[i]) * covariance[i][i].squareRoot()
+        return value
+      }
+      if standardErrors?.allSatisfy(\.isFinite) != true { standardErrors = nil }
+    }
+  }
+  return (
+    result.point, logLikelihood, result.converged, iterations, evaluations, standardErrors,
+    result.message
+  )
+}

@@ -1,0 +1,323 @@
+/// Spend per purchase for the Gamma-Gamma model: each client's repeat purchase count and
+/// mean spend, compressed to what the likelihood needs.
+///
+/// Only clients with at least one repeat purchase and a positive mean spend carry
+/// information about spend; ``init(_:)`` leaves the others out and counts them in
+/// ``excludedClients``.
+public struct SpendHistories: Sendable {
+  /// `x`, the number of repeat purchases, per row.
+  public let frequency: ContiguousArray<Int32>
+  /// The mean spend per repeat purchase, per row.
+  public let meanSpend: ContiguousArray<Double>
+  /// How many clients each row stands for.
+  public let weight: ContiguousArray<Double>
+  /// Clients left out: no repeat purchase, or a mean spend that is not positive.
+  public let excludedClients: Int
+  let logMeanSpend: ContiguousArray<Double>
+  let maximumFrequency: Int
+
+  /// The rows usable for spend from a summary computed by the ``Summarizer``.
+  ///
+  /// - Parameter summary: The per-client inputs.
+  /// - Throws: ``RetentionError/noData`` when no client has a repeat purchase with positive
+  ///   spend.
+  /// - Complexity: O(*n*).
+  public init(_ summary: RepeatPurchaseSummary) throws(RetentionError) {
+    try self.init(
+      frequency: summary.frequency.map(Int.init), meanSpend: Array(summary.monetaryValue),
+      weight: nil, skipsUnusable: true)
+  }
+
+  /// Rows from columns a host computed.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x` per row, at least 1.
+  ///   - meanSpend: The mean spend per repeat purchase, positive and finite.
+  ///   - weight: How many clients each row stands for; `nil` means one each.
+  /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first unusable row and
+  ///   ``RetentionError/noData`` when nothing of positive weight remains.
+  public init(frequency: [Int], meanSpend: [Double], weight: [Double]? = nil)
+    throws(RetentionError)
+  {
+    try self.init(frequency: frequency, meanSpend: meanSpend, weight: weight, skipsUnusable: false)
+  }
+
+  init(frequency: [Int], meanSpend: [Double], weight: [Double]?, skipsUnusable: Bool)
+    throws(RetentionError)
+  {
+    guard frequency.count == meanSpend.count, weight.map({ $0.count == frequency.count }) ?? true
+    else { throw .invalidParameter("columns", reason: "the columns differ in length") }
+    var x = ContiguousArray<Int32>()
+    var m = ContiguousArray<Double>()
+    var w = ContiguousArray<Double>()
+    var logM = ContiguousArray<Double>()
+    x.reserveCapacity(frequency.count)
+    m.reserveCapacity(frequency.count)
+    w.reserveCapacity(frequency.count)
+    logM.reserveCapacity(frequency.count)
+    var excluded = 0
+    var maximum = 0
+    for i in frequency.indices {
+      let weightValue = weight?[i] ?? 1
+      let usable = frequency[i] >= 1 && frequency[i] <= Int(Int32.max) && meanSpend[i] > 0
+        && meanSpend[i].isFinite
+      if skipsUnusable, !usable {
+        excluded += 1
+        continue
+      }
+      guard usable, weightValue.isFinite, weightValue >= 0 else {
+        throw .invalidHistory(
+          row: i,
+          reason:
+            "frequency \(frequency[i]) must be ≥ 1, mean spend \(meanSpend[i]) positive and "
+            + "finite, weight \(weightValue) finite and ≥ 0")
+      }
+      guard weightValue > 0 else { continue }
+      x.append(Int32(frequency[i]))
+      m.append(meanSpend[i])
+      w.append(weightValue)
+      logM.append(cLog(meanSpend[i]))
+      maximum = max(maximum, frequency[i])
+    }
+    guard !x.isEmpty else { throw .noData }
+    self.frequency = x
+    self.meanSpend = m
+    self.weight = w
+    self.logMeanSpend = logM
+    self.excludedClients = excluded
+    self.maximumFrequency = maximum
+  }
+
+  /// The number of rows.
+  public var count: Int { frequency.count }
+
+  /// The sum of the weights.
+  public var totalWeight: Double { weight.reduce(0, +) }
+}
+
+/// The Gamma-Gamma model of spend per purchase (Colombo & Jiang 1999; Fader, Hardie & Lee
+/// 2005, "RFM and CLV").
+///
+/// Each purchase of a client is worth z ~ Gamma(p, ν) and clients differ in ν ~ Gamma(q, v),
+/// independently of how often they buy. The mean spend per purchase of the population is
+/// p v / (q − 1); a client's expected spend shrinks their observed mean towards it, the more
+/// so the fewer purchases they made.
+///
+/// The published fit on the CDNOW data is p = 6.25, q = 3.74, v = 15.44.
+public struct GammaGammaModel: Hashable, Sendable, Codable {
+  /// The shape of the gamma distribution of a single purchase's value.
+  public let p: Double
+  /// The shape of the gamma distribution of clients' ν.
+  public let q: Double
+  /// The rate of the gamma distribution of clients' ν (named γ in some papers).
+  public let v: Double
+
+  /// Creates a model from its parameters.
+  ///
+  /// - Parameters:
+  ///   - p: The purchase-value shape, positive.
+  ///   - q: The ν shape, positive.
+  ///   - v: The ν rate, positive.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` unless every parameter is
+  ///   positive and finite.
+  public init(p: Double, q: Double, v: Double) throws(RetentionError) {
+    try checkPositive(["p": p, "q": q, "v": v])
+    self.p = p
+    self.q = q
+    self.v = v
+  }
+
+  init(unchecked p: Double, _ q: Double, _ v: Double) {
+    self.p = p
+    self.q = q
+    self.v = v
+  }
+
+  /// The log-likelihood of one client's mean spend `m` over `x` purchases.
+  ///
+  /// ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + (px − 1) ln m + px ln x − (px + q) ln(v + xm).
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`, at least 1.
+  ///   - meanSpend: `m`, positive.
+  /// - Returns: The log-density of the observed mean; `-infinity` for `x < 1` or `m ≤ 0`.
+  public func logLikelihood(frequency: Int, meanSpend: Double) -> Double {
+    guard frequency >= 1, meanSpend > 0 else { return -.infinity }
+    let x = Double(frequency)
+    let px = p * x
+    return SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px)
+      - SpecialFunctions.logGamma(q) + q * cLog(v) + (px - 1) * cLog(meanSpend) + px * cLog(x)
+      - (px + q) * cLog(v + x * meanSpend)
+  }
+
+  /// The expected spend per purchase of a client with `x` purchases of mean `m`:
+  /// p (v + x m) / (p x + q − 1).
+  ///
+  /// A weighted average of the population mean and the client's own mean, with weight
+  /// p x / (p x + q − 1) on the client's. For a client with no repeat purchase (`x = 0`) it is
+  /// the population mean.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`.
+  ///   - meanSpend: `m`, ignored when `x = 0`.
+  /// - Returns: The expected spend, or `nil` when q ≤ 1 and x = 0 (the population mean is
+  ///   infinite).
+  public func expectedSpend(frequency: Int, meanSpend: Double) -> Double? {
+    let x = Double(max(frequency, 0))
+    let denominator = p * x + q - 1
+    guard denominator > 0 else { return nil }
+    return p * (v + x * (frequency > 0 ? meanSpend : 0)) / denominator
+  }
+
+  /// The population's mean spend per purchase, p v / (q − 1), or `nil` when q ≤ 1.
+  public var meanSpend: Double? {
+    q > 1 ? p * v / (q - 1) : nil
+  }
+
+  /// The total log-likelihood of spend histories, weights applied.
+  ///
+  /// - Parameter histories: The histories.
+  /// - Returns: The weighted sum of per-row log-likelihoods.
+  /// - Complexity: O(*n*).
+  public func logLikelihood(of histories: SpendHistories) -> Double {
+    var total = 0.0
+    for i in 0..<histories.count {
+      total +=
+        histories.weight[i]
+        * logLikelihood(
+          frequency: Int(histories.frequency[i]), meanSpend: histories.meanSpend[i])
+    }
+    return total
+  }
+
+  /// Fits the model by maximum likelihood.
+  ///
+  /// - Parameters:
+  ///   - histories: The clients' repeat purchase counts and mean spends.
+  ///   - options: Fitting options.
+  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in the
+  ///   order p, q, v).
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for bad options and
+  ///   ``RetentionError/unidentifiable(_:)`` when every client has the same mean spend.
+  /// - Complexity: O(*n*) per evaluation; the lnΓ and ψ terms are tabulated per distinct `x`,
+  ///   so each row costs one logarithm.
+  public static func fit(_ histories: SpendHistories, options: FitOptions = FitOptions())
+    throws(RetentionError) -> FittedModel<GammaGammaModel>
+  {
+    try options.validate()
+    // A spend that never varies cannot separate p, q and v.
+    let first = histories.meanSpend[0]
+    guard histories.meanSpend.contains(where: { $0 != first }) else {
+      throw .unidentifiable("every client has the same mean spend")
+    }
+    var meanSpend = 0.0
+    for i in 0..<histories.count { meanSpend += histories.weight[i] * histories.meanSpend[i] }
+    meanSpend /= histories.totalWeight
+    // Start at p = 1, q = 2, v = mean: the population mean p v/(q − 1) matches the data's.
+    let start = [0.0, cLog(2), cLog(meanSpend)]
+    let full = GammaGammaObjective(histories: histories)
+    var warm: (NegativeLogLikelihood, Double)?
+    if histories.count > 2 * max(options.warmStartRows, 1), options.warmStartRows > 0 {
+      let sample = full.subsample(rows: options.warmStartRows)
+      warm = ({ sample.evaluate($0, &$1) }, sample.totalWeight)
+    }
+    let result = fitLogParameters(
+      start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
+      full: { full.evaluate($0, &$1) })
+    let parameters = result.point.map(cExp)
+    let model = GammaGammaModel(unchecked: parameters[0], parameters[1], parameters[2])
+    return FittedModel(
+      model: model, logLikelihood: result.logLikelihood,
+      converged: result.converged && parameters.allSatisfy { $0.isFinite && $0 > 0 },
+      iterations: result.iterations, evaluations: result.evaluations,
+      standardErrors: result.standardErrors, message: result.message,
+      clients: histories.totalWeight)
+  }
+}
+
+/// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
+/// (ln p, ln q, ln v).
+struct GammaGammaObjective {
+  var frequency: ContiguousArray<Int32>
+  var logMeanSpend: ContiguousArray<Double>
+  var meanSpend: ContiguousArray<Double>
+  var weight: ContiguousArray<Double>
+  var maximumFrequency: Int
+  var totalWeight: Double
+
+  init(histories: SpendHistories) {
+    frequency = histories.frequency
+    logMeanSpend = histories.logMeanSpend
+    meanSpend = histories.meanSpend
+    weight = histories.weight
+    maximumFrequency = histories.maximumFrequency
+    totalWeight = histories.totalWeight
+  }
+
+  func subsample(rows target: Int) -> GammaGammaObjective {
+    var copy = self
+    let step = max(1, frequency.count / target)
+    let picks = Swift.stride(from: 0, to: frequency.count, by: step)
+    copy.frequency = ContiguousArray(picks.map { frequency[$0] })
+    copy.logMeanSpend = ContiguousArray(picks.map { logMeanSpend[$0] })
+    copy.meanSpend = ContiguousArray(picks.map { meanSpend[$0] })
+    copy.weight = ContiguousArray(picks.map { weight[$0] })
+    copy.totalWeight = copy.weight.reduce(0, +)
+    return copy
+  }
+
+  func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
+    let p = cExp(point[0])
+    let q = cExp(point[1])
+    let v = cExp(point[2])
+    guard p.isFinite, q.isFinite, v.isFinite, p > 0, q > 0, v > 0 else {
+      gradient = [.nan, .nan, .nan]
+      return .nan
+    }
+    // Per distinct x: lnΓ(px + q) − lnΓ(px), x ln x, and the digamma terms.
+    let maxX = maximumFrequency
+    var logGammaTerm = [Double](repeating: 0, count: maxX + 1)
+    var digammaPQ = [Double](repeating: 0, count: maxX + 1)
+    var digammaP = [Double](repeating: 0, count: maxX + 1)
+    var logX = [Double](repeating: 0, count: maxX + 1)
+    for x in 1...max(maxX, 1) where x <= maxX {
+      let px = p * Double(x)
+      logGammaTerm[x] = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px)
+      digammaPQ[x] = SpecialFunctions.digamma(px + q)
+      digammaP[x] = SpecialFunctions.digamma(px)
+      logX[x] = cLog(Double(x))
+    }
+    let logV = cLog(v)
+    let constant = -SpecialFunctions.logGamma(q) + q * logV
+    let digammaQ = SpecialFunctions.digamma(q)
+    var value = 0.0
+    var gp = 0.0
+    var gq = 0.0
+    var gv = 0.0
+    frequency.withUnsafeBufferPointer { frequency in
+      logMeanSpend.withUnsafeBufferPointer { logM in
+        meanSpend.withUnsafeBufferPointer { m in
+          weight.withUnsafeBufferPointer { weight in
+            for i in 0..<frequency.count {
+              let x = Int(frequency[i])
+              let xd = Double(x)
+              let px = p * xd
+              let w = weight[i]
+              let denominator = v + xd * m[i]
+              let logDenominator = cLog(denominator)
+              value +=
+                w
+                * (logGammaTerm[x] + constant + (px - 1) * logM[i] + px * logX[x] - (px + q)
+                  * logDenominator)
+              gp += w * xd * (digammaPQ[x] - digammaP[x] + logM[i] + logX[x] - logDenominator)
+              gq += w * (digammaPQ[x] - digammaQ + logV - logDenominator)
+              gv += w * (q / v - (px + q) / denominator)
+            }
+          }
+        }
+      }
+    }
+    gradient = [-gp * p, -gq * q, -gv * v]
+    return -value
+  }
+}

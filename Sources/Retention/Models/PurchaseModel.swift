@@ -1,0 +1,142 @@
+/// A buy-till-you-die model of purchases: how often a client buys while alive, and how they
+/// silently stop.
+///
+/// Each client is described by the literature's summary: `x` repeat purchases (frequency),
+/// the time `t_x` from the first to the last purchase (recency) and the time `T` from the
+/// first purchase to the end of observation (age), all in one time unit. Conformers must
+/// return finite numbers for every valid history (`x ≥ 0`, `0 ≤ t_x ≤ T`, `t_x = 0` when
+/// `x = 0`), probabilities in [0, 1] and non-negative expectations; the test suite's Monte
+/// Carlo checks verify that a model's predictions match simulation of its own process.
+///
+/// ``BGNBDModel`` is the default choice; ``MBGNBDModel`` suits bases where many clients buy
+/// only once; ``ParetoNBDModel`` is the original continuous-time model; ``BGBBModel`` is for
+/// discrete purchase opportunities.
+public protocol PurchaseModel: Sendable {
+  /// The log-likelihood of one client's history.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`, the number of repeat purchases.
+  ///   - recency: `t_x`, the time of the last purchase after the first.
+  ///   - age: `T`, the time from the first purchase to the end of observation.
+  /// - Returns: The natural log of the probability (density) of the history.
+  func logLikelihood(frequency: Int, recency: Double, age: Double) -> Double
+
+  /// The probability that a client with this history is still alive at the end of
+  /// observation.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`.
+  ///   - recency: `t_x`.
+  ///   - age: `T`.
+  /// - Returns: P(alive | x, t_x, T).
+  func probabilityAlive(frequency: Int, recency: Double, age: Double) -> Double
+
+  /// The expected number of purchases in the next `duration` after the end of observation,
+  /// given the history.
+  ///
+  /// - Parameters:
+  ///   - duration: The length of the period ahead.
+  ///   - frequency: `x`.
+  ///   - recency: `t_x`.
+  ///   - age: `T`.
+  /// - Returns: E[Y(duration) | x, t_x, T].
+  func expectedPurchases(
+    inNext duration: Double, frequency: Int, recency: Double, age: Double
+  ) -> Double
+
+  /// The expected number of repeat purchases of a new client in their first `duration`.
+  ///
+  /// - Parameter duration: The time since the first purchase.
+  /// - Returns: E[X(duration)].
+  func expectedPurchases(by duration: Double) -> Double
+
+  /// The probability that a new client makes exactly `count` repeat purchases in their first
+  /// `duration`.
+  ///
+  /// - Parameters:
+  ///   - count: The number of repeat purchases, 0 or more.
+  ///   - duration: The time since the first purchase.
+  /// - Returns: P(X(duration) = count).
+  func probability(ofPurchases count: Int, by duration: Double) -> Double
+
+  /// The probability that a new client is still alive `duration` after their first purchase.
+  ///
+  /// Summed over cohorts, this gives the expected number of clients still alive, which base
+  /// forecasts need.
+  ///
+  /// - Parameter duration: The time since the first purchase.
+  /// - Returns: P(alive at `duration`).
+  func probabilityAlive(at duration: Double) -> Double
+
+  /// The probability that a client with this history is alive `duration` after the end of
+  /// observation.
+  ///
+  /// - Parameters:
+  ///   - duration: The time after the end of observation.
+  ///   - frequency: `x`.
+  ///   - recency: `t_x`.
+  ///   - age: `T`.
+  /// - Returns: P(alive at T + duration | x, t_x, T).
+  func probabilityAlive(
+    after duration: Double, frequency: Int, recency: Double, age: Double
+  ) -> Double
+}
+
+extension PurchaseModel {
+  /// The total log-likelihood of a set of histories, weights applied.
+  ///
+  /// A plain per-row evaluation: the fitting kernels are checked against it.
+  ///
+  /// - Parameter histories: The histories.
+  /// - Returns: Σ weightᵢ · ln L(xᵢ, t_xᵢ, Tᵢ).
+  /// - Complexity: O(*n*) model evaluations.
+  public func logLikelihood(of histories: PurchaseHistories) -> Double {
+    var total = 0.0
+    for i in 0..<histories.count {
+      total +=
+        histories.weight[i]
+        * logLikelihood(
+          frequency: Int(histories.frequency[i]), recency: histories.recency[i],
+          age: histories.age[i])
+    }
+    return total
+  }
+
+  /// The expected number of clients of a base still alive at the end of observation:
+  /// Σ P(alive) over its clients.
+  ///
+  /// - Parameter histories: The base's histories.
+  /// - Returns: The expected number alive (weights applied).
+  /// - Complexity: O(*n*) model evaluations.
+  public func expectedAlive(in histories: PurchaseHistories) -> Double {
+    var total = 0.0
+    for i in 0..<histories.count {
+      total +=
+        histories.weight[i]
+        * probabilityAlive(
+          frequency: Int(histories.frequency[i]), recency: histories.recency[i],
+          age: histories.age[i])
+    }
+    return total
+  }
+
+  /// The expected number of clients of a base still alive `duration` after the end of
+  /// observation.
+  ///
+  /// - Parameters:
+  ///   - duration: The time ahead.
+  ///   - histories: The base's histories.
+  /// - Returns: Σ P(alive at T + duration) (weights applied).
+  /// - Complexity: O(*n*) model evaluations.
+  public func expectedAlive(after duration: Double, in histories: PurchaseHistories) -> Double {
+    var total = 0.0
+    for i in 0..<histories.count {
+      total +=
+        histories.weight[i]
+        * probabilityAlive(
+          after: duration, frequency: Int(histories.frequency[i]),
+          recency: histories.recency[i], age: histories.age[i])
+    }
+    return total
+  }
+}
