@@ -80,6 +80,25 @@ public protocol PurchaseModel: Sendable {
   func probabilityAlive(
     after duration: Double, frequency: Int, recency: Double, age: Double
   ) -> Double
+
+  /// Scores every client of a summary: P(alive), expected purchases over a horizon and, with
+  /// a spend model, expected spend and discounted lifetime value.
+  ///
+  /// A default implementation evaluates the model client by client; a model may replace it
+  /// with a faster one (BG/NBD and MBG/NBD tabulate ₂F₁ per distinct `(x, T)`).
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs, as of the day to score.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil` for none.
+  ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
+  ///     expectation for a client.
+  /// - Returns: Columns aligned with the summary's rows.
+  func scores(
+    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double
+  ) -> ClientScores
 }
 
 extension PurchaseModel {

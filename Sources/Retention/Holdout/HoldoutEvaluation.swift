@@ -1,0 +1,134 @@
+/// How well a purchase model fitted on a calibration period predicted the holdout that
+/// followed: per client, in total, and period by period (the data of the standard tracking
+/// plot).
+///
+/// ```swift
+/// let split = try Summarizer().split(log, calibrationEnd: cut, observationEnd: asOf)
+/// let fit = try BGNBDModel.fit(PurchaseHistories(split.calibrationSummary(unit: .week)))
+/// let check = try HoldoutEvaluation(model: fit.model, split: split, log: log, unit: .week)
+/// check.totalPredicted; check.totalActual; check.tracking
+/// ```
+public struct HoldoutEvaluation: Sendable {
+  /// One period of the tracking plot.
+  public struct TrackingPoint: Hashable, Sendable, Codable {
+    /// The last day of the period.
+    public let day: Day
+    /// Repeat purchase days of the calibration clients up to this day.
+    public let actualCumulative: Double
+    /// Repeat purchase days the model expects of them up to this day.
+    public let predictedCumulative: Double
+  }
+
+  /// The time unit of the model.
+  public let unit: TimeUnit
+  /// Per calibration client (rows of the split's table): purchase days the model expected in
+  /// the holdout.
+  public let predicted: ContiguousArray<Double>
+  /// Per calibration client: purchase days that happened in the holdout.
+  public let actual: ContiguousArray<Int32>
+  /// The sum of ``predicted``.
+  public let totalPredicted: Double
+  /// The sum of ``actual``.
+  public let totalActual: Int
+  /// The mean absolute difference between predicted and actual per client.
+  public let meanAbsoluteError: Double
+  /// The root mean squared difference between predicted and actual per client.
+  public let rootMeanSquaredError: Double
+  /// Cumulative repeat purchase days, actual and predicted, period by period from the
+  /// earliest first purchase to the end of the holdout.
+  public let tracking: [TrackingPoint]
+
+  /// Compares a model's predictions with what happened in the holdout.
+  ///
+  /// - Parameters:
+  ///   - model: A model fitted on the calibration period, in `unit`.
+  ///   - split: The split, from ``Summarizer/split(_:calibrationEnd:observationEnd:)``.
+  ///   - log: The purchases the split was made from (for the tracking plot).
+  ///   - unit: The model's time unit.
+  ///   - periodDays: The length of a tracking period in days (default 7).
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a non-positive period or
+  ///   a holdout of no days.
+  /// - Complexity: O(*n* log *n*) in the events for the tracking, plus O(clients · periods)
+  ///   model evaluations grouped by first-purchase day.
+  public init<ID>(
+    model: some PurchaseModel, split: CalibrationSplit<ID>, log: PurchaseLog<ID>,
+    unit: TimeUnit, periodDays: Int = 7
+  ) throws(RetentionError) {
+    guard periodDays > 0 else {
+      throw .invalidParameter("periodDays", reason: "must be positive, got \(periodDays)")
+    }
+    guard split.holdoutDays > 0 else {
+      throw .invalidParameter("observationEnd", reason: "the holdout has no days")
+    }
+    let summary = split.calibrationSummary(unit: unit)
+    let horizon = unit.amount(ofDays: Int32(split.holdoutDays))
+    let table = split.calibration
+    var predicted = ContiguousArray<Double>()
+    predicted.reserveCapacity(summary.count)
+    var absolute = 0.0
+    var squared = 0.0
+    var totalPredicted = 0.0
+    var totalActual = 0
+    for i in 0..<summary.count {
+      let value = model.expectedPurchases(
+        inNext: horizon, frequency: Int(summary.frequency[i]), recency: summary.recency(at: i),
+        age: summary.age(at: i))
+      predicted.append(value)
+      let actual = Double(split.holdoutPurchaseDays[i])
+      absolute += abs(value - actual)
+      squared += (value - actual) * (value - actual)
+      totalPredicted += value
+      totalActual += Int(split.holdoutPurchaseDays[i])
+    }
+    let n = Double(max(summary.count, 1))
+    self.unit = unit
+    self.predicted = predicted
+    self.actual = split.holdoutPurchaseDays
+    self.totalPredicted = totalPredicted
+    self.totalActual = totalActual
+    self.meanAbsoluteError = absolute / n
+    self.rootMeanSquaredError = (squared / n).squareRoot()
+
+    // Tracking: actual repeat purchase days of the calibration cohort per period, and the
+    // expected ones, Σ E[X(τ − first)] grouped by first-purchase day.
+    guard let start = table.firstDays.min() else {
+      tracking = []
+      return
+    }
+    let end = split.observationEnd
+    let periods = (start.days(to: end) + periodDays) / periodDays
+    var actualPerPeriod = [Double](repeating: 0, count: periods)
+    var keys: [UInt64] = []
+    keys.reserveCapacity(log.count)
+    for e in 0..<log.count where log.amounts[e] >= 0 && log.days[e] <= end {
+      guard let row = table.row(for: log.clientIDs[Int(log.clientIndices[e])]) else { continue }
+      let first = table.firstDays[row]
+      let day = log.days[e]
+      guard day > first else { continue }
+      keys.append(UInt64(row) << 32 | UInt64(UInt32(bitPattern: day.daysSince1970)))
+    }
+    keys.sort()
+    var previous: UInt64?
+    for key in keys where key != previous {
+      previous = key
+      let day = Day(daysSince1970: Int32(bitPattern: UInt32(truncatingIfNeeded: key)))
+      actualPerPeriod[start.days(to: day) / periodDays] += 1
+    }
+    var cohorts: [Day: Int] = [:]
+    for day in table.firstDays { cohorts[day, default: 0] += 1 }
+    var points: [TrackingPoint] = []
+    var cumulative = 0.0
+    for k in 0..<periods {
+      let periodEnd = min(start.adding(days: (k + 1) * periodDays - 1), end)
+      cumulative += actualPerPeriod[k]
+      var expected = 0.0
+      for (first, count) in cohorts where first <= periodEnd {
+        expected +=
+          Double(count) * model.expectedPurchases(by: unit.amount(ofDays: Int32(first.days(to: periodEnd))))
+      }
+      points.append(
+        TrackingPoint(day: periodEnd, actualCumulative: cumulative, predictedCumulative: expected))
+    }
+    tracking = points
+  }
+}
