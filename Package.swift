@@ -52,7 +52,8 @@ let package = Package(
     .testTarget(
       name: "SegmentationTests", dependencies: ["Segmentation"], swiftSettings: strictSettings),
     .testTarget(
-      name: "RetentionTests", dependencies: ["Retention"], swiftSettings: strictSettings),
+      name: "RetentionTests", dependencies: ["Retention", "ClientBaseTesting"],
+      swiftSettings: strictSettings),
     .testTarget(name: "LoyaltyTests", dependencies: ["Loyalty"], swiftSettings: strictSettings),
     .testTarget(
       name: "BaseGrowthTests", dependencies: ["BaseGrowth"], swiftSettings: strictSettings),

@@ -1,4 +1,204 @@
+import ClientBase
+import ClientBaseTesting
+import Foundation
+
+/// ClientBase benchmarks. Run in release mode:
+///
+///     swift run -c release clientbase-benchmarks [filter]
+///
+/// Each figure is one JSON line on standard output:
+/// `{"benchmark": …, "best_s": …, "median_s": …, "rate": …, "rate_unit": …, …}`.
 @main
-struct Bench {
-  static func main() {}
+struct Benchmarks {
+  static func main() throws {
+    let filter = CommandLine.arguments.dropFirst().first
+    for benchmark in all where filter.map({ benchmark.name.contains($0) }) ?? true {
+      try benchmark.run()
+    }
+  }
+
+  static let all: [Benchmark] = [
+    Benchmark(name: "summarize") {
+      for (events, clients) in [(1_000_000, 100_000), (10_000_000, 1_000_000)] {
+        let log = syntheticLog(events: events, clients: clients, seed: 42)
+        let summarizer = Summarizer()
+        let stats = try measure(runs: events > 5_000_000 ? 5 : 9) {
+          let table = try summarizer.summarize(log)
+          blackHole(table.count)
+        }
+        report(
+          "summarize.log", stats, work: Double(events), unit: "purchases/s",
+          extra: ["events": events, "clients": clients])
+      }
+      let purchases = syntheticPurchases(events: 1_000_000, clients: 100_000, seed: 7)
+      let stats = try measure(runs: 7) {
+        blackHole(try Summarizer().summarize(purchases).count)
+      }
+      report(
+        "summarize.purchases-with-interning", stats, work: 1_000_000, unit: "purchases/s",
+        extra: ["events": 1_000_000, "clients": 100_000])
+    },
+    Benchmark(name: "csv") {
+      for rows in [1_000_000, 5_000_000] {
+        let bytes = syntheticCSV(rows: rows, clients: rows / 10, seed: 3)
+        let decoder = PurchaseCSVDecoder()
+        let stats = try measure(runs: 7) {
+          blackHole(try decoder.decode(bytes).count)
+        }
+        report(
+          "csv.decode", stats, work: Double(bytes.count) / 1e6, unit: "MB/s",
+          extra: ["rows": rows, "bytes": bytes.count])
+      }
+    },
+    Benchmark(name: "retention") {
+      for clients in [100_000, 1_000_000] {
+        let summary = try syntheticSummary(clients: clients, seed: 17)
+        var stats = try measure(runs: 7) {
+          blackHole(try BGNBDModel.fit(PurchaseHistories(summary)).model)
+        }
+        report("fit.bgnbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
+        stats = try measure(runs: 5) {
+          blackHole(try ParetoNBDModel.fit(PurchaseHistories(summary)).model)
+        }
+        report(
+          "fit.paretonbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
+        stats = try measure(runs: 7) {
+          blackHole(try GammaGammaModel.fit(SpendHistories(summary)).model)
+        }
+        report(
+          "fit.gammagamma", stats, work: Double(clients), unit: "clients/s",
+          extra: ["clients": clients])
+        let model = try BGNBDModel.fit(PurchaseHistories(summary)).model
+        let spend = try GammaGammaModel.fit(SpendHistories(summary)).model
+        let value = try LifetimeValue.monthly(in: .week, months: 12)
+        stats = try measure(runs: 7) {
+          blackHole(
+            model.scores(for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30)
+              .count)
+        }
+        report(
+          "score.bgnbd+clv", stats, work: Double(clients), unit: "clients/s",
+          extra: ["clients": clients])
+      }
+    },
+    Benchmark(name: "report") {
+      // The whole `clientbase report` process on a 100k-client, ~240k-row export.
+      let log = try SyntheticBase(
+        configuration: SyntheticBaseConfiguration(
+          clients: 100_000, process: .bgnbd(r: 0.6, alpha: 4.414, a: 0.793, b: 2.426),
+          acquisitionWindowDays: 84, seed: 5, contactsPerYear: 0, lifeEventsPerYear: 0)
+      ).log
+      var text = "client_id,date,amount\n"
+      for i in 0..<log.count {
+        text += "c\(log.clientIndices[i]),\(log.days[i].iso8601),\(log.amounts[i])\n"
+      }
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("clientbase-bench.csv").path
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("clientbase").path
+      guard FileManager.default.isExecutableFile(atPath: executable) else {
+        print("{\"benchmark\":\"report\",\"skipped\":\"build the clientbase product in release first\"}")
+        return
+      }
+      let stats = try measure(runs: 5) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["report", "--transactions", path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+      }
+      report("report.process", stats, work: 1, unit: "runs/s", extra: ["rows": log.count, "clients": 100_000])
+    },
+  ]
+}
+
+/// A per-client summary of a synthetic BG/NBD base, as the Summarizer would give it, in weeks.
+func syntheticSummary(clients: Int, seed: UInt64) throws -> RepeatPurchaseSummary {
+  let base = try SyntheticBase(
+    configuration: SyntheticBaseConfiguration(
+      clients: clients, process: .cdnowBGNBD, unit: .week, seed: seed, contactsPerYear: 0,
+      lifeEventsPerYear: 0))
+  let table = try Summarizer().summarize(base.log)
+  return try table.repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
+}
+
+struct Benchmark: Sendable {
+  let name: String
+  let run: @Sendable () throws -> Void
+}
+
+struct Stats {
+  var best: Double
+  var median: Double
+}
+
+/// Runs `body` `runs` times after one warm-up and returns the best and median wall time.
+func measure(runs: Int, _ body: () throws -> Void) throws -> Stats {
+  try body()
+  var times: [Double] = []
+  let clock = ContinuousClock()
+  for _ in 0..<runs {
+    let elapsed = try clock.measure(body)
+    times.append(
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+  }
+  times.sort()
+  return Stats(best: times[0], median: times[times.count / 2])
+}
+
+func report(_ name: String, _ stats: Stats, work: Double, unit: String, extra: [String: Int]) {
+  var fields: [String] = [
+    "\"benchmark\":\"\(name)\"",
+    "\"best_s\":\(String(format: "%.6f", stats.best))",
+    "\"median_s\":\(String(format: "%.6f", stats.median))",
+    "\"rate\":\(String(format: "%.1f", work / stats.best))",
+    "\"rate_unit\":\"\(unit)\"",
+  ]
+  for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
+    fields.append("\"\(key)\":\(value)")
+  }
+  print("{" + fields.joined(separator: ",") + "}")
+}
+
+/// Keeps the optimiser from discarding work whose result is otherwise unused.
+@inline(never)
+func blackHole<T>(_ value: T) {
+  withExtendedLifetime(value) {}
+}
+
+/// Unsorted synthetic purchases over two years, in columns.
+func syntheticLog(events: Int, clients: Int, seed: UInt64) -> PurchaseLog<Int> {
+  var rng = SeededGenerator(seed: seed)
+  var indices = ContiguousArray<Int32>()
+  var days = ContiguousArray<Day>()
+  var amounts = ContiguousArray<Double>()
+  indices.reserveCapacity(events)
+  days.reserveCapacity(events)
+  amounts.reserveCapacity(events)
+  for _ in 0..<events {
+    indices.append(Int32(truncatingIfNeeded: rng.next() % UInt64(clients)))
+    days.append(Day(daysSince1970: 19_000 + Int32(truncatingIfNeeded: rng.next() % 730)))
+    amounts.append(Double(rng.next() % 20_000) / 100)
+  }
+  // Every synthetic client index is in range, so this cannot fail.
+  return try! PurchaseLog(
+    clientIDs: Array(0..<clients), clientIndices: indices, days: days, amounts: amounts)
+}
+
+func syntheticPurchases(events: Int, clients: Int, seed: UInt64) -> [Purchase<Int>] {
+  let log = syntheticLog(events: events, clients: clients, seed: seed)
+  return (0..<log.count).map { log[$0] }
+}
+
+/// A CSV export `client_id,date,amount` with ids like `c123456` and amounts like `123.45`.
+func syntheticCSV(rows: Int, clients: Int, seed: UInt64) -> [UInt8] {
+  let log = syntheticLog(events: rows, clients: clients, seed: seed)
+  var text = "client_id,date,amount\n"
+  text.reserveCapacity(rows * 28)
+  for i in 0..<rows {
+    text += "c\(log.clientIndices[i]),\(log.days[i].iso8601),"
+    text += String(format: "%.2f", log.amounts[i]) + "\n"
+  }
+  return Array(text.utf8)
 }

@@ -53,19 +53,28 @@ enum CommandError: Error, Equatable, CustomStringConvertible {
 }
 
 let usage = """
-  usage: clientbase report [--transactions FILE.csv] [--as-of YYYY-MM-DD]
-                           [--unit day|week] [--format text|json]
+  usage: clientbase report [--transactions FILE.csv | --summary FILE.csv]
+                           [--as-of DAY] [--calibration-end DAY] [--unit day|week]
+                           [--horizon N] [--model bgnbd|mbgnbd|paretonbd]
+                           [--format text|json] [--clients OUT.csv]
 
   With no input option, analyses an embedded, seeded sample base.
-    --transactions FILE  a CSV export with the header client_id,date,amount
-                         (extra columns ignored, RFC 4180 quoting, ISO dates)
-    --as-of DAY          the day of the analysis (default: the last day in the data);
-                         later purchases are left out
-    --unit day|week      the unit of recency and tenure (default: week)
-    --format text|json   the output format (default: text)
-
-  Options the design reserves for later capabilities (--summary, --calibration-end,
-  --horizon, --model, --clients) are not available in this build.
+    --transactions FILE   a CSV export with the header client_id,date,amount
+                          (extra columns ignored, RFC 4180 quoting, ISO dates)
+    --summary FILE        per-client rows frequency,recency,T (optional client_id,
+                          monetary_value, weight), in --unit; with n_periods instead
+                          of T the rows are discrete-time and BG/BB is fitted
+    --as-of DAY           the day of the analysis (default: the last day in the data);
+                          later purchases are left out
+    --calibration-end DAY fit on purchases up to DAY, predict the days after it up
+                          to --as-of and compare with what happened
+    --unit day|week       the time unit of the models (default: week)
+    --horizon N           units ahead for expected purchases (default: the holdout
+                          with --calibration-end, else 52 weeks or 365 days)
+    --model NAME          the model behind the per-client columns (default: bgnbd);
+                          the report fits and shows all of them
+    --format text|json    the output format (default: text)
+    --clients OUT.csv     write one row per client
 
   """
 
@@ -74,12 +83,19 @@ func runCommand(_ arguments: [String], environment: CommandEnvironment) -> Comma
   do {
     let options = try ReportOptions(parsing: arguments)
     if options.showHelp { return CommandResult(exitCode: 0, output: usage, error: "") }
-    let input = try loadInput(options, environment: environment)
-    let report = try BaseReport(input: input, options: options)
+    let report = try makeReport(options, environment: environment)
     let output: String
     switch options.format {
     case .text: output = report.renderText()
     case .json: output = report.renderJSON()
+    }
+    // Write the per-client file before printing anything, so a failure prints nothing.
+    if let path = options.clientsPath {
+      do {
+        try environment.writeFile(path, Array(report.retention.clientsCSV().utf8))
+      } catch {
+        throw CommandError.unwritableFile(path)
+      }
     }
     return CommandResult(exitCode: 0, output: output, error: "")
   } catch let error as CommandError {

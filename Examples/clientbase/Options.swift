@@ -7,17 +7,24 @@ enum OutputFormat: String {
 }
 
 /// The parsed command line of `clientbase report`.
+/// The purchase model behind the per-client columns.
+enum ModelChoice: String, CaseIterable {
+  case bgnbd
+  case mbgnbd
+  case paretonbd
+}
+
 struct ReportOptions: Equatable {
   var transactionsPath: String?
+  var summaryPath: String?
   var asOf: Day?
+  var calibrationEnd: Day?
   var unit: TimeUnit = .week
+  var horizon: Double?
+  var model: ModelChoice = .bgnbd
   var format: OutputFormat = .text
+  var clientsPath: String?
   var showHelp = false
-
-  /// Options of the design's contract that later capabilities implement.
-  static let reserved: Set<String> = [
-    "--summary", "--calibration-end", "--horizon", "--model", "--clients",
-  ]
 
   init(parsing arguments: [String]) throws(CommandError) {
     var rest = arguments[...]
@@ -43,13 +50,31 @@ struct ReportOptions: Equatable {
       switch option {
       case "--transactions":
         transactionsPath = try value(for: option)
-      case "--as-of":
+      case "--summary":
+        summaryPath = try value(for: option)
+      case "--clients":
+        clientsPath = try value(for: option)
+      case "--as-of", "--calibration-end":
         let text = try value(for: option)
+        let day: Day
         do {
-          asOf = try Day(iso8601: text)
+          day = try Day(iso8601: text)
         } catch {
-          throw .usage("--as-of: \(error)")
+          throw .usage("\(option): \(error)")
         }
+        if option == "--as-of" { asOf = day } else { calibrationEnd = day }
+      case "--horizon":
+        let text = try value(for: option)
+        guard let horizon = Double(text), horizon > 0, horizon.isFinite, horizon <= 100_000 else {
+          throw .usage("--horizon must be a positive number of units, not '\(text)'")
+        }
+        self.horizon = horizon
+      case "--model":
+        let text = try value(for: option)
+        guard let model = ModelChoice(rawValue: text) else {
+          throw .usage("--model must be bgnbd, mbgnbd or paretonbd, not '\(text)'")
+        }
+        self.model = model
       case "--unit":
         let text = try value(for: option)
         guard let unit = TimeUnit(rawValue: text) else {
@@ -65,11 +90,17 @@ struct ReportOptions: Equatable {
       case "--help", "-h":
         showHelp = true
       default:
-        if ReportOptions.reserved.contains(option) {
-          throw .usage("\(option) is not available in this build of clientbase")
-        }
         throw .usage("unknown option '\(argument)'")
       }
+    }
+    if transactionsPath != nil, summaryPath != nil {
+      throw .usage("give --transactions or --summary, not both")
+    }
+    if summaryPath != nil, calibrationEnd != nil || asOf != nil {
+      throw .usage("--calibration-end and --as-of need transactions, not a summary")
+    }
+    if let calibrationEnd, let asOf, calibrationEnd >= asOf {
+      throw .usage("--calibration-end must come before --as-of")
     }
   }
 }

@@ -2,8 +2,8 @@ import ClientBase
 import Foundation
 
 extension BaseReport {
-  /// The report as text for a person.
-  func renderText() -> String {
+  /// The base section as lines of text.
+  func textLines() -> [String] {
     let unitName = unit == .week ? "weeks" : "days"
     var lines: [String] = []
     lines.append("ClientBase report — \(source)")
@@ -36,18 +36,18 @@ extension BaseReport {
     lines.append(row("recency (\(unitName))", recency, money: false))
     lines.append(row("tenure T (\(unitName))", tenure, money: false))
     lines.append(row("mean repeat spend", meanRepeatSpend, money: true))
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 
-  /// The report as one JSON object.
-  func renderJSON() -> String {
+  /// The base section's JSON members.
+  func jsonMembers() -> [(String, JSON)] {
     func distribution(_ d: Distribution) -> JSON {
       .object([
         ("mean", .number(d.mean)), ("median", .number(d.median)), ("p90", .number(d.p90)),
         ("p99", .number(d.p99)), ("max", .number(d.max)),
       ])
     }
-    let json = JSON.object([
+    return [
       ("source", .string(source)),
       ("asOf", .string(asOf.iso8601)),
       ("unit", .string(unit.rawValue)),
@@ -71,8 +71,7 @@ extension BaseReport {
       ("recency", distribution(recency)),
       ("tenure", distribution(tenure)),
       ("meanRepeatSpend", distribution(meanRepeatSpend)),
-    ])
-    return json.rendered() + "\n"
+    ]
   }
 
   private func row(_ label: String, _ d: Distribution, money: Bool) -> String {
@@ -81,13 +80,13 @@ extension BaseReport {
       + [d.mean, d.median, d.p90, d.p99, d.max].map { pad(format($0)) }.joined()
   }
 
-  private func pad(_ text: String) -> String {
+  func pad(_ text: String) -> String {
     String(repeating: " ", count: max(0, 12 - text.count)) + text
   }
 
-  private func money(_ value: Double) -> String { String(format: "%.2f", value) }
+  func money(_ value: Double) -> String { String(format: "%.2f", value) }
 
-  private func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+  func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
   private func percent(_ part: Int, _ whole: Int) -> String {
     whole > 0 ? percent(Double(part) / Double(whole)) : "0.0%"
@@ -156,5 +155,129 @@ indirect enum JSON: Equatable {
       }
     }
     return result + "\""
+  }
+}
+
+extension Report {
+  /// The report as text for a person.
+  func renderText() -> String {
+    var lines = base?.textLines() ?? []
+    if !lines.isEmpty { lines.append("") }
+    lines += retention.textLines()
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The report as one JSON object.
+  func renderJSON() -> String {
+    var members = base?.jsonMembers() ?? []
+    if base == nil {
+      members.append(("unit", .string(retention.unit.rawValue)))
+      members.append(("clients", .number(retention.clients)))
+    }
+    members += retention.jsonMembers()
+    return JSON.object(members).rendered() + "\n"
+  }
+}
+
+extension RetentionReport {
+  var unitName: String {
+    isDiscrete ? "periods" : (unit == .week ? "weeks" : "days")
+  }
+
+  func textLines() -> [String] {
+    var lines: [String] = []
+    lines.append("Retention (buy-till-you-die models, times in \(unitName))")
+    for model in models {
+      let parameters = model.parameters.map { "\($0.0) = \(String(format: "%.4g", $0.1))" }
+        .joined(separator: ", ")
+      let status = model.converged ? "" : "  NOT CONVERGED: \(model.message)"
+      lines.append(
+        "  " + model.name.padding(toLength: 12, withPad: " ", startingAt: 0) + parameters
+          + "  (log-likelihood \(String(format: "%.2f", model.logLikelihood)))" + status)
+    }
+    for (key, reason) in failures {
+      lines.append("  \(key): not fitted: \(reason)")
+    }
+    let clientsText = clients == clients.rounded() ? grouped(Int(clients)) : String(format: "%.1f", clients)
+    lines.append("")
+    lines.append("  per-client figures from \(chosenModel)")
+    lines.append(
+      "  expected alive now    \(String(format: "%.1f", expectedAlive)) of \(clientsText) "
+        + "(\(String(format: "%.1f%%", clients > 0 ? expectedAlive / clients * 100 : 0)))")
+    lines.append(
+      "  expected purchases    \(String(format: "%.1f", expectedPurchases)) in the next "
+        + "\(String(format: "%g", horizon)) \(unitName)")
+    if let totalLifetimeValue {
+      lines.append("  12-month value (CLV)  \(String(format: "%.2f", totalLifetimeValue))")
+    }
+    if let holdoutActual {
+      lines.append("")
+      lines.append("  holdout: \(grouped(holdoutActual)) purchase days happened; predicted:")
+      for (key, value) in holdoutPredicted {
+        lines.append("    \(key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", value))")
+      }
+    }
+    if !slipping.isEmpty {
+      lines.append("")
+      lines.append("  Probably gone silently (high past value, P(alive) < 50%)")
+      lines.append("    client        past value   P(alive)   repeats   days since last")
+      for client in slipping {
+        let since = client.daysSinceLastPurchase.map { String($0) } ?? "–"
+        lines.append(
+          "    " + client.id.padding(toLength: 12, withPad: " ", startingAt: 0)
+            + String(format: "%12.2f %9.1f%% %9d ", client.pastValue, client.probabilityAlive * 100, client.frequency)
+            + String(repeating: " ", count: max(0, 17 - since.count)) + since)
+      }
+    }
+    return lines
+  }
+
+  func jsonMembers() -> [(String, JSON)] {
+    var modelMembers: [(String, JSON)] = []
+    for model in models {
+      var fields = model.parameters.map { ($0.0, JSON.number($0.1)) }
+      fields.append(("logLikelihood", .number(model.logLikelihood)))
+      fields.append(("converged", .bool(model.converged)))
+      fields.append(("iterations", .int(model.iterations)))
+      modelMembers.append((model.key, .object(fields)))
+    }
+    var members: [(String, JSON)] = [
+      ("models", .object(modelMembers)),
+      (
+        "retention",
+        .object([
+          ("model", .string(chosenModel)),
+          ("horizon", .number(horizon)),
+          ("expectedAlive", .number(expectedAlive)),
+          ("expectedPurchases", .number(expectedPurchases)),
+          ("lifetimeValue", totalLifetimeValue.map(JSON.number) ?? .null),
+          (
+            "notFitted",
+            .object(failures.map { ($0.0, JSON.string($0.1)) })
+          ),
+          (
+            "probablyGone",
+            .array(
+              slipping.map {
+                .object([
+                  ("client", .string($0.id)), ("pastValue", .number($0.pastValue)),
+                  ("pAlive", .number($0.probabilityAlive)), ("x", .int($0.frequency)),
+                ])
+              })
+          ),
+        ])
+      ),
+    ]
+    if let holdoutActual {
+      members.append(
+        (
+          "holdout",
+          .object([
+            ("actual", .int(holdoutActual)),
+            ("predicted", .object(holdoutPredicted.map { ($0.0, JSON.number($0.1)) })),
+          ])
+        ))
+    }
+    return members
   }
 }

@@ -90,7 +90,7 @@ struct ClientBaseCommandTests {
     arguments: [
       ["report", "--unit", "month"], ["report", "--format", "xml"], ["report", "--as-of"],
       ["report", "--as-of", "2024-02-30"], ["report", "--bogus"], ["frobnicate"], [],
-      ["report", "--model", "bgnbd"],
+      ["report", "--model", "weibull"], ["report", "--horizon", "-3"],
     ])
   func usageErrors(arguments: [String]) {
     let result = runCommand(arguments, environment: memoryEnvironment([:]))

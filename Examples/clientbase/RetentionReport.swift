@@ -1,0 +1,385 @@
+import ClientBase
+import Foundation
+
+/// One fitted model as the report shows it.
+struct ModelSummary {
+  var key: String
+  var name: String
+  var parameters: [(String, Double)]
+  var logLikelihood: Double
+  var converged: Bool
+  var iterations: Int
+  var message: String
+}
+
+/// A client who probably left silently: high past value, low P(alive).
+struct SlippingClient {
+  var id: String
+  var pastValue: Double
+  var probabilityAlive: Double
+  var frequency: Int
+  var daysSinceLastPurchase: Int?
+}
+
+/// One row of `--clients`.
+struct ClientRow {
+  var id: String
+  var x: Int
+  var recency: Double
+  var age: Double
+  var probabilityAlive: Double
+  var expectedPurchases: Double
+  var lifetimeValue: Double?
+}
+
+/// The buy-till-you-die section of the report.
+struct RetentionReport {
+  var unit: TimeUnit
+  var horizon: Double
+  var isDiscrete: Bool
+  var chosenModel: String
+  var clients: Double
+  var models: [ModelSummary]
+  var failures: [(String, String)]
+  var expectedAlive: Double
+  var expectedPurchases: Double
+  var totalLifetimeValue: Double?
+  var slipping: [SlippingClient]
+  var holdoutActual: Int?
+  var holdoutPredicted: [(String, Double)]
+  var rows: [ClientRow]
+}
+
+/// The whole report: the descriptive base section (from transactions) and retention.
+struct Report {
+  var base: BaseReport?
+  var retention: RetentionReport
+}
+
+func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
+  if let path = options.summaryPath {
+    let bytes: [UInt8]
+    do {
+      bytes = try environment.readFile(path)
+    } catch {
+      throw CommandError.unreadableFile(path)
+    }
+    let input = try parseSummary(bytes, source: path)
+    return Report(base: nil, retention: try RetentionReport(summary: input, options: options))
+  }
+  let input = try loadInput(options, environment: environment)
+  let base = try BaseReport(input: input, options: options)
+  let retention = try RetentionReport(log: input.log, asOf: base.asOf, options: options)
+  return Report(base: base, retention: retention)
+}
+
+func modelSummary<Model>(
+  _ key: String, _ name: String, _ fit: FittedModel<Model>, _ parameters: [(String, Double)]
+) -> ModelSummary {
+  ModelSummary(
+    key: key, name: name, parameters: parameters, logLikelihood: fit.logLikelihood,
+    converged: fit.converged, iterations: fit.iterations, message: fit.message)
+}
+
+extension RetentionReport {
+  /// Fits the continuous-time models on the histories; a model that cannot be fitted is
+  /// reported, not fatal.
+  static func fitModels(_ histories: PurchaseHistories) -> (
+    [ModelSummary], [(String, String)], [String: any PurchaseModel]
+  ) {
+    var summaries: [ModelSummary] = []
+    var failures: [(String, String)] = []
+    var models: [String: any PurchaseModel] = [:]
+    do {
+      let fit = try BGNBDModel.fit(histories)
+      let m = fit.model
+      summaries.append(
+        modelSummary("bgnbd", "BG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
+      models["bgnbd"] = m
+    } catch {
+      failures.append(("bgnbd", "\(error)"))
+    }
+    do {
+      let fit = try MBGNBDModel.fit(histories)
+      let m = fit.model
+      summaries.append(
+        modelSummary("mbgnbd", "MBG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
+      models["mbgnbd"] = m
+    } catch {
+      failures.append(("mbgnbd", "\(error)"))
+    }
+    do {
+      let fit = try ParetoNBDModel.fit(histories)
+      let m = fit.model
+      summaries.append(
+        modelSummary(
+          "paretonbd", "Pareto/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("s", m.s), ("beta", m.beta)]))
+      models["paretonbd"] = m
+    } catch {
+      failures.append(("paretonbd", "\(error)"))
+    }
+    return (summaries, failures, models)
+  }
+
+  /// The retention report from purchase events.
+  init(log: PurchaseLog<String>, asOf: Day, options: ReportOptions) throws {
+    let unit = options.unit
+    let summary: RepeatPurchaseSummary
+    let table: ClientTable<String>
+    var split: CalibrationSplit<String>?
+    let defaultHorizon: Double
+    do {
+      if let calibrationEnd = options.calibrationEnd {
+        let s = try Summarizer().split(log, calibrationEnd: calibrationEnd, observationEnd: asOf)
+        split = s
+        table = s.calibration
+        summary = s.calibrationSummary(unit: unit)
+        defaultHorizon = unit.amount(ofDays: Int32(s.holdoutDays))
+      } else {
+        table = try Summarizer().summarize(log, through: asOf)
+        summary = try table.repeatPurchaseSummary(asOf: asOf, unit: unit)
+        defaultHorizon = unit == .week ? 52 : 365
+      }
+    } catch {
+      throw CommandError.badInput("\(error)")
+    }
+    let horizon = options.horizon ?? defaultHorizon
+    let histories: PurchaseHistories
+    do {
+      histories = try PurchaseHistories(summary)
+    } catch {
+      throw CommandError.badInput("\(error)")
+    }
+    let (summaries, failures, models) = Self.fitModels(histories)
+    var allSummaries = summaries
+    var allFailures = failures
+    var spendModel: GammaGammaModel?
+    do {
+      let fit = try GammaGammaModel.fit(SpendHistories(summary))
+      spendModel = fit.model
+      allSummaries.append(
+        modelSummary(
+          "gammagamma", "Gamma-Gamma", fit,
+          [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
+    } catch {
+      allFailures.append(("gammagamma", "\(error)"))
+    }
+    guard let model = models[options.model.rawValue] else {
+      let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
+      throw CommandError.badInput("the \(options.model.rawValue) model could not be fitted: \(reason)")
+    }
+    let repeaters = (0..<summary.count).filter { summary.frequency[$0] > 0 }
+    let fallbackSpend =
+      repeaters.isEmpty
+      ? 0 : repeaters.reduce(0.0) { $0 + summary.monetaryValue[$1] } / Double(repeaters.count)
+    let value = try LifetimeValue.monthly(in: unit, months: 12)
+    let scores = model.scores(
+      for: summary, horizon: horizon, spend: spendModel, value: value,
+      fallbackSpend: fallbackSpend)
+
+    var slipping: [SlippingClient] = []
+    let candidates = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }
+      .sorted { table.grossSpend[$0] > table.grossSpend[$1] || (table.grossSpend[$0] == table.grossSpend[$1] && table.ids[$0] < table.ids[$1]) }
+    for row in candidates.prefix(10) {
+      slipping.append(
+        SlippingClient(
+          id: table.ids[row], pastValue: table.grossSpend[row],
+          probabilityAlive: scores.probabilityAlive[row], frequency: Int(summary.frequency[row]),
+          daysSinceLastPurchase: table.lastDays[row].days(to: summary.asOf)))
+    }
+    var holdoutPredicted: [(String, Double)] = []
+    if let split {
+      for key in ["bgnbd", "mbgnbd", "paretonbd"] {
+        guard let m = models[key] else { continue }
+        let evaluation = try HoldoutEvaluation(model: m, split: split, log: log, unit: unit)
+        holdoutPredicted.append((key, evaluation.totalPredicted))
+      }
+    }
+    self.init(
+      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
+      clients: Double(summary.count), models: allSummaries, failures: allFailures,
+      expectedAlive: scores.probabilityAlive.reduce(0, +),
+      expectedPurchases: scores.expectedPurchases.reduce(0, +),
+      totalLifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue.reduce(0, +),
+      slipping: slipping,
+      holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
+      holdoutPredicted: holdoutPredicted,
+      rows: (0..<summary.count).map { i in
+        ClientRow(
+          id: table.ids[i], x: Int(summary.frequency[i]), recency: summary.recency(at: i),
+          age: summary.age(at: i), probabilityAlive: scores.probabilityAlive[i],
+          expectedPurchases: scores.expectedPurchases[i],
+          lifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue[i])
+      })
+  }
+
+  /// The retention report from per-client summary rows.
+  init(summary input: SummaryInput, options: ReportOptions) throws {
+    let unit = options.unit
+    if input.isDiscrete {
+      try self.init(discrete: input, options: options)
+      return
+    }
+    let histories: PurchaseHistories
+    do {
+      histories = try PurchaseHistories(
+        frequency: input.frequency, recency: input.recency, age: input.age, weight: input.weight)
+    } catch {
+      throw CommandError.badInput("\(input.source): \(error)")
+    }
+    let horizon = options.horizon ?? (unit == .week ? 52 : 365)
+    let (summaries, failures, models) = Self.fitModels(histories)
+    var allSummaries = summaries
+    var allFailures = failures
+    var spendModel: GammaGammaModel?
+    if let monetary = input.monetary {
+      do {
+        let usable = input.frequency.indices.filter { input.frequency[$0] > 0 && monetary[$0] > 0 }
+        let fit = try GammaGammaModel.fit(
+          SpendHistories(
+            frequency: usable.map { input.frequency[$0] }, meanSpend: usable.map { monetary[$0] },
+            weight: input.weight.map { w in usable.map { w[$0] } }))
+        spendModel = fit.model
+        allSummaries.append(
+          modelSummary(
+            "gammagamma", "Gamma-Gamma", fit,
+            [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
+      } catch {
+        allFailures.append(("gammagamma", "\(error)"))
+      }
+    }
+    guard let model = models[options.model.rawValue] else {
+      let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
+      throw CommandError.badInput("the \(options.model.rawValue) model could not be fitted: \(reason)")
+    }
+    let value = try LifetimeValue.monthly(in: unit, months: 12)
+    var rows: [ClientRow] = []
+    var slipping: [SlippingClient] = []
+    var alive = 0.0
+    var expected = 0.0
+    var totalValue = 0.0
+    for i in input.ids.indices {
+      let w = input.weight?[i] ?? 1
+      let pAlive = model.probabilityAlive(
+        frequency: input.frequency[i], recency: input.recency[i], age: input.age[i])
+      let purchases = model.expectedPurchases(
+        inNext: horizon, frequency: input.frequency[i], recency: input.recency[i], age: input.age[i])
+      var clv: Double?
+      if let spendModel {
+        let spend =
+          spendModel.expectedSpend(frequency: input.frequency[i], meanSpend: input.monetary?[i] ?? 0)
+          ?? 0
+        clv = value.value(
+          of: model, spendPerPurchase: spend, frequency: input.frequency[i],
+          recency: input.recency[i], age: input.age[i])
+        totalValue += w * (clv ?? 0)
+      }
+      alive += w * pAlive
+      expected += w * purchases
+      rows.append(
+        ClientRow(
+          id: input.ids[i], x: input.frequency[i], recency: input.recency[i], age: input.age[i],
+          probabilityAlive: pAlive, expectedPurchases: purchases, lifetimeValue: clv))
+      if pAlive < 0.5 {
+        let past = Double(input.frequency[i]) * (input.monetary?[i] ?? 1)
+        slipping.append(
+          SlippingClient(
+            id: input.ids[i], pastValue: past, probabilityAlive: pAlive,
+            frequency: input.frequency[i], daysSinceLastPurchase: nil))
+      }
+    }
+    slipping.sort { $0.pastValue > $1.pastValue || ($0.pastValue == $1.pastValue && $0.id < $1.id) }
+    self.init(
+      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
+      clients: histories.totalWeight, models: allSummaries, failures: allFailures,
+      expectedAlive: alive, expectedPurchases: expected,
+      totalLifetimeValue: spendModel == nil ? nil : totalValue, slipping: Array(slipping.prefix(10)),
+      holdoutActual: nil, holdoutPredicted: [], rows: rows)
+  }
+
+  /// The retention report from discrete-time rows: BG/BB.
+  init(discrete input: SummaryInput, options: ReportOptions) throws {
+    let histories: DiscretePurchaseHistories
+    var recency: [Int] = []
+    var periods: [Int] = []
+    for i in input.ids.indices {
+      guard input.recency[i] == input.recency[i].rounded(), input.age[i] == input.age[i].rounded(),
+        abs(input.recency[i]) < 1e9, abs(input.age[i]) < 1e9
+      else {
+        throw CommandError.badInput(
+          "\(input.source): row \(i + 1): recency and n_periods must be whole numbers")
+      }
+      recency.append(Int(input.recency[i]))
+      periods.append(Int(input.age[i]))
+    }
+    do {
+      histories = try DiscretePurchaseHistories(
+        frequency: input.frequency, recency: recency, periods: periods, weight: input.weight)
+    } catch {
+      throw CommandError.badInput("\(input.source): \(error)")
+    }
+    let fit: FittedModel<BGBBModel>
+    do {
+      fit = try BGBBModel.fit(histories)
+    } catch {
+      throw CommandError.badInput("BG/BB could not be fitted: \(error)")
+    }
+    let m = fit.model
+    let horizon = options.horizon ?? 5
+    var rows: [ClientRow] = []
+    var alive = 0.0
+    var expected = 0.0
+    var slipping: [SlippingClient] = []
+    for i in input.ids.indices {
+      let w = input.weight?[i] ?? 1
+      let pAlive = m.probabilityAlive(
+        frequency: input.frequency[i], recency: recency[i], periods: periods[i])
+      let purchases = m.expectedPurchases(
+        inNext: Int(horizon), frequency: input.frequency[i], recency: recency[i],
+        periods: periods[i])
+      alive += w * pAlive
+      expected += w * purchases
+      rows.append(
+        ClientRow(
+          id: input.ids[i], x: input.frequency[i], recency: Double(recency[i]),
+          age: Double(periods[i]), probabilityAlive: pAlive, expectedPurchases: purchases,
+          lifetimeValue: nil))
+      if pAlive < 0.5 {
+        slipping.append(
+          SlippingClient(
+            id: input.ids[i], pastValue: Double(input.frequency[i]), probabilityAlive: pAlive,
+            frequency: input.frequency[i], daysSinceLastPurchase: nil))
+      }
+    }
+    slipping.sort { $0.pastValue > $1.pastValue || ($0.pastValue == $1.pastValue && $0.id < $1.id) }
+    self.init(
+      unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: "bgbb",
+      clients: histories.totalWeight,
+      models: [
+        modelSummary(
+          "bgbb", "BG/BB", fit,
+          [("alpha", m.alpha), ("beta", m.beta), ("gamma", m.gamma), ("delta", m.delta)])
+      ], failures: [], expectedAlive: alive, expectedPurchases: expected, totalLifetimeValue: nil,
+      slipping: Array(slipping.prefix(10)), holdoutActual: nil, holdoutPredicted: [], rows: rows)
+  }
+
+  /// `--clients`: one row per client.
+  func clientsCSV() -> String {
+    var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv\n"
+    for row in rows {
+      text += csvField(row.id) + ",\(row.x),\(row.recency),\(row.age),"
+      text += "\(row.probabilityAlive),\(row.expectedPurchases),"
+      text += row.lifetimeValue.map { "\($0)" } ?? ""
+      text += "\n"
+    }
+    return text
+  }
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+func csvField(_ text: String) -> String {
+  guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+    return text
+  }
+  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

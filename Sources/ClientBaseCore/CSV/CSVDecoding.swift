@@ -1,0 +1,594 @@
+// The decoding loop behind `PurchaseCSVDecoder`.
+//
+// One pass over the bytes with an index, no `String` per row and no allocation per row: the
+// three columns are allocated once, sized from the first row's length (and doubled in the
+// rare file whose later rows are shorter), and a `String` is made once per distinct client.
+// Two things make it fast:
+//
+// - Unquoted fields, nearly all of them, are scanned eight bytes at a time for the comma or
+//   line feed that ends them (the "has zero byte" trick, Mycroft 1987).
+// - Client look-ups are batched. With many clients the id table outgrows the caches and a
+//   look-up is a trip to memory; done one per row, the parser waits for each. So rows are
+//   parsed in batches that record each client id's key, and then the batch's keys are looked
+//   up in a tight loop whose iterations do not depend on each other, which lets the processor
+//   have many of those trips in flight at once. Errors still come in row order: a problem in a
+//   row is reported only after the rows before it, client ids included, have been checked.
+
+private let lineFeed: UInt8 = 0x0A
+private let carriageReturn: UInt8 = 0x0D
+private let quote: UInt8 = 0x22
+private let comma: UInt8 = 0x2C
+
+/// How many rows are parsed before their client ids are looked up.
+private let batchSize = 128
+
+extension PurchaseCSVDecoder {
+  /// Decodes the bytes of a purchase export; the work behind every `decode` overload.
+  func decodeBytes(_ input: UnsafeBufferPointer<UInt8>) throws(CSVError) -> PurchaseLog<String> {
+    guard let p = input.baseAddress, !input.isEmpty else { throw .emptyInput }
+    let n = input.count
+    var i = 0
+    if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
+    var line = 1
+
+    // The header.
+    i = skipBlankLines(p, count: n, from: i, line: &line)
+    guard i < n else { throw .emptyInput }
+    var header: [String] = []
+    while true {
+      let span = try scanField(p, count: n, at: i, line: &line, column: header.count + 1)
+      header.append(headerName(p, span))
+      i = span.next
+      if span.endsRow { break }
+    }
+    let clientColumn = try position(of: columns.client, in: header)
+    let dayColumn = try position(of: columns.day, in: header)
+    let amountColumn = try position(of: columns.amount, in: header)
+    let fieldsNeeded = Swift.max(clientColumn, dayColumn, amountColumn) + 1
+
+    // Room for as many rows as there would be if all were as long as the first; more is
+    // made as needed.
+    let events = EventColumns(capacity: (n &- i) / lineLength(p, count: n, from: i) &+ 16)
+    var days = events.days
+    var amounts = events.amounts
+    var rowCount = 0
+    var clients = ClientRegistry()
+    let scratch = DecodingScratch()
+    let pending = scratch.pending
+    var pendingCount = 0
+    var isFlushFailure = false
+    // The current row's client id, once its field is parsed; `line` is 0 when there is none.
+    var client = PendingClient(bytes: p, key: ClientIDKey(), line: 0)
+
+    do throws(CSVError) {
+      while true {
+        i = skipBlankLines(p, count: n, from: i, line: &line)
+        guard i < n else { break }
+        // Room for this row before any of its fields is read: its client index may be written
+        // early, by a flush for an escaped id or for an error later in the row.
+        if rowCount == events.capacity {
+          events.grow(keeping: rowCount)
+          days = events.days
+          amounts = events.amounts
+        }
+        let rowLine = line
+        var field = 0
+        client.line = 0
+        var day = Day.epoch
+        var amount = 0.0
+        while true {
+          let fieldLine = line
+          let span = try scanField(p, count: n, at: i, line: &line, column: field &+ 1)
+          i = span.next
+          if field == clientColumn || field == dayColumn || field == amountColumn {
+            var bytes = p + span.start
+            var count = span.end &- span.start
+            if span.hasEscapedQuotes {
+              count = scratch.unescape(bytes, count: count)
+              bytes = UnsafePointer(scratch.unescaped)
+            }
+            let site = FieldSite(line: fieldLine, column: field)
+            if field == clientColumn {
+              if count == 0 {
+                throw site.error(bytes, count: 0, reason: "the client id is empty", header: header)
+              }
+              client = PendingClient(
+                bytes: bytes, key: ClientIDKey(bytes, count: count), line: fieldLine)
+              if span.hasEscapedQuotes {
+                // The unescaped bytes live until the next escaped field: resolve this id now,
+                // after the ids before it so that clients keep their order of appearance.
+                isFlushFailure = true
+                try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+                pending[0] = client
+                pendingCount = 1
+                try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+                isFlushFailure = false
+                client.line = 0  // resolved already
+              }
+            }
+            if field == dayColumn {
+              day = try parseDay(bytes, count: count, site, header: header)
+            }
+            if field == amountColumn {
+              amount = try parseAmount(bytes, count: count, site, header: header)
+            }
+          }
+          field &+= 1
+          if span.endsRow { break }
+        }
+        guard field >= fieldsNeeded else {
+          throw .tooFewFields(line: rowLine, expected: fieldsNeeded, found: field)
+        }
+        days[rowCount] = day
+        amounts[rowCount] = amount
+        rowCount &+= 1
+        if client.line != 0 {
+          pending[pendingCount] = client
+          pendingCount &+= 1
+          if pendingCount == batchSize {
+            isFlushFailure = true
+            try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+            isFlushFailure = false
+          }
+        }
+      }
+    } catch {
+      // A problem found while parsing a row comes after any in the rows before it, and in
+      // the fields of its own row before it: the client id, when it was parsed already.
+      if !isFlushFailure {
+        if client.line != 0 {
+          pending[pendingCount] = client
+          pendingCount += 1
+        }
+        try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+      }
+      throw error
+    }
+    try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+
+    do {
+      return try PurchaseLog(
+        clientIDs: clients.ids,
+        clientIndices: ContiguousArray(
+          UnsafeBufferPointer(start: events.clientIndices, count: rowCount)),
+        days: ContiguousArray(UnsafeBufferPointer(start: days, count: rowCount)),
+        amounts: ContiguousArray(UnsafeBufferPointer(start: amounts, count: rowCount)))
+    } catch {
+      // The registry hands out each index once, for ids that differ as strings.
+      preconditionFailure("the CSV decoder built inconsistent columns: \(error)")
+    }
+  }
+
+  /// The 0-based position of the column named `name`, which must appear exactly once.
+  private func position(of name: String, in header: [String]) throws(CSVError) -> Int {
+    guard let first = header.firstIndex(of: name) else {
+      throw .missingColumn(name, header: header)
+    }
+    guard header[(first + 1)...].firstIndex(of: name) == nil else {
+      throw .duplicateColumn(name, header: header)
+    }
+    return first
+  }
+}
+
+// MARK: - Fields
+
+/// Where one field lies in the input, and how it ends.
+private struct FieldSpan {
+  /// The content's first byte (after an opening quote).
+  var start: Int
+  /// One past the content's last byte (before a closing quote or the CR of a CRLF).
+  var end: Int
+  /// Where the next field or row begins.
+  var next: Int
+  /// Whether the content holds doubled quotes that stand for one quote each.
+  var hasEscapedQuotes: Bool
+  /// Whether the row ends after this field.
+  var endsRow: Bool
+}
+
+/// Scans the field that begins at `position`, advancing `line` past line breaks it consumes.
+@inline(__always)
+private func scanField(
+  _ p: UnsafePointer<UInt8>, count n: Int, at position: Int, line: inout Int, column: Int
+) throws(CSVError) -> FieldSpan {
+  if position < n, p[position] == quote {
+    return try scanQuotedField(p, count: n, at: position, line: &line, column: column)
+  }
+  var j = delimiter(p, count: n, from: position)
+  var end = j
+  if j < n, p[j] == comma {
+    return FieldSpan(
+      start: position, end: end, next: j + 1, hasEscapedQuotes: false, endsRow: false)
+  }
+  // The row ends at a line feed or at the end of the input; a CR before either belongs to
+  // the line ending, not to the field.
+  if end > position, p[end - 1] == carriageReturn { end -= 1 }
+  if j < n {
+    line += 1
+    j += 1
+  }
+  return FieldSpan(start: position, end: end, next: j, hasEscapedQuotes: false, endsRow: true)
+}
+
+/// The position of the first comma or line feed at or after `position`, or `n`.
+@inline(__always)
+private func delimiter(_ p: UnsafePointer<UInt8>, count n: Int, from position: Int) -> Int {
+  let ones: UInt64 = 0x0101_0101_0101_0101
+  let highs: UInt64 = 0x8080_8080_8080_8080
+  let commas = ones &* UInt64(comma)
+  let lineFeeds = ones &* UInt64(lineFeed)
+  let raw = UnsafeRawPointer(p)
+  var j = position
+  while j + 8 <= n {
+    let word = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self).littleEndian
+    let c = word ^ commas
+    let l = word ^ lineFeeds
+    // A byte of `c` or `l` is zero where `word` holds the delimiter; the lowest flagged byte
+    // is exact (borrows only reach bytes above a zero byte).
+    let found = ((c &- ones) & ~c | (l &- ones) & ~l) & highs
+    if found != 0 { return j + found.trailingZeroBitCount >> 3 }
+    j += 8
+  }
+  while j < n, p[j] != comma, p[j] != lineFeed { j += 1 }
+  return j
+}
+
+@inline(never)
+private func scanQuotedField(
+  _ p: UnsafePointer<UInt8>, count n: Int, at position: Int, line: inout Int, column: Int
+) throws(CSVError) -> FieldSpan {
+  let openingLine = line
+  var j = position + 1
+  var hasEscapedQuotes = false
+  while true {
+    guard j < n else { throw .unterminatedQuote(line: openingLine) }
+    let byte = p[j]
+    if byte == quote {
+      if j + 1 < n, p[j + 1] == quote {
+        hasEscapedQuotes = true
+        j += 2
+        continue
+      }
+      break
+    }
+    if byte == lineFeed { line += 1 }
+    j += 1
+  }
+  var span = FieldSpan(
+    start: position + 1, end: j, next: j + 1, hasEscapedQuotes: hasEscapedQuotes,
+    endsRow: true)
+  j += 1  // past the closing quote
+  if j == n { return span }
+  switch p[j] {
+  case comma:
+    span.endsRow = false
+    span.next = j + 1
+    return span
+  case lineFeed:
+    line += 1
+    span.next = j + 1
+    return span
+  case carriageReturn where j + 1 == n:
+    span.next = n
+    return span
+  case carriageReturn where p[j + 1] == lineFeed:
+    line += 1
+    span.next = j + 2
+    return span
+  default:
+    throw .textAfterClosingQuote(line: line, column: column)
+  }
+}
+
+/// Skips empty lines (LF or CRLF with nothing before them) starting at `position`.
+@inline(__always)
+private func skipBlankLines(
+  _ p: UnsafePointer<UInt8>, count n: Int, from position: Int, line: inout Int
+) -> Int {
+  var i = position
+  while i < n {
+    if p[i] == lineFeed {
+      line += 1
+      i += 1
+    } else if p[i] == carriageReturn, i + 1 < n, p[i + 1] == lineFeed {
+      line += 1
+      i += 2
+    } else if p[i] == carriageReturn, i + 1 == n {
+      i += 1
+    } else {
+      break
+    }
+  }
+  return i
+}
+
+/// The length of the line starting at `position`, its line feed included; at least 1.
+private func lineLength(_ p: UnsafePointer<UInt8>, count n: Int, from position: Int) -> Int {
+  var j = position
+  while j < n, p[j] != lineFeed { j += 1 }
+  return Swift.max(1, j - position + 1)
+}
+
+/// The header name in `span`, unquoted and trimmed of surrounding spaces and tabs.
+private func headerName(_ p: UnsafePointer<UInt8>, _ span: FieldSpan) -> String {
+  var bytes: [UInt8] = []
+  var k = span.start
+  while k < span.end {
+    bytes.append(p[k])
+    // Inside a quoted field quotes come in pairs, each pair standing for one quote.
+    k += span.hasEscapedQuotes && p[k] == quote ? 2 : 1
+  }
+  let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+  let first = bytes.firstIndex { !isBlank($0) } ?? bytes.endIndex
+  let last = bytes.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? first
+  return String(decoding: bytes[first..<last], as: UTF8.self)
+}
+
+/// Where a field is, for an error message.
+private struct FieldSite {
+  var line: Int
+  /// 0-based.
+  var column: Int
+
+  @inline(never)
+  func error(
+    _ bytes: UnsafePointer<UInt8>, count: Int, reason: String, header: [String]
+  ) -> CSVError {
+    let cut = Swift.min(count, 256)
+    let text = String(decoding: UnsafeBufferPointer(start: bytes, count: cut), as: UTF8.self)
+    let shown = text.count > 40 || cut < count ? text.prefix(40) + "…" : text
+    return .invalidField(
+      line: line, column: column + 1, name: header[column], text: shown, reason: reason)
+  }
+}
+
+/// Memory the decoding loop reuses from row to row, freed however decoding ends.
+private final class DecodingScratch {
+  /// The rows whose client ids await look-up, `batchSize` of them.
+  let pending: UnsafeMutablePointer<PendingClient>
+  /// The content of the last field whose doubled quotes were collapsed.
+  private(set) var unescaped: UnsafeMutablePointer<UInt8>
+  private var unescapedCapacity: Int
+
+  init() {
+    pending = .allocate(capacity: batchSize)
+    unescapedCapacity = 256
+    unescaped = .allocate(capacity: unescapedCapacity)
+  }
+
+  deinit {
+    pending.deallocate()
+    unescaped.deallocate()
+  }
+
+  /// Copies `count` bytes at `source` into ``unescaped``, each `""` collapsed to `"`.
+  ///
+  /// - Returns: The number of bytes written.
+  func unescape(_ source: UnsafePointer<UInt8>, count: Int) -> Int {
+    if count > unescapedCapacity {
+      unescaped.deallocate()
+      unescapedCapacity = Swift.max(count, unescapedCapacity * 2)
+      unescaped = .allocate(capacity: unescapedCapacity)
+    }
+    var written = 0
+    var i = 0
+    while i < count {
+      let byte = source[i]
+      unescaped[written] = byte
+      written += 1
+      // Inside a quoted field quotes come in pairs.
+      i += byte == quote ? 2 : 1
+    }
+    return written
+  }
+}
+
+/// The three event columns, grown by doubling.
+///
+/// Rows get their day and amount as they are parsed, and their client index a batch later.
+private final class EventColumns {
+  private(set) var capacity: Int
+  private(set) var clientIndices: UnsafeMutablePointer<Int32>
+  private(set) var days: UnsafeMutablePointer<Day>
+  private(set) var amounts: UnsafeMutablePointer<Double>
+  /// The rows whose client index is written, a prefix of the rows parsed.
+  var resolvedCount = 0
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    clientIndices = .allocate(capacity: capacity)
+    days = .allocate(capacity: capacity)
+    amounts = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    clientIndices.deallocate()
+    days.deallocate()
+    amounts.deallocate()
+  }
+
+  /// Doubles the capacity, keeping the first `rowCount` days and amounts.
+  func grow(keeping rowCount: Int) {
+    capacity *= 2
+    clientIndices = EventColumns.move(clientIndices, count: resolvedCount, to: capacity)
+    days = EventColumns.move(days, count: rowCount, to: capacity)
+    amounts = EventColumns.move(amounts, count: rowCount, to: capacity)
+  }
+
+  private static func move<T>(
+    _ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int
+  ) -> UnsafeMutablePointer<T> {
+    let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+    new.moveInitialize(from: old, count: count)
+    old.deallocate()
+    return new
+  }
+}
+
+// MARK: - Clients
+
+/// A row's client id waiting to be looked up.
+private struct PendingClient {
+  var bytes: UnsafePointer<UInt8>
+  var key: ClientIDKey
+  /// Where the field starts; 0 once the id has been resolved.
+  var line: Int
+}
+
+/// The distinct clients met so far, as strings, and the byte table that finds them.
+private struct ClientRegistry {
+  let table = ClientIDInterner()
+  var ids: [String] = []
+  /// Every id by its string, kept once a non-ASCII id has appeared.
+  ///
+  /// Distinct ASCII byte sequences are distinct strings, so the byte table suffices until
+  /// then; after, two byte sequences may be one string (canonical equivalence) and each new
+  /// id is checked here.
+  var indexByString: [String: Int32]?
+
+  /// The index of a client the byte table does not know, registering it if it is new.
+  @inline(never)
+  mutating func register(
+    _ bytes: UnsafePointer<UInt8>, key: ClientIDKey, site: FieldSite, header: [String]
+  ) throws(CSVError) -> Int32 {
+    let count = key.count
+    guard count <= Int(UInt32.max) else {
+      throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
+    }
+    let buffer = UnsafeBufferPointer(start: bytes, count: count)
+    guard let id = String(validating: buffer, as: UTF8.self) else {
+      throw site.error(
+        bytes, count: count, reason: "the client id is not valid UTF-8", header: header)
+    }
+    guard ids.count < Int(Int32.max), table.count < Int(Int32.max) else {
+      throw site.error(
+        bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
+    }
+    if indexByString == nil, !buffer.allSatisfy({ $0 < 0x80 }) {
+      var index = [String: Int32](minimumCapacity: ids.count * 2)
+      for (position, known) in ids.enumerated() { index[known] = Int32(position) }
+      indexByString = index
+    }
+    let client: Int32
+    if let known = indexByString?[id] {
+      client = known
+    } else {
+      client = Int32(ids.count)
+      ids.append(id)
+      indexByString?[id] = client
+    }
+    table.insert(bytes, key: key, client: client)
+    return client
+  }
+}
+
+/// Looks up the pending rows' clients in row order, writing their indices.
+@inline(__always)
+private func flush(
+  _ pending: UnsafeMutablePointer<PendingClient>, _ pendingCount: inout Int,
+  _ clients: inout ClientRegistry, _ events: EventColumns, _ clientColumn: Int,
+  _ header: [String]
+) throws(CSVError) {
+  let count = pendingCount
+  pendingCount = 0
+  let clientIndices = events.clientIndices
+  var resolved = events.resolvedCount
+  defer { events.resolvedCount = resolved }
+  for k in 0..<count {
+    let row = pending[k]
+    if let client = clients.table.client(row.bytes, key: row.key) {
+      clientIndices[resolved] = client
+    } else {
+      let site = FieldSite(line: row.line, column: clientColumn)
+      clientIndices[resolved] = try clients.register(
+        row.bytes, key: row.key, site: site, header: header)
+    }
+    resolved &+= 1
+  }
+}
+
+// MARK: - Days and amounts
+
+/// Days in each month of a common year.
+private let monthLengths: [UInt8] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+@inline(__always)
+private func parseDay(
+  _ bytes: UnsafePointer<UInt8>, count: Int, _ site: FieldSite, header: [String]
+) throws(CSVError) -> Day {
+  if count == 10, let day = isoDayFromTenBytes(bytes) { return day }
+  return try parseDaySlowly(bytes, count: count, site, header: header)
+}
+
+/// `YYYY-MM-DD` from ten bytes, or `nil`; the same as `Day(isoBytes:)`, unrolled.
+@inline(__always)
+func isoDayFromTenBytes(_ p: UnsafePointer<UInt8>) -> Day? {
+  let y0 = p[0] &- 0x30
+  let y1 = p[1] &- 0x30
+  let y2 = p[2] &- 0x30
+  let y3 = p[3] &- 0x30
+  let m0 = p[5] &- 0x30
+  let m1 = p[6] &- 0x30
+  let d0 = p[8] &- 0x30
+  let d1 = p[9] &- 0x30
+  let largest = Swift.max(
+    Swift.max(Swift.max(y0, y1), Swift.max(y2, y3)), Swift.max(Swift.max(m0, m1), Swift.max(d0, d1))
+  )
+  guard largest < 10, p[4] == 0x2D, p[7] == 0x2D else { return nil }
+  // Wrapping arithmetic: every value below is bounded by the digits' ranges.
+  let year = Int(y0) &* 1000 &+ Int(y1) &* 100 &+ Int(y2) &* 10 &+ Int(y3)
+  let month = Int(m0) &* 10 &+ Int(m1)
+  let dayOfMonth = Int(d0) &* 10 &+ Int(d1)
+  guard month >= 1, month <= 12, dayOfMonth >= 1 else { return nil }
+  let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  let length = Int(monthLengths[month &- 1]) &+ (month == 2 && isLeap ? 1 : 0)
+  guard dayOfMonth <= length else { return nil }
+  // Hinnant's days-from-civil with the year shifted by 400 so every quotient is of a
+  // non-negative number (a year starting in March; 146,097 days per 400 years).
+  let y = UInt(year &+ 400 &- (month <= 2 ? 1 : 0))
+  let era = y / 400
+  let yearOfEra = y &- era &* 400
+  let shiftedMonth = UInt(month > 2 ? month &- 3 : month &+ 9)
+  let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ UInt(dayOfMonth) &- 1
+  let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+  let days = Int(era &* 146_097 &+ dayOfEra) &- 146_097 &- 719_468
+  return Day(daysSince1970: Int32(truncatingIfNeeded: days))
+}
+
+@inline(never)
+private func parseDaySlowly(
+  _ bytes: UnsafePointer<UInt8>, count: Int, _ site: FieldSite, header: [String]
+) throws(CSVError) -> Day {
+  guard count > 0 else {
+    throw site.error(bytes, count: count, reason: "the date is empty", header: header)
+  }
+  let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+  do {
+    // The expanded form (`+10000-01-01`) is valid ISO 8601 too; anything else gets a reason.
+    return try Day(iso8601: text)
+  } catch {
+    let reason: String
+    switch error {
+    case .malformed(_, let why):
+      reason = "not an ISO-8601 date YYYY-MM-DD: \(why)"
+    case .invalidDate:
+      reason = "no such day in the calendar"
+    case .outOfRange:
+      reason = "the year is out of the supported range"
+    }
+    throw site.error(bytes, count: count, reason: reason, header: header)
+  }
+}
+
+@inline(__always)
+private func parseAmount(
+  _ bytes: UnsafePointer<UInt8>, count: Int, _ site: FieldSite, header: [String]
+) throws(CSVError) -> Double {
+  if let value = parsePlainDecimal(bytes, count: count) { return value }
+  let scan = scanDecimal(bytes, count: count)
+  if case .value(let value) = scan { return value }
+  throw site.error(
+    bytes, count: count, reason: decimalRejection(bytes, count: count, scan: scan),
+    header: header)
+}

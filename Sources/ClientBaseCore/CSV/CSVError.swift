@@ -1,0 +1,87 @@
+/// Why a purchase export could not be decoded.
+///
+/// Every case says where the problem is, so a host can show the person who owns the file
+/// which line to fix. Lines are physical lines counted from 1, the header being line 1 unless
+/// blank lines precede it; a quoted field that spans several lines advances the count by each
+/// line break inside it, so numbers stay those an editor shows. Columns are 1-based positions
+/// of fields within a row.
+///
+/// ```swift
+/// do {
+///   let log = try PurchaseCSVDecoder().decode(bytes)
+/// } catch {
+///   print(error)  // line 7, column 2 (date): '2024-02-30' is not a valid day: …
+/// }
+/// ```
+///
+/// Cases are stable: switch on them.
+public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The input holds no header.
+  ///
+  /// The input is empty, or holds only a byte-order mark and blank lines. A header without
+  /// rows is not this error: it decodes to an empty log.
+  case emptyInput
+  /// The header lacks a column the decoder needs.
+  ///
+  /// The first value is the name looked for, from ``PurchaseCSVDecoder/Columns``; `header`
+  /// lists the header's names as read (trimmed of surrounding spaces and tabs).
+  case missingColumn(String, header: [String])
+  /// A column the decoder needs appears more than once in the header.
+  ///
+  /// Which of them to read would be a guess, so the decoder refuses. Columns it does not read
+  /// may repeat.
+  case duplicateColumn(String, header: [String])
+  /// A quoted field has no closing quote.
+  ///
+  /// `line` is where the opening quote is; the field runs to the end of the input, so the
+  /// quote is usually a stray one, or a quote inside the field that was not doubled.
+  case unterminatedQuote(line: Int)
+  /// A closing quote is followed by something other than a comma or the end of the line.
+  ///
+  /// A quote inside a quoted field is written as two quotes (`"5"" screen"`).
+  case textAfterClosingQuote(line: Int, column: Int)
+  /// A field the decoder reads holds a value it cannot accept.
+  ///
+  /// An empty or non-UTF-8 client id, a day that is not ISO 8601 or not in the calendar, or an
+  /// amount that is not a finite decimal number. `line` is where the field starts, `column`
+  /// its 1-based position in the row, `name` its header name, `text` its content (cut to 40
+  /// characters), and `reason` what is wrong.
+  case invalidField(line: Int, column: Int, name: String, text: String, reason: String)
+  /// A row ends before a column the decoder reads.
+  ///
+  /// `line` is where the row starts, which differs from where it ends when a quoted field in
+  /// it spans lines. `expected` is the number of fields the row needs (the position of the
+  /// last column the decoder reads) and `found` the number it has.
+  case tooFewFields(line: Int, expected: Int, found: Int)
+
+  /// A sentence a person can read.
+  ///
+  /// Names the line (and column, where there is one) first, so the message reads like a
+  /// compiler diagnostic.
+  public var description: String {
+    switch self {
+    case .emptyInput:
+      return "the input is empty: expected a header line naming the columns"
+    case .missingColumn(let name, let header):
+      return "the header has no column '\(name)'; it has \(CSVError.list(header))"
+    case .duplicateColumn(let name, let header):
+      return "the header names column '\(name)' more than once: \(CSVError.list(header))"
+    case .unterminatedQuote(let line):
+      return "line \(line): a quoted field is never closed"
+    case .textAfterClosingQuote(let line, let column):
+      return
+        "line \(line), column \(column): text follows a closing quote "
+        + "(write a quote inside a quoted field as two quotes)"
+    case .invalidField(let line, let column, let name, let text, let reason):
+      return "line \(line), column \(column) (\(name)): '\(text)': \(reason)"
+    case .tooFewFields(let line, let expected, let found):
+      return
+        "line \(line): the row has \(found) field\(found == 1 ? "" : "s"), "
+        + "expected at least \(expected)"
+    }
+  }
+
+  private static func list(_ header: [String]) -> String {
+    header.isEmpty ? "no names" : header.map { "'\($0)'" }.joined(separator: ", ")
+  }
+}
