@@ -62,6 +62,6 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "ExamplesTests", dependencies: ["clientbase", "ClientBaseTesting"],
-      swiftSettings: strictSettings),
+      exclude: ["Fixtures"], swiftSettings: strictSettings),
   ]
 )

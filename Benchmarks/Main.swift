@@ -56,12 +56,14 @@ struct Benchmarks {
         var stats = try measure(runs: 7) {
           blackHole(try BGNBDModel.fit(PurchaseHistories(summary)).model)
         }
-        report("fit.bgnbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
+        report(
+          "fit.bgnbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
         stats = try measure(runs: 5) {
           blackHole(try ParetoNBDModel.fit(PurchaseHistories(summary)).model)
         }
         report(
-          "fit.paretonbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
+          "fit.paretonbd", stats, work: Double(clients), unit: "clients/s",
+          extra: ["clients": clients])
         stats = try measure(runs: 7) {
           blackHole(try GammaGammaModel.fit(SpendHistories(summary)).model)
         }
@@ -92,12 +94,16 @@ struct Benchmarks {
       for i in 0..<log.count {
         text += "c\(log.clientIndices[i]),\(log.days[i].iso8601),\(log.amounts[i])\n"
       }
-      let path = FileManager.default.temporaryDirectory.appendingPathComponent("clientbase-bench.csv").path
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "clientbase-bench.csv"
+      ).path
       try text.write(toFile: path, atomically: true, encoding: .utf8)
       let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("clientbase").path
       guard FileManager.default.isExecutableFile(atPath: executable) else {
-        print("{\"benchmark\":\"report\",\"skipped\":\"build the clientbase product in release first\"}")
+        print(
+          "{\"benchmark\":\"report\",\"skipped\":\"build the clientbase product in release first\"}"
+        )
         return
       }
       let stats = try measure(runs: 5) {
@@ -108,7 +114,9 @@ struct Benchmarks {
         try process.run()
         process.waitUntilExit()
       }
-      report("report.process", stats, work: 1, unit: "runs/s", extra: ["rows": log.count, "clients": 100_000])
+      report(
+        "report.process", stats, work: 1, unit: "runs/s",
+        extra: ["rows": log.count, "clients": 100_000])
     },
   ]
 }

@@ -16,7 +16,8 @@ extension BaseReport {
       lines.append("  events after as-of    \(grouped(eventsAfterAsOf)) (left out)")
     }
     lines.append("  purchase days         \(grouped(purchaseDays))")
-    lines.append("  one-time buyers       \(grouped(oneTimeBuyers)) (\(percent(oneTimeBuyers, clients)))")
+    lines.append(
+      "  one-time buyers       \(grouped(oneTimeBuyers)) (\(percent(oneTimeBuyers, clients)))")
     if refundOnlyClients > 0 {
       lines.append("  refund-only clients   \(grouped(refundOnlyClients)) (not counted above)")
     }
@@ -29,7 +30,8 @@ extension BaseReport {
     lines.append("  top 20% of clients    \(percent(topTwentyPercentShare)) of gross spend")
     lines.append("")
     lines.append(
-      "                        " + ["mean", "median", "p90", "p99", "max"].map { pad($0) }
+      "                        "
+        + ["mean", "median", "p90", "p99", "max"].map { pad($0) }
         .joined())
     lines.append(row("spend per client", spendPerClient, money: true))
     lines.append(row("repeat purchases (x)", repeatPurchases, money: false))
@@ -198,7 +200,8 @@ extension RetentionReport {
     for (key, reason) in failures {
       lines.append("  \(key): not fitted: \(reason)")
     }
-    let clientsText = clients == clients.rounded() ? grouped(Int(clients)) : String(format: "%.1f", clients)
+    let clientsText =
+      clients == clients.rounded() ? grouped(Int(clients)) : String(format: "%.1f", clients)
     lines.append("")
     lines.append("  per-client figures from \(chosenModel)")
     lines.append(
@@ -214,7 +217,9 @@ extension RetentionReport {
       lines.append("")
       lines.append("  holdout: \(grouped(holdoutActual)) purchase days happened; predicted:")
       for (key, value) in holdoutPredicted {
-        lines.append("    \(key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", value))")
+        lines.append(
+          "    \(key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", value))"
+        )
       }
     }
     if !slipping.isEmpty {
@@ -225,7 +230,9 @@ extension RetentionReport {
         let since = client.daysSinceLastPurchase.map { String($0) } ?? "–"
         lines.append(
           "    " + client.id.padding(toLength: 12, withPad: " ", startingAt: 0)
-            + String(format: "%12.2f %9.1f%% %9d ", client.pastValue, client.probabilityAlive * 100, client.frequency)
+            + String(
+              format: "%12.2f %9.1f%% %9d ", client.pastValue, client.probabilityAlive * 100,
+              client.frequency)
             + String(repeating: " ", count: max(0, 17 - since.count)) + since)
       }
     }

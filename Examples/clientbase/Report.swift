@@ -111,7 +111,9 @@ struct BaseReport {
     repeatPurchases = Distribution(inputs.frequency.map(Double.init))
     oneTimeBuyers = inputs.frequency.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
     recency = Distribution(
-      (0..<table.count).map { options.unit.amount(ofDays: Int32(table.lastDays[$0].days(to: asOf))) })
+      (0..<table.count).map {
+        options.unit.amount(ofDays: Int32(table.lastDays[$0].days(to: asOf)))
+      })
     tenure = Distribution((0..<inputs.count).map { inputs.age(at: $0) })
     meanRepeatSpend = Distribution(
       (0..<inputs.count).filter { inputs.frequency[$0] > 0 }.map { inputs.monetaryValue[$0] })

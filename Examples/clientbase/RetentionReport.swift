@@ -94,7 +94,8 @@ extension RetentionReport {
       let fit = try BGNBDModel.fit(histories)
       let m = fit.model
       summaries.append(
-        modelSummary("bgnbd", "BG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
+        modelSummary(
+          "bgnbd", "BG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
       models["bgnbd"] = m
     } catch {
       failures.append(("bgnbd", "\(error)"))
@@ -103,7 +104,8 @@ extension RetentionReport {
       let fit = try MBGNBDModel.fit(histories)
       let m = fit.model
       summaries.append(
-        modelSummary("mbgnbd", "MBG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
+        modelSummary(
+          "mbgnbd", "MBG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
       models["mbgnbd"] = m
     } catch {
       failures.append(("mbgnbd", "\(error)"))
@@ -113,7 +115,8 @@ extension RetentionReport {
       let m = fit.model
       summaries.append(
         modelSummary(
-          "paretonbd", "Pareto/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("s", m.s), ("beta", m.beta)]))
+          "paretonbd", "Pareto/NBD", fit,
+          [("r", m.r), ("alpha", m.alpha), ("s", m.s), ("beta", m.beta)]))
       models["paretonbd"] = m
     } catch {
       failures.append(("paretonbd", "\(error)"))
@@ -166,7 +169,8 @@ extension RetentionReport {
     }
     guard let model = models[options.model.rawValue] else {
       let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
-      throw CommandError.badInput("the \(options.model.rawValue) model could not be fitted: \(reason)")
+      throw CommandError.badInput(
+        "the \(options.model.rawValue) model could not be fitted: \(reason)")
     }
     let repeaters = (0..<summary.count).filter { summary.frequency[$0] > 0 }
     let fallbackSpend =
@@ -179,7 +183,10 @@ extension RetentionReport {
 
     var slipping: [SlippingClient] = []
     let candidates = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }
-      .sorted { table.grossSpend[$0] > table.grossSpend[$1] || (table.grossSpend[$0] == table.grossSpend[$1] && table.ids[$0] < table.ids[$1]) }
+      .sorted {
+        table.grossSpend[$0] > table.grossSpend[$1]
+          || (table.grossSpend[$0] == table.grossSpend[$1] && table.ids[$0] < table.ids[$1])
+      }
     for row in candidates.prefix(10) {
       slipping.append(
         SlippingClient(
@@ -250,7 +257,8 @@ extension RetentionReport {
     }
     guard let model = models[options.model.rawValue] else {
       let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
-      throw CommandError.badInput("the \(options.model.rawValue) model could not be fitted: \(reason)")
+      throw CommandError.badInput(
+        "the \(options.model.rawValue) model could not be fitted: \(reason)")
     }
     let value = try LifetimeValue.monthly(in: unit, months: 12)
     var rows: [ClientRow] = []
@@ -263,11 +271,13 @@ extension RetentionReport {
       let pAlive = model.probabilityAlive(
         frequency: input.frequency[i], recency: input.recency[i], age: input.age[i])
       let purchases = model.expectedPurchases(
-        inNext: horizon, frequency: input.frequency[i], recency: input.recency[i], age: input.age[i])
+        inNext: horizon, frequency: input.frequency[i], recency: input.recency[i], age: input.age[i]
+      )
       var clv: Double?
       if let spendModel {
         let spend =
-          spendModel.expectedSpend(frequency: input.frequency[i], meanSpend: input.monetary?[i] ?? 0)
+          spendModel.expectedSpend(
+            frequency: input.frequency[i], meanSpend: input.monetary?[i] ?? 0)
           ?? 0
         clv = value.value(
           of: model, spendPerPurchase: spend, frequency: input.frequency[i],
@@ -293,7 +303,8 @@ extension RetentionReport {
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
       clients: histories.totalWeight, models: allSummaries, failures: allFailures,
       expectedAlive: alive, expectedPurchases: expected,
-      totalLifetimeValue: spendModel == nil ? nil : totalValue, slipping: Array(slipping.prefix(10)),
+      totalLifetimeValue: spendModel == nil ? nil : totalValue,
+      slipping: Array(slipping.prefix(10)),
       holdoutActual: nil, holdoutPredicted: [], rows: rows)
   }
 

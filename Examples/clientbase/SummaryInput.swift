@@ -22,7 +22,8 @@ func parseSummary(_ bytes: [UInt8], source: String) throws(CommandError) -> Summ
   func column(_ name: String) -> Int? { names.firstIndex(of: name) }
   guard let f = column("frequency"), let r = column("recency") else {
     throw .badInput(
-      "\(source): line 1: the header needs frequency and recency, found \(names.joined(separator: ","))")
+      "\(source): line 1: the header needs frequency and recency, found \(names.joined(separator: ","))"
+    )
   }
   let discreteColumn = column("n_periods")
   guard let t = column("T") ?? discreteColumn else {
@@ -39,7 +40,8 @@ func parseSummary(_ bytes: [UInt8], source: String) throws(CommandError) -> Summ
     func field(_ index: Int) throws(CommandError) -> String {
       guard index < record.fields.count else {
         throw .badInput(
-          "\(source): line \(record.line): expected at least \(index + 1) fields, found \(record.fields.count)")
+          "\(source): line \(record.line): expected at least \(index + 1) fields, found \(record.fields.count)"
+        )
       }
       return record.fields[index].trimmingSpaces()
     }
@@ -47,7 +49,8 @@ func parseSummary(_ bytes: [UInt8], source: String) throws(CommandError) -> Summ
       let text = try field(index)
       guard let value = Double(text), value.isFinite else {
         throw .badInput(
-          "\(source): line \(record.line), column \(index + 1) (\(name)): '\(text.prefix(40))' is not a finite number")
+          "\(source): line \(record.line), column \(index + 1) (\(name)): '\(text.prefix(40))' is not a finite number"
+        )
       }
       return value
     }
@@ -56,7 +59,8 @@ func parseSummary(_ bytes: [UInt8], source: String) throws(CommandError) -> Summ
       throw .badInput(
         "\(source): line \(record.line), column \(f + 1) (frequency): must be a whole number ≥ 0")
     }
-    input.ids.append(try idColumn.map { i throws(CommandError) in try field(i) } ?? "row \(record.line)")
+    input.ids.append(
+      try idColumn.map { i throws(CommandError) in try field(i) } ?? "row \(record.line)")
     input.frequency.append(Int(x))
     input.recency.append(try number(r, "recency"))
     input.age.append(try number(t, isDiscrete ? "n_periods" : "T"))

@@ -48,7 +48,8 @@ struct DatabaseSummaryTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     var csv = "client_id,day,amount\n"
     for p in purchases { csv += "\(p.client),\(p.day),\(String(format: "%.2f", p.amount))\n" }
-    try csv.write(to: directory.appendingPathComponent("purchases.csv"), atomically: true, encoding: .utf8)
+    try csv.write(
+      to: directory.appendingPathComponent("purchases.csv"), atomically: true, encoding: .utf8)
     let script = """
       CREATE TABLE purchases(client_id TEXT, day TEXT, amount REAL);
       .mode csv

@@ -86,9 +86,10 @@ struct DayTests {
     let a = try Day(iso8601: "2024-02-27")
     let b = try Day(iso8601: "2024-03-02")
     #expect(a.distance(to: b) == 4)
-    #expect(Array(Swift.stride(from: a, to: b, by: 2)).map(\.iso8601) == [
-      "2024-02-27", "2024-02-29",
-    ])
+    #expect(
+      Array(Swift.stride(from: a, to: b, by: 2)).map(\.iso8601) == [
+        "2024-02-27", "2024-02-29",
+      ])
   }
 
   @Test(
@@ -132,7 +133,9 @@ struct DayTests {
 
   @Test("days beyond four-digit years use the expanded form and round-trip")
   func expandedYears() throws {
-    for day in [Day.min, .max, try Day(year: 10_000, month: 1, day: 1), try Day(year: -1, month: 12, day: 31)] {
+    for day in [
+      Day.min, .max, try Day(year: 10_000, month: 1, day: 1), try Day(year: -1, month: 12, day: 31),
+    ] {
       #expect(try Day(iso8601: day.iso8601) == day)
     }
     #expect(try Day(year: 10_000, month: 1, day: 1).iso8601 == "+10000-01-01")

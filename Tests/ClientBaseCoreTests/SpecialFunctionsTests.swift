@@ -1,6 +1,7 @@
-@testable import ClientBaseCore
 import Foundation
 import Testing
+
+@testable import ClientBaseCore
 
 @Suite("Special functions")
 struct SpecialFunctionsTests {
@@ -92,7 +93,10 @@ struct SpecialFunctionsTests {
     let parallel = await withTaskGroup(of: (Int, [Double]).self) { group in
       for chunk in 0..<8 {
         group.addTask {
-          (chunk, stride(from: chunk, to: xs.count, by: 8).map { SpecialFunctions.logGamma(xs[$0]) })
+          (
+            chunk,
+            stride(from: chunk, to: xs.count, by: 8).map { SpecialFunctions.logGamma(xs[$0]) }
+          )
         }
       }
       var result = serial.map { _ in Double.nan }

@@ -54,8 +54,10 @@ struct ClientBaseCommandTests {
       """
     let environment = memoryEnvironment(["export.csv": csv])
     let result = runCommand(
-      ["report", "--transactions", "export.csv", "--as-of", "2024-03-31", "--unit", "day",
-       "--format", "json"],
+      [
+        "report", "--transactions", "export.csv", "--as-of", "2024-03-31", "--unit", "day",
+        "--format", "json",
+      ],
       environment: environment)
     #expect(result.error == "")
     #expect(result.exitCode == 0)

@@ -142,7 +142,8 @@ struct BGNBDTests {
           down[j] -= h
           let numeric =
             (objective.evaluate(up, &scratch) - objective.evaluate(down, &scratch)) / (2 * h)
-          #expect(abs(numeric - gradient[j]) <= 1e-5 * max(1, abs(numeric)), "offset \(offset) j \(j)")
+          #expect(
+            abs(numeric - gradient[j]) <= 1e-5 * max(1, abs(numeric)), "offset \(offset) j \(j)")
         }
       }
     }
@@ -190,7 +191,9 @@ struct BGNBDTests {
     // probability above 99.99% per parameter; the standard errors come from the fit itself,
     // so the tolerance is as tight as 20,000 clients allow, not tuned to the seed.
     for i in 0..<4 {
-      #expect(abs(estimate[i] - truth[i]) < 4 * errors[i], "parameter \(i): \(estimate[i]) vs \(truth[i]) ± \(errors[i])")
+      #expect(
+        abs(estimate[i] - truth[i]) < 4 * errors[i],
+        "parameter \(i): \(estimate[i]) vs \(truth[i]) ± \(errors[i])")
       #expect(errors[i] < 0.25 * truth[i])  // and the data do pin the parameter down
     }
   }

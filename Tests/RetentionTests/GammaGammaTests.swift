@@ -72,9 +72,11 @@ struct GammaGammaTests {
     }
   }
 
-  @Test("fitting recovers the spend parameters of a synthetic base", arguments: [
-    GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44), GammaGammaSpend(p: 2.0, q: 5.0, v: 40.0),
-  ])
+  @Test(
+    "fitting recovers the spend parameters of a synthetic base",
+    arguments: [
+      GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44), GammaGammaSpend(p: 2.0, q: 5.0, v: 40.0),
+    ])
   func recovery(spend: GammaGammaSpend) throws {
     // Frequent buyers so that many clients carry spend information.
     let base = try SyntheticBase(

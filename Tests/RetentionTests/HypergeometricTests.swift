@@ -36,7 +36,8 @@ struct HypergeometricTests {
     for z in [-0.9, -0.3, 0.1, 0.5, 0.9, 0.99] {
       // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z and ₂F₁(a, b; b; z) = (1 − z)^(−a).
       #expect(abs(Hypergeometric.gauss(1, 1, 2, z) - (-log1p(-z) / z)) < 1e-12 * abs(log1p(-z) / z))
-      #expect(abs(Hypergeometric.gauss(2.5, 1.7, 1.7, z) - pow(1 - z, -2.5)) < 1e-11 * pow(1 - z, -2.5))
+      #expect(
+        abs(Hypergeometric.gauss(2.5, 1.7, 1.7, z) - pow(1 - z, -2.5)) < 1e-11 * pow(1 - z, -2.5))
     }
     // ₂F₁(1/2, 1/2; 3/2; x²) = arcsin(x)/x.
     for x in [0.1, 0.5, 0.9] {

@@ -88,7 +88,8 @@ func expectAgreement(
 
 @Suite("Predictions against simulation")
 struct MonteCarloTests {
-  @Test("BG/NBD and MBG/NBD conditional predictions match simulation of their own process",
+  @Test(
+    "BG/NBD and MBG/NBD conditional predictions match simulation of their own process",
     arguments: [0, 1])
   func conditional(offset: Int) throws {
     let (r, alpha, a, b) = (0.8, 6.0, 1.3, 2.5)

@@ -86,7 +86,8 @@ struct ValueAndHoldoutTests {
   @Test("compressing a summary keeps every client and weight")
   func compression() throws {
     let base = try SyntheticBase(
-      configuration: SyntheticBaseConfiguration(clients: 5_000, seed: 8, contactsPerYear: 0,
+      configuration: SyntheticBaseConfiguration(
+        clients: 5_000, seed: 8, contactsPerYear: 0,
         lifeEventsPerYear: 0))
     let summary = try Summarizer().summarize(base.log)
       .repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
@@ -134,7 +135,8 @@ struct ValueAndHoldoutTests {
   @Test("fast tabulated scoring equals client-by-client scoring")
   func scoring() throws {
     let base = try SyntheticBase(
-      configuration: SyntheticBaseConfiguration(clients: 3_000, seed: 21, contactsPerYear: 0,
+      configuration: SyntheticBaseConfiguration(
+        clients: 3_000, seed: 21, contactsPerYear: 0,
         lifeEventsPerYear: 0))
     let summary = try Summarizer().summarize(base.log)
       .repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
@@ -147,7 +149,8 @@ struct ValueAndHoldoutTests {
         let x = Int(summary.frequency[i])
         let tx = summary.recency(at: i)
         let t = summary.age(at: i)
-        #expect(fast.probabilityAlive[i] == model.probabilityAlive(frequency: x, recency: tx, age: t))
+        #expect(
+          fast.probabilityAlive[i] == model.probabilityAlive(frequency: x, recency: tx, age: t))
         let e = model.expectedPurchases(inNext: 39, frequency: x, recency: tx, age: t)
         #expect(abs(fast.expectedPurchases[i] - e) <= 1e-12 * max(e, 1e-300))
         let s = try #require(spend.expectedSpend(frequency: x, meanSpend: summary.monetaryValue[i]))
@@ -175,7 +178,9 @@ struct ValueAndHoldoutTests {
     // Days are whole (purchases floored to days and merged on the same day), so allow 5% on
     // the total: the model was fitted on day-floored data, as a host's would be.
     #expect(evaluation.totalActual > 5_000)
-    #expect(abs(evaluation.totalPredicted - Double(evaluation.totalActual)) < 0.05 * Double(evaluation.totalActual))
+    #expect(
+      abs(evaluation.totalPredicted - Double(evaluation.totalActual)) < 0.05
+        * Double(evaluation.totalActual))
     #expect(evaluation.predicted.count == split.calibration.count)
     #expect(evaluation.meanAbsoluteError > 0)
     #expect(evaluation.rootMeanSquaredError >= evaluation.meanAbsoluteError)
@@ -189,7 +194,8 @@ struct ValueAndHoldoutTests {
       #expect(b.predictedCumulative >= a.predictedCumulative)
     }
     #expect(throws: RetentionError.self) {
-      try HoldoutEvaluation(model: fit.model, split: split, log: base.log, unit: .week, periodDays: 0)
+      try HoldoutEvaluation(
+        model: fit.model, split: split, log: base.log, unit: .week, periodDays: 0)
     }
   }
 }

@@ -49,6 +49,7 @@ public struct Day: Hashable, Comparable, Sendable {
   /// 1970-01-01.
   public static let epoch = Day(daysSince1970: 0)
 
+  /// Whether `lhs` is earlier than `rhs`.
   @inlinable
   public static func < (lhs: Day, rhs: Day) -> Bool {
     lhs.daysSince1970 < rhs.daysSince1970
@@ -163,7 +164,9 @@ extension Day {
   /// - Returns: The shifted day.
   public func adding(months count: Int) -> Day {
     let c = components
-    let monthIndex = Int64(c.year) * 12 + Int64(c.month - 1) + Int64(clamping: count)
+    let monthIndex =
+      Int64(c.year) * 12 + Int64(c.month - 1)
+      + Int64(clamping: count)
       .clampedForMonths
     let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
     let month = Int(monthIndex - year * 12) + 1

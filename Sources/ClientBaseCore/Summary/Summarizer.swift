@@ -61,7 +61,8 @@ public struct Summarizer: Hashable, Sendable {
   {
     let cut = day ?? .max
     let columns = try kernel(log, split: cut, end: cut)
-    return ClientTable(log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    return ClientTable(
+      log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
   }
 
   /// Summarises purchases from any sequence.

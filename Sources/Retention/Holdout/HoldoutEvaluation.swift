@@ -124,7 +124,8 @@ public struct HoldoutEvaluation: Sendable {
       var expected = 0.0
       for (first, count) in cohorts where first <= periodEnd {
         expected +=
-          Double(count) * model.expectedPurchases(by: unit.amount(ofDays: Int32(first.days(to: periodEnd))))
+          Double(count)
+          * model.expectedPurchases(by: unit.amount(ofDays: Int32(first.days(to: periodEnd))))
       }
       points.append(
         TrackingPoint(day: periodEnd, actualCumulative: cumulative, predictedCumulative: expected))

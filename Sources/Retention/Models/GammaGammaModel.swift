@@ -59,7 +59,8 @@ public struct SpendHistories: Sendable {
     var maximum = 0
     for i in frequency.indices {
       let weightValue = weight?[i] ?? 1
-      let usable = frequency[i] >= 1 && frequency[i] <= Int(Int32.max) && meanSpend[i] > 0
+      let usable =
+        frequency[i] >= 1 && frequency[i] <= Int(Int32.max) && meanSpend[i] > 0
         && meanSpend[i].isFinite
       if skipsUnusable, !usable {
         excluded += 1

@@ -151,4 +151,3 @@ public struct MBGNBDModel: PurchaseModel, Hashable, Sendable, Codable {
     family.probabilityAlive(after: duration, frequency, recency, age)
   }
 }
-

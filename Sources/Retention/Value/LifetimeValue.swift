@@ -76,7 +76,9 @@ public struct LifetimeValue: Hashable, Sendable, Codable {
     age: Double
   ) -> Double {
     spendPerPurchase
-      * discountedPurchases { model.expectedPurchases(inNext: $0, frequency: frequency, recency: recency, age: age) }
+      * discountedPurchases {
+        model.expectedPurchases(inNext: $0, frequency: frequency, recency: recency, age: age)
+      }
   }
 
   /// Σᵢ (E(iL) − E((i − 1)L)) / (1 + d)ⁱ for a cumulative expectation E.

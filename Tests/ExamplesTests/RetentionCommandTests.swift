@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import clientbase
+
+/// Fixture files next to this test: the CDNOW summary (Fader, Hardie & Lee 2005) and the
+/// donation cohort of Fader, Hardie & Shang (2010), as the Python CLV library ships them.
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .appendingPathComponent("Fixtures")
+
+func fixture(_ name: String) throws -> String {
+  try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+}
+
+func jsonObject(_ text: String) throws -> [String: Any] {
+  try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+@Suite("clientbase report: retention")
+struct RetentionCommandTests {
+  @Test("the CDNOW summary reproduces the published fits")
+  func cdnow() throws {
+    let environment = memoryEnvironment(["cdnow.csv": try fixture("cdnow_summary.csv")])
+    let result = runCommand(
+      ["report", "--summary", "cdnow.csv", "--format", "json"], environment: environment)
+    #expect(result.exitCode == 0, "\(result.error)")
+    let object = try jsonObject(result.output)
+    let models = try #require(object["models"] as? [String: [String: Any]])
+    func value(_ model: String, _ key: String) -> Double {
+      (models[model]?[key] as? Double) ?? .nan
+    }
+    // BG/NBD: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4 (Fader, Hardie & Lee
+    // 2005); Pareto/NBD: r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0 (Fader &
+    // Hardie's note); Gamma-Gamma: p = 6.25, q = 3.74, v = 15.44. Published to three digits,
+    // so agreement to the last published digit is the test.
+    let published: [(String, String, Double, Double)] = [
+      ("bgnbd", "r", 0.243, 0.001), ("bgnbd", "alpha", 4.414, 0.002),
+      ("bgnbd", "a", 0.793, 0.001), ("bgnbd", "b", 2.426, 0.002),
+      ("bgnbd", "logLikelihood", -9582.4, 0.1),
+      ("paretonbd", "r", 0.553, 0.001), ("paretonbd", "alpha", 10.578, 0.002),
+      ("paretonbd", "s", 0.606, 0.001), ("paretonbd", "beta", 11.669, 0.005),
+      ("paretonbd", "logLikelihood", -9595.0, 0.1),
+      ("gammagamma", "p", 6.25, 0.01), ("gammagamma", "q", 3.74, 0.01),
+      ("gammagamma", "v", 15.44, 0.02),
+    ]
+    for (model, key, expected, tolerance) in published {
+      #expect(
+        abs(value(model, key) - expected) <= tolerance, "\(model).\(key) = \(value(model, key))")
+    }
+    for model in ["bgnbd", "mbgnbd", "paretonbd", "gammagamma"] {
+      #expect(models[model]?["converged"] as? Bool == true)
+    }
+    #expect(object["clients"] as? Double == 2357)
+  }
+
+  @Test("discrete summaries fit BG/BB to the published donation figures")
+  func donations() throws {
+    let environment = memoryEnvironment(["d.csv": try fixture("donations_summary.csv")])
+    let result = runCommand(
+      ["report", "--summary", "d.csv", "--format", "json"], environment: environment)
+    #expect(result.exitCode == 0, "\(result.error)")
+    let object = try jsonObject(result.output)
+    let bgbb = try #require((object["models"] as? [String: Any])?["bgbb"] as? [String: Double])
+    // α = 1.204, β = 0.750, γ = 0.657, δ = 2.783, LL = −33,225.6 (Fader, Hardie & Shang 2010).
+    #expect(abs((bgbb["alpha"] ?? 0) - 1.204) < 0.002)
+    #expect(abs((bgbb["beta"] ?? 0) - 0.750) < 0.002)
+    #expect(abs((bgbb["gamma"] ?? 0) - 0.657) < 0.002)
+    #expect(abs((bgbb["delta"] ?? 0) - 2.783) < 0.002)
+    #expect(abs((bgbb["logLikelihood"] ?? 0) + 33_225.6) < 0.1)
+    #expect(object["clients"] as? Double == 11_104)
+  }
+
+  @Test("a calibration split reports holdout totals per model and writes client rows")
+  func calibration() throws {
+    final class Box: @unchecked Sendable { var files: [String: [UInt8]] = [:] }
+    let written = Box()
+    var environment = memoryEnvironment([:])
+    environment.writeFile = { path, bytes in written.files[path] = bytes }
+    let result = runCommand(
+      ["report", "--calibration-end", "2026-03-31", "--format", "json", "--clients", "out.csv"],
+      environment: environment)
+    #expect(result.exitCode == 0, "\(result.error)")
+    let object = try jsonObject(result.output)
+    let holdout = try #require(object["holdout"] as? [String: Any])
+    let actual = try #require(holdout["actual"] as? Int)
+    let predicted = try #require(holdout["predicted"] as? [String: Double])
+    #expect(actual > 500)
+    // The sample follows BG/NBD, so BG/NBD fitted on the calibration period should predict
+    // the holdout's total within 10%.
+    let bgnbd = try #require(predicted["bgnbd"])
+    #expect(abs(bgnbd - Double(actual)) < 0.1 * Double(actual))
+    #expect(Set(predicted.keys) == ["bgnbd", "mbgnbd", "paretonbd"])
+    let csv = String(decoding: try #require(written.files["out.csv"]), as: UTF8.self)
+    let lines = csv.split(separator: "\n")
+    #expect(lines.first == "client_id,x,t_x,T,p_alive,expected_purchases,clv")
+    let fields = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(fields.count == 7)
+    let pAlive = try #require(Double(fields[4]))
+    #expect((0...1).contains(pAlive))
+    #expect(Double(fields[6]) != nil)
+  }
+
+  @Test("bad summaries name the line and column and print nothing")
+  func badSummary() {
+    let cases: [(String, String)] = [
+      ("frequency,recency,T\n1,2,3\n2,x,5\n", "line 3, column 2 (recency)"),
+      ("frequency,recency,T\n1,5,3\n", "recency 5.0 is greater than age 3.0"),
+      ("frequency,recency\n1,2\n", "line 1"),
+      ("frequency,recency,T\n1.5,2,3\n", "whole number"),
+      ("frequency,recency,T\n", "no rows"),
+      ("frequency,recency,T\n\"1,2,3\n", "never closed"),
+    ]
+    for (text, message) in cases {
+      let result = runCommand(
+        ["report", "--summary", "s.csv"], environment: memoryEnvironment(["s.csv": text]))
+      #expect(result.exitCode == 1, "\(text)")
+      #expect(result.output.isEmpty)
+      #expect(result.error.contains(message), "\(result.error)")
+    }
+  }
+
+  @Test("a base where nobody buys twice is reported, not crashed on")
+  func nobodyRepeats() {
+    let csv = "client_id,date,amount\na,2024-01-01,5\nb,2024-02-01,7\n"
+    let result = runCommand(
+      ["report", "--transactions", "o.csv"], environment: memoryEnvironment(["o.csv": csv]))
+    #expect(result.exitCode == 1)
+    #expect(result.output.isEmpty)
+    #expect(result.error.contains("could not be fitted"))
+  }
+}
