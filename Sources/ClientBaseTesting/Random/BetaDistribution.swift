@@ -22,7 +22,7 @@ public struct BetaDistribution: Hashable, Sendable {
   /// - Parameters:
   ///   - a: The first shape, finite and greater than 0.
   ///   - b: The second shape, finite and greater than 0.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the bad parameter.
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the bad parameter.
   public init(a: Double, b: Double) throws(InputError) {
     try requirePositive(a, "a")
     try requirePositive(b, "b")

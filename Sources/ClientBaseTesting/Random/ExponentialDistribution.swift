@@ -17,7 +17,7 @@ public struct ExponentialDistribution: Hashable, Sendable {
   /// Creates an exponential distribution.
   ///
   /// - Parameter rate: The rate, finite and greater than 0.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the rate is not positive and
+  /// - Throws: `InputError.invalidParameter(_:reason:)` when the rate is not positive and
   ///   finite.
   public init(rate: Double) throws(InputError) {
     try requirePositive(rate, "rate")

@@ -25,7 +25,7 @@ public struct GammaDistribution: Hashable, Sendable {
   /// - Parameters:
   ///   - shape: The shape, finite and greater than 0.
   ///   - rate: The rate, finite and greater than 0; 1 by default.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the bad parameter.
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the bad parameter.
   public init(shape: Double, rate: Double = 1) throws(InputError) {
     try requirePositive(shape, "shape")
     try requirePositive(rate, "rate")

@@ -22,7 +22,7 @@ public struct GeometricDistribution: Hashable, Sendable {
   ///
   /// - Parameter successProbability: The success probability of each trial, greater than 0
   ///   and at most 1.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the probability is not in
+  /// - Throws: `InputError.invalidParameter(_:reason:)` when the probability is not in
   ///   (0, 1].
   public init(successProbability: Double) throws(InputError) {
     let p = successProbability

@@ -22,7 +22,7 @@ public struct NormalDistribution: Hashable, Sendable {
   ///   - mean: The mean, finite; 0 by default.
   ///   - standardDeviation: The standard deviation, finite and at least 0 (0 gives the mean
   ///     every time); 1 by default.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the bad parameter.
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the bad parameter.
   public init(mean: Double = 0, standardDeviation: Double = 1) throws(InputError) {
     guard mean.isFinite else {
       throw .invalidParameter("mean", reason: "must be finite, got \(mean)")

@@ -23,7 +23,7 @@ public struct PoissonDistribution: Hashable, Sendable {
   /// Creates a Poisson distribution.
   ///
   /// - Parameter mean: The mean, finite, from 0 (every draw is 0) to ``maximumMean``.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the mean is negative, not
+  /// - Throws: `InputError.invalidParameter(_:reason:)` when the mean is negative, not
   ///   finite or above ``maximumMean``.
   public init(mean: Double) throws(InputError) {
     try requireNonNegative(mean, "mean")

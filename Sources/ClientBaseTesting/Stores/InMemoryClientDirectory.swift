@@ -1,6 +1,6 @@
 public import ClientBaseCore
 
-/// A ``ClientDirectory`` over profiles held in memory: the reference conformer.
+/// A `ClientDirectory` over profiles held in memory: the reference conformer.
 ///
 /// Immutable once made, so it is `Sendable` and safe to share across tasks.
 ///

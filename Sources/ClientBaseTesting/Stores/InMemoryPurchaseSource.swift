@@ -1,6 +1,6 @@
 public import ClientBaseCore
 
-/// A ``PurchaseSource`` over purchases held in memory: the reference conformer, and what tests
+/// A `PurchaseSource` over purchases held in memory: the reference conformer, and what tests
 /// and examples use instead of a database.
 ///
 /// Immutable once made, so it is `Sendable` and safe to share across tasks. Purchases are

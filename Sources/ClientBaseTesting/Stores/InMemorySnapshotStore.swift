@@ -1,10 +1,10 @@
 public import ClientBaseCore
 
-/// A ``SnapshotStore`` held in memory: the reference conformer.
+/// A `SnapshotStore` held in memory: the reference conformer.
 ///
 /// An actor, because saving changes its state while callers on any task may read it. Saving a
 /// snapshot under a name and day that already has one replaces it; queries return snapshots
-/// oldest first, as the protocol requires, so ``SnapshotStore/latestSnapshot(named:before:)``
+/// oldest first, as the protocol requires, so `SnapshotStore.latestSnapshot(named:before:)`
 /// works unchanged.
 ///
 /// ```swift

@@ -42,7 +42,7 @@ public struct GammaGammaSpend: Hashable, Sendable, Codable {
 
   /// Checks every parameter.
   ///
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the first parameter that is
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first parameter that is
   ///   not positive and finite.
   public func validate() throws(InputError) {
     try requirePositive(p, "p")

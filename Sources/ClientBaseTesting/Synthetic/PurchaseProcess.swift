@@ -38,7 +38,7 @@ public enum PurchaseProcess: Hashable, Sendable, Codable {
 
   /// Checks every parameter.
   ///
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the first parameter that is
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first parameter that is
   ///   not positive and finite.
   public func validate() throws(InputError) {
     switch self {

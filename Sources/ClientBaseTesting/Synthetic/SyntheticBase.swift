@@ -48,7 +48,7 @@ public struct SyntheticBase: Sendable {
   /// Generates a base.
   ///
   /// - Parameter configuration: What to generate.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the configuration does not
+  /// - Throws: `InputError.invalidParameter(_:reason:)` when the configuration does not
   ///   validate (see ``SyntheticBaseConfiguration/validate()``), or names `maximumEvents` when
   ///   the base would hold more events than allowed.
   /// - Complexity: O(clients + events): in a release build, about a microsecond per client

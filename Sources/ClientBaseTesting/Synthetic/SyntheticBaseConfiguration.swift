@@ -63,7 +63,7 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
   /// Default: 0.25.
   public var lifeEventsPerYear: Double
   /// The kinds a life event's kind is drawn from uniformly. Default: the six predefined
-  /// kinds of ``LifeEventKind``.
+  /// kinds of `LifeEventKind`.
   public var lifeEventKinds: [LifeEventKind]
   /// The most purchases, contacts and life events a base may hold together; generation stops
   /// with an error beyond it rather than exhausting memory on a mistyped rate. Default:
@@ -148,7 +148,7 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
 
   /// Checks the configuration as a whole.
   ///
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` naming the first problem: a
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first problem: a
   ///   negative client count, a model parameter that is not positive and finite, an
   ///   acquisition window that is empty or ends after ``asOf``, no managers, a probability
   ///   outside [0, 1], a negative or non-finite rate, a positive rate with nothing to draw

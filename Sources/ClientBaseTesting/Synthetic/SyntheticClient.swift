@@ -6,7 +6,7 @@ public import ClientBaseCore
 /// Times are in the configuration's ``SyntheticBaseConfiguration/unit`` and count from the
 /// client's acquisition moment (their first purchase). ``frequency``, ``recency`` and ``age``
 /// are the model's own x, t_x and T: repeat purchases are counted as events, so two purchases
-/// that round to the same day count twice here but once in a ``Summarizer`` table, and the
+/// that round to the same day count twice here but once in a `Summarizer` table, and the
 /// table's t_x and T, counted in whole days, differ from these by less than a day.
 public struct SyntheticClient: Hashable, Sendable, Codable {
   /// The client's identifier, its position in ``SyntheticBase/clients``.

@@ -37,7 +37,7 @@ public struct PurchaseHistories: Sendable {
   /// The number of distinct rows.
   public var count: Int { frequency.count }
 
-  /// Compresses a summary computed by the ``Summarizer`` (whole days, read in its unit).
+  /// Compresses a summary computed by the `Summarizer` (whole days, read in its unit).
   ///
   /// - Parameter summary: The per-client inputs.
   /// - Throws: ``RetentionError/noData`` for an empty summary.

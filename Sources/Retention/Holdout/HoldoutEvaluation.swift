@@ -42,7 +42,7 @@ public struct HoldoutEvaluation: Sendable {
   ///
   /// - Parameters:
   ///   - model: A model fitted on the calibration period, in `unit`.
-  ///   - split: The split, from ``Summarizer/split(_:calibrationEnd:observationEnd:)``.
+  ///   - split: The split, from `Summarizer.split(_:calibrationEnd:observationEnd:)`.
   ///   - log: The purchases the split was made from (for the tracking plot).
   ///   - unit: The model's time unit.
   ///   - periodDays: The length of a tracking period in days (default 7).

@@ -16,7 +16,7 @@ public struct SpendHistories: Sendable {
   let logMeanSpend: ContiguousArray<Double>
   let maximumFrequency: Int
 
-  /// The rows usable for spend from a summary computed by the ``Summarizer``.
+  /// The rows usable for spend from a summary computed by the `Summarizer`.
   ///
   /// - Parameter summary: The per-client inputs.
   /// - Throws: ``RetentionError/noData`` when no client has a repeat purchase with positive

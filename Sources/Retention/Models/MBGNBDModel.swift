@@ -1,9 +1,10 @@
-/// The BG/NBD model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way").
+/// The MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and
+/// comparison of models for customer base analysis").
 ///
-/// While alive, a client buys as a Poisson process with rate λ ~ Gamma(r, α); right after each
-/// repeat purchase the client drops out for good with probability p ~ Beta(a, b). A client
-/// who never bought again can therefore not have dropped out (P(alive) = 1 when x = 0), which
-/// is the model's known quirk; ``MMBGNBDModel`` removes it.
+/// Like BG/NBD, a client buys as a Poisson process with rate λ ~ Gamma(r, α) and drops out
+/// with probability p ~ Beta(a, b) right after a purchase, but here also right after the
+/// first one. A client who never bought again may already be gone, so P(alive) falls with
+/// time for one-time buyers too: choose it when many clients buy only once.
 ///
 /// ```swift
 /// let histories = try PurchaseHistories(table.repeatPurchaseSummary(asOf: asOf, unit: .week))
