@@ -143,6 +143,18 @@ struct SummaryColumns: Sendable {
   var laterSpend: ContiguousArray<Double>
 }
 
+/// One client's folded events, before they are split into columns.
+struct ClientFold {
+  var first = Int32.max
+  var last = Int32.min
+  var days: Int32 = 0
+  var laterDays: Int32 = 0
+  var gross = 0.0
+  var firstSpend = 0.0
+  var refunded = 0.0
+  var laterSpend = 0.0
+}
+
 @usableFromInline
 struct DayAmount: Sendable {
   var day: Int32
@@ -162,8 +174,18 @@ extension Summarizer {
   func kernel<ID>(_ log: PurchaseLog<ID>, split: Day, end: Day) throws(InputError)
     -> SummaryColumns
   {
-    let clientCount = log.clientIDs.count
-    let n = log.count
+    try kernel(
+      clientCount: log.clientIDs.count, clientIndices: log.clientIndices, days: log.days,
+      amounts: log.amounts, split: split, end: end)
+  }
+
+  /// The kernel proper, not generic, so that it is compiled once, specialised and fast,
+  /// whatever module calls the generic entry points.
+  func kernel(
+    clientCount: Int, clientIndices: ContiguousArray<Int32>, days: ContiguousArray<Day>,
+    amounts: ContiguousArray<Double>, split: Day, end: Day
+  ) throws(InputError) -> SummaryColumns {
+    let n = days.count
     let low = acceptedDays.lowerBound.daysSince1970
     let high = acceptedDays.upperBound.daysSince1970
     let endDay = end.daysSince1970
@@ -174,9 +196,9 @@ extension Summarizer {
     // Pass 1: validate and count each client's kept events.
     var offsets = ContiguousArray<Int>(repeating: 0, count: clientCount + 1)
     var failure: InputError?
-    log.clientIndices.withUnsafeBufferPointer { clients in
-      log.days.withUnsafeBufferPointer { days in
-        log.amounts.withUnsafeBufferPointer { amounts in
+    clientIndices.withUnsafeBufferPointer { clients in
+      days.withUnsafeBufferPointer { days in
+        amounts.withUnsafeBufferPointer { amounts in
           offsets.withUnsafeMutableBufferPointer { counts in
             for i in 0..<n {
               let amount = amounts[i]
@@ -210,9 +232,9 @@ extension Summarizer {
     var buckets = ContiguousArray<DayAmount>(unsafeUninitializedCapacity: kept) {
       buffer, initialized in
       var cursor = offsets
-      log.clientIndices.withUnsafeBufferPointer { clients in
-        log.days.withUnsafeBufferPointer { days in
-          log.amounts.withUnsafeBufferPointer { amounts in
+      clientIndices.withUnsafeBufferPointer { clients in
+        days.withUnsafeBufferPointer { days in
+          amounts.withUnsafeBufferPointer { amounts in
             cursor.withUnsafeMutableBufferPointer { cursor in
               for i in 0..<n {
                 let day = days[i].daysSince1970
@@ -232,65 +254,60 @@ extension Summarizer {
 
     // Pass 3: sort each bucket (by day, then amount, so sums never depend on input order)
     // and fold it into the client's summary.
-    var columns = SummaryColumns(
-      first: ContiguousArray(repeating: .max, count: clientCount),
-      last: ContiguousArray(repeating: .min, count: clientCount),
-      purchaseDays: ContiguousArray(repeating: 0, count: clientCount),
-      gross: ContiguousArray(repeating: 0, count: clientCount),
-      firstSpend: ContiguousArray(repeating: 0, count: clientCount),
-      refunded: ContiguousArray(repeating: 0, count: clientCount),
-      laterDays: ContiguousArray(repeating: 0, count: clientCount),
-      laterSpend: ContiguousArray(repeating: 0, count: clientCount))
-    buckets.withUnsafeMutableBufferPointer { events in
-      for c in 0..<clientCount {
-        let start = offsets[c]
-        let stop = offsets[c + 1]
-        guard start < stop else { continue }
-        let bucket = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
-        sortBucket(bucket)
-        var days: Int32 = 0
-        var first = Int32.max
-        var last = Int32.min
-        var gross = 0.0
-        var firstSpend = 0.0
-        var refunded = 0.0
-        var laterDays: Int32 = 0
-        var laterSpend = 0.0
-        var previousLater = Int32.min
-        for event in bucket {
-          if event.amount < 0 {
-            if event.day <= splitDay { refunded -= event.amount }
-          } else if event.day > splitDay {
-            laterSpend += event.amount
-            if event.day != previousLater {
-              laterDays += 1
-              previousLater = event.day
+    // Fold into one record per client through a raw buffer: no per-element uniqueness or
+    // bounds checks in the loop.
+    var folds = ContiguousArray<ClientFold>(repeating: ClientFold(), count: clientCount)
+    folds.withUnsafeMutableBufferPointer { folds in
+      buckets.withUnsafeMutableBufferPointer { events in
+        offsets.withUnsafeBufferPointer { offsets in
+          for c in 0..<clientCount {
+            let start = offsets[c]
+            let stop = offsets[c + 1]
+            guard start < stop else { continue }
+            let bucket = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
+            sortBucket(bucket)
+            var fold = ClientFold()
+            var previousLater = Int32.min
+            for event in bucket {
+              if event.amount < 0 {
+                if event.day <= splitDay { fold.refunded -= event.amount }
+              } else if event.day > splitDay {
+                fold.laterSpend += event.amount
+                if event.day != previousLater {
+                  fold.laterDays += 1
+                  previousLater = event.day
+                }
+              } else {
+                fold.gross += event.amount
+                if fold.days == 0 {
+                  fold.days = 1
+                  fold.first = event.day
+                  fold.last = event.day
+                  fold.firstSpend = event.amount
+                } else if event.day == fold.last {
+                  if event.day == fold.first { fold.firstSpend += event.amount }
+                } else {
+                  fold.days += 1
+                  fold.last = event.day
+                }
+              }
             }
-          } else {
-            gross += event.amount
-            if days == 0 {
-              days = 1
-              first = event.day
-              last = event.day
-              firstSpend = event.amount
-            } else if event.day == last {
-              if event.day == first { firstSpend += event.amount }
-            } else {
-              days += 1
-              last = event.day
-            }
+            folds[c] = fold
           }
         }
-        columns.first[c] = Day(daysSince1970: first)
-        columns.last[c] = Day(daysSince1970: last)
-        columns.purchaseDays[c] = days
-        columns.gross[c] = gross
-        columns.firstSpend[c] = firstSpend
-        columns.refunded[c] = refunded
-        columns.laterDays[c] = laterDays
-        columns.laterSpend[c] = laterSpend
       }
     }
+    var columns = SummaryColumns(
+      first: [], last: [], purchaseDays: [], gross: [], firstSpend: [], refunded: [],
+      laterDays: [], laterSpend: [])
+    columns.first = ContiguousArray(folds.lazy.map { Day(daysSince1970: $0.first) })
+    columns.last = ContiguousArray(folds.lazy.map { Day(daysSince1970: $0.last) })
+    columns.purchaseDays = ContiguousArray(folds.lazy.map(\.days))
+    columns.gross = ContiguousArray(folds.lazy.map(\.gross))
+    columns.firstSpend = ContiguousArray(folds.lazy.map(\.firstSpend))
+    columns.refunded = ContiguousArray(folds.lazy.map(\.refunded))
+    columns.laterDays = ContiguousArray(folds.lazy.map(\.laterDays))
+    columns.laterSpend = ContiguousArray(folds.lazy.map(\.laterSpend))
     return columns
   }
 }
