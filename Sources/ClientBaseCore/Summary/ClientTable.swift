@@ -182,6 +182,49 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   }
 }
 
+extension ClientTable {
+  /// The table of the clients with a purchase day, from the summarizer's columns indexed by
+  /// client; the refunds of the others go to ``refundsWithoutPurchase``.
+  ///
+  /// Column-wise and non-generic except for the identifiers, so it costs little even when the
+  /// caller's module cannot specialise it.
+  init(_ clientIDs: [ID], index: [ID: Int32], _ columns: SummaryColumns) {
+    self.init(reservingCapacity: 0)
+    let n = clientIDs.count
+    var kept = ContiguousArray<Int32>()
+    var dropped = 0
+    for c in 0..<n where columns.purchaseDays[c] == 0 { dropped += 1 }
+    if dropped == 0 {
+      // Rows are client indices: every column and the identifier index carry over as they are.
+      ids = clientIDs
+      rowByID = index
+      firstDays = columns.first
+      lastDays = columns.last
+      purchaseDayCounts = columns.purchaseDays
+      grossSpend = columns.gross
+      firstDaySpend = columns.firstSpend
+      refunded = columns.refunded
+      return
+    }
+    kept.reserveCapacity(n - dropped)
+    for c in 0..<n {
+      if columns.purchaseDays[c] > 0 {
+        kept.append(Int32(truncatingIfNeeded: c))
+      } else if columns.refunded[c] > 0 {
+        refundsWithoutPurchase[clientIDs[c]] = columns.refunded[c]
+      }
+    }
+    ids = kept.map { clientIDs[Int($0)] }
+    firstDays = ContiguousArray(kept.lazy.map { columns.first[Int($0)] })
+    lastDays = ContiguousArray(kept.lazy.map { columns.last[Int($0)] })
+    purchaseDayCounts = ContiguousArray(kept.lazy.map { columns.purchaseDays[Int($0)] })
+    grossSpend = ContiguousArray(kept.lazy.map { columns.gross[Int($0)] })
+    firstDaySpend = ContiguousArray(kept.lazy.map { columns.firstSpend[Int($0)] })
+    refunded = ContiguousArray(kept.lazy.map { columns.refunded[Int($0)] })
+    rebuildIndex()
+  }
+}
+
 extension ClientTable: Sequence {
   /// Iterates `(id, summary)` pairs in row order.
   public struct Iterator: IteratorProtocol, Sendable {

@@ -61,8 +61,7 @@ public struct Summarizer: Hashable, Sendable {
   {
     let cut = day ?? .max
     let columns = try kernel(log, split: cut, end: cut)
-    return ClientTable(
-      log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    return ClientTable(log.clientIDs, index: log.indexByID, columns)
   }
 
   /// Summarises purchases from any sequence.
@@ -101,8 +100,7 @@ public struct Summarizer: Hashable, Sendable {
         reason: "the holdout ends (\(observationEnd)) before calibration ends (\(calibrationEnd))")
     }
     let columns = try kernel(log, split: calibrationEnd, end: observationEnd)
-    let table = ClientTable(
-      log.clientIDs, index: log.indexByID, columns, keep: { columns.purchaseDays[$0] > 0 })
+    let table = ClientTable(log.clientIDs, index: log.indexByID, columns)
     guard !table.isEmpty else {
       throw .empty("no client bought on or before the calibration end \(calibrationEnd)")
     }
@@ -331,32 +329,5 @@ func sortBucket(_ bucket: UnsafeMutableBufferPointer<DayAmount>) {
   } else {
     var whole = bucket
     whole.sort(by: DayAmount.precedes)
-  }
-}
-
-extension ClientTable {
-  /// A table of the clients `keep` admits, from the kernel's columns indexed by client.
-  init(
-    _ clientIDs: [ID], index: [ID: Int32], _ columns: SummaryColumns, keep: (Int) -> Bool
-  ) {
-    self.init(reservingCapacity: clientIDs.count)
-    var dropped = false
-    for c in 0..<clientIDs.count {
-      guard keep(c) else {
-        dropped = true
-        if columns.purchaseDays[c] == 0, columns.refunded[c] > 0 {
-          refundsWithoutPurchase[clientIDs[c]] = columns.refunded[c]
-        }
-        continue
-      }
-      appendRow(
-        clientIDs[c],
-        ClientSummary(
-          firstDay: columns.first[c], lastDay: columns.last[c],
-          purchaseDays: Int(columns.purchaseDays[c]), grossSpend: columns.gross[c],
-          firstDaySpend: columns.firstSpend[c], refunded: columns.refunded[c]))
-    }
-    // Rows are client indices unless a client was left out; only then is a new index needed.
-    if dropped { rebuildIndex() } else { rowByID = index }
   }
 }
