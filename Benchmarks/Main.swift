@@ -56,8 +56,13 @@ struct Benchmarks {
         var stats = try measure(runs: 7) {
           blackHole(try BGNBDModel.fit(PurchaseHistories(summary)).model)
         }
+        let bgFit = try BGNBDModel.fit(PurchaseHistories(summary))
         report(
-          "fit.bgnbd", stats, work: Double(clients), unit: "clients/s", extra: ["clients": clients])
+          "fit.bgnbd", stats, work: Double(clients), unit: "clients/s",
+          extra: [
+            "clients": clients, "rows": try PurchaseHistories(summary).count,
+            "evaluations": bgFit.evaluations, "iterations": bgFit.iterations,
+          ])
         stats = try measure(runs: 5) {
           blackHole(try ParetoNBDModel.fit(PurchaseHistories(summary)).model)
         }
