@@ -28,7 +28,7 @@ public struct FitOptions: Hashable, Sendable, Codable {
   ///   - computesStandardErrors: Whether to compute standard errors.
   public init(
     penalty: Double = 0, maximumIterations: Int = 500, gradientTolerance: Double = 1e-7,
-    warmStartRows: Int = 20_000, computesStandardErrors: Bool = true
+    warmStartRows: Int = 4_000, computesStandardErrors: Bool = true
   ) {
     self.penalty = penalty
     self.maximumIterations = maximumIterations

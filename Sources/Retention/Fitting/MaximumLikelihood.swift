@@ -34,6 +34,7 @@ func fitLogParameters(
     }
   }
   var point = start
+  var warmHessian: [[Double]]?
   var iterations = 0
   var evaluations = 0
   if let (objective, weight) = subsample {
@@ -42,11 +43,17 @@ func fitLogParameters(
       maxIterations: options.maximumIterations, evaluate: penalized(objective, weight: weight))
     iterations += warm.iterations
     evaluations += warm.evaluations
-    if warm.value.isFinite, warm.point.allSatisfy(\.isFinite) { point = warm.point }
+    if warm.value.isFinite, warm.point.allSatisfy(\.isFinite) {
+      point = warm.point
+      // Both stages minimise a mean over clients, so the curvature learnt on the subsample
+      // carries over: the full stage then needs only a few evaluations.
+      if warm.converged, !warm.inverseHessian.isEmpty { warmHessian = warm.inverseHessian }
+    }
   }
   let result = minimizeBFGS(
     start: point, gradientTolerance: options.gradientTolerance,
-    maxIterations: options.maximumIterations, evaluate: penalized(full, weight: totalWeight))
+    maxIterations: options.maximumIterations, initialInverseHessian: warmHessian,
+    evaluate: penalized(full, weight: totalWeight))
   iterations += result.iterations
   evaluations += result.evaluations
   var gradient = [Double](repeating: 0, count: start.count)

@@ -7,6 +7,8 @@ struct MinimizationResult: Sendable {
   var evaluations: Int
   var converged: Bool
   var message: String
+  /// The final inverse-Hessian approximation, to start a related minimisation from.
+  var inverseHessian: [[Double]] = []
 }
 
 /// Minimises a smooth function of a few variables by BFGS with a line search that satisfies
@@ -27,7 +29,8 @@ struct MinimizationResult: Sendable {
 ///     function's value; a non-finite value means "outside the domain".
 func minimizeBFGS(
   start: [Double], gradientTolerance: Double = 1e-8, noiseTolerance: Double = 1e-5,
-  maxIterations: Int = 500, evaluate: (_ point: [Double], _ gradient: inout [Double]) -> Double
+  maxIterations: Int = 500, initialInverseHessian: [[Double]]? = nil,
+  evaluate: (_ point: [Double], _ gradient: inout [Double]) -> Double
 ) -> MinimizationResult {
   let n = start.count
   var x = start
@@ -39,15 +42,16 @@ func minimizeBFGS(
       point: x, value: f, gradient: g, iterations: 0, evaluations: 1, converged: false,
       message: "the objective is not finite at the starting point")
   }
-  // Inverse Hessian approximation, starting as the identity.
-  var h = identity(n)
+  // Inverse Hessian approximation: the one given (a warm start's), else the identity.
+  let warmStarted = initialInverseHessian.map { $0.count == n } ?? false
+  var h = warmStarted ? initialInverseHessian! : identity(n)
   var iteration = 0
   while iteration < maxIterations {
     let gradientNorm = g.map(abs).max() ?? 0
     if gradientNorm < gradientTolerance {
       return MinimizationResult(
         point: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
-        converged: true, message: "gradient below tolerance")
+        converged: true, message: "gradient below tolerance", inverseHessian: h)
     }
     iteration += 1
     var direction = multiply(h, g).map { -$0 }
@@ -97,7 +101,7 @@ func minimizeBFGS(
     let s = (0..<n).map { trial[$0] - x[$0] }
     let y = (0..<n).map { trialGradient[$0] - g[$0] }
     let sy = dot(s, y)
-    if iteration == 1, sy > 0 {
+    if iteration == 1, sy > 0, !warmStarted {
       // Scale the first approximation to the observed curvature (Nocedal & Wright, 6.20).
       let yy = dot(y, y)
       if yy > 0 { h = identity(n).map { $0.map { $0 * sy / yy } } }
@@ -121,7 +125,7 @@ func minimizeBFGS(
     if abs(previous - f) <= 1e-15 * max(1, abs(f)), (g.map(abs).max() ?? 0) < noiseTolerance {
       return MinimizationResult(
         point: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
-        converged: true, message: "objective stationary at rounding level")
+        converged: true, message: "objective stationary at rounding level", inverseHessian: h)
     }
   }
   return MinimizationResult(
