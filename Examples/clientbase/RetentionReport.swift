@@ -90,37 +90,30 @@ extension RetentionReport {
     var summaries: [ModelSummary] = []
     var failures: [(String, String)] = []
     var models: [String: any PurchaseModel] = [:]
-    do {
-      let fit = try BGNBDModel.fit(histories)
-      let m = fit.model
-      summaries.append(
-        modelSummary(
-          "bgnbd", "BG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
-      models["bgnbd"] = m
-    } catch {
-      failures.append(("bgnbd", "\(error)"))
+    func attempt<Model: PurchaseModel>(
+      _ key: String, _ name: String, parameters: (Model) -> [(String, Double)],
+      fit: () throws -> FittedModel<Model>
+    ) {
+      do {
+        let result = try fit()
+        summaries.append(modelSummary(key, name, result, parameters(result.model)))
+        models[key] = result.model
+      } catch {
+        failures.append((key, "\(error)"))
+      }
     }
-    do {
-      let fit = try MBGNBDModel.fit(histories)
-      let m = fit.model
-      summaries.append(
-        modelSummary(
-          "mbgnbd", "MBG/NBD", fit, [("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]))
-      models["mbgnbd"] = m
-    } catch {
-      failures.append(("mbgnbd", "\(error)"))
-    }
-    do {
-      let fit = try ParetoNBDModel.fit(histories)
-      let m = fit.model
-      summaries.append(
-        modelSummary(
-          "paretonbd", "Pareto/NBD", fit,
-          [("r", m.r), ("alpha", m.alpha), ("s", m.s), ("beta", m.beta)]))
-      models["paretonbd"] = m
-    } catch {
-      failures.append(("paretonbd", "\(error)"))
-    }
+    attempt(
+      "bgnbd", "BG/NBD",
+      parameters: { [("r", $0.r), ("alpha", $0.alpha), ("a", $0.a), ("b", $0.b)] },
+      fit: { try BGNBDModel.fit(histories) })
+    attempt(
+      "mbgnbd", "MBG/NBD",
+      parameters: { [("r", $0.r), ("alpha", $0.alpha), ("a", $0.a), ("b", $0.b)] },
+      fit: { try MBGNBDModel.fit(histories) })
+    attempt(
+      "paretonbd", "Pareto/NBD",
+      parameters: { [("r", $0.r), ("alpha", $0.alpha), ("s", $0.s), ("beta", $0.beta)] },
+      fit: { try ParetoNBDModel.fit(histories) })
     return (summaries, failures, models)
   }
 
