@@ -10,7 +10,7 @@ import Testing
 /// Discrete-Time Noncontractual Setting", Marketing Science 29(6)): 11,104 donors, six yearly
 /// opportunities (1996–2001). Rows (x, t_x, n, donors) as published in the paper and shipped
 /// as `lifetimes/datasets/donations.csv` (read with lifetimes 0.11.3; see
-/// Scripts/reference/bgbb_reference.py).
+/// Documentation/ReferenceValues/bgbb_reference.py).
 private let donations: [(x: Int, tx: Int, n: Int, count: Double)] = [
   (0, 0, 6, 3464), (1, 1, 6, 1091), (1, 2, 6, 277), (1, 3, 6, 129), (1, 4, 6, 78),
   (1, 5, 6, 119), (1, 6, 6, 129), (2, 2, 6, 613), (2, 3, 6, 255), (2, 4, 6, 155),
@@ -24,7 +24,7 @@ private let published = (alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783)
 private let publishedLogLikelihood = -33_225.6
 
 /// lifetimes 0.11.3 (BetaGeoBetaBinomFitter) at the published parameters
-/// (Scripts/reference/bgbb_reference.py): (x, t_x, n) → (ln L, P(alive at n), P(alive at
+/// (Documentation/ReferenceValues/bgbb_reference.py): (x, t_x, n) → (ln L, P(alive at n), P(alive at
 /// n + 1), P(alive at n + 5), E[X(n, n + 5)], E[X(n, n + 10)]).
 private let lifetimesBGBB: [(Int, Int, Int, Double, Double, Double, Double, Double, Double)] = [
   (

@@ -7,7 +7,7 @@ import Testing
 /// The published CDNOW parameters (Fader, Hardie & Lee 2005), weeks.
 let cdnow = (r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
 
-/// Values from lifetimes 0.11.3 at the CDNOW parameters (Scripts/reference/bgnbd_reference.py):
+/// Values from lifetimes 0.11.3 at the CDNOW parameters (Documentation/ReferenceValues/bgnbd_reference.py):
 /// (x, t_x, T) → (log-likelihood, P(alive), E[Y(52)]).
 let lifetimesBGNBD: [(Int, Double, Double, Double, Double, Double)] = [
   (0, 0.0, 38.86, -0.554713276438158, 1, 0.25207302228245),

@@ -10,7 +10,7 @@ struct GammaGammaTests {
 
   @Test("expected spend matches lifetimes and the shrinkage formula")
   func expectedSpend() throws {
-    // lifetimes 0.11.3 at the CDNOW parameters (Scripts/reference/bgnbd_reference.py).
+    // lifetimes 0.11.3 at the CDNOW parameters (Documentation/ReferenceValues/bgnbd_reference.py).
     let reference: [(Int, Double, Double)] = [
       (1, 20.0, 24.6384872080089), (5, 35.5, 35.4773462783171), (40, 12.25, 12.4990108411807),
     ]

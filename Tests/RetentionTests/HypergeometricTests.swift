@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Gauss hypergeometric 2F1")
 struct HypergeometricTests {
-  /// 50-digit values from mpmath (Scripts/reference/hypergeometric_reference.py).
+  /// 50-digit values from mpmath (Documentation/ReferenceValues/hypergeometric_reference.py).
   static let reference: [(Double, Double, Double, Double, Double)] = [
     (0.243, 2.426, 3.219, 0.3, 1.0652775568951516164),
     (1.5, 2.5, 3.0, 0.5, 2.3344917575948898344),

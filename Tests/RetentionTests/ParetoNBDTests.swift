@@ -5,7 +5,7 @@ import Testing
 @testable import Retention
 
 // Reference values computed at 50 digits with mpmath from the published closed forms by
-// Scripts/reference/paretonbd_reference.py, which shares no code with the implementation:
+// Documentation/ReferenceValues/paretonbd_reference.py, which shares no code with the implementation:
 // the log-likelihood from Fader & Hardie's note (2005), eq. (22), with its difference of two
 // ₂F₁ terms (and checked there against the double integral over the gamma mixing
 // distributions); P(alive) eq. (24); E[Y(t)] eq. (27); P(X(t) = n) from Fader, Hardie & Lee's

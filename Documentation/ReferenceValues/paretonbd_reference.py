@@ -17,7 +17,7 @@ and quadratures):
 - K(q1, A1, q2, A2; t) = q1 * int_t^inf (A1 + tau)^(-q1-1) (A2 + tau)^(-q2) dtau at extreme
   arguments, from Euler's integral for 2F1 without the transformation the Swift code uses.
 
-Run: python3 Scripts/reference/paretonbd_reference.py  (needs mpmath; takes about 20 s). The
+Run: python3 Documentation/ReferenceValues/paretonbd_reference.py  (needs mpmath; takes about 20 s). The
 optional last section prints side-by-side values from the Python library lifetimes 0.11.3
 when it can be imported, e.g. with PYTHONPATH pointing at a virtual environment's
 site-packages; it is never a dependency of the package. Paste the printed Swift literals into
