@@ -13,7 +13,11 @@
 public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// The client of each row.
   public private(set) var ids: [ID]
+  /// Each client's slot: its row, or, when ``rowOfSlot`` is set, an index into it.
   @usableFromInline var rowByID: [ID: Int32]
+  /// The row of each slot (−1 for none) when the identifier index was carried over from a
+  /// purchase log whose clients are not all rows; `nil` when slots are rows.
+  @usableFromInline var rowOfSlot: ContiguousArray<Int32>?
   /// The first purchase day of each row.
   public private(set) var firstDays: ContiguousArray<Day>
   /// The last purchase day of each row.
@@ -59,6 +63,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   init(reservingCapacity capacity: Int) {
     ids = []
     rowByID = [:]
+    rowOfSlot = nil
     firstDays = []
     lastDays = []
     purchaseDayCounts = []
@@ -91,6 +96,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// Installs the identifier index when rows were appended in bulk.
   @usableFromInline
   mutating func rebuildIndex() {
+    rowOfSlot = nil
     rowByID = [:]
     rowByID.reserveCapacity(ids.count)
     for (row, id) in ids.enumerated() {
@@ -109,7 +115,10 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// - Parameter id: The client.
   /// - Returns: The row index.
   public func row(for id: ID) -> Int? {
-    rowByID[id].map(Int.init)
+    guard let slot = rowByID[id] else { return nil }
+    guard let rowOfSlot else { return Int(slot) }
+    let row = rowOfSlot[Int(slot)]
+    return row >= 0 ? Int(row) : nil
   }
 
   /// The summary in a row.
@@ -149,6 +158,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n* + *m*).
   public func merging(_ other: ClientTable<ID>) -> ClientTable<ID> {
     var result = self
+    if result.rowOfSlot != nil { result.rebuildIndex() }
     for row in 0..<other.count {
       let id = other.ids[row]
       var summary = other[row]
@@ -221,7 +231,12 @@ extension ClientTable {
     grossSpend = ContiguousArray(kept.lazy.map { columns.gross[Int($0)] })
     firstDaySpend = ContiguousArray(kept.lazy.map { columns.firstSpend[Int($0)] })
     refunded = ContiguousArray(kept.lazy.map { columns.refunded[Int($0)] })
-    rebuildIndex()
+    // Keep the log's identifier index (hashing every identifier again costs more than the
+    // whole summary when the identifier type is not specialised) and map its slots to rows.
+    var map = ContiguousArray<Int32>(repeating: -1, count: n)
+    for (row, client) in kept.enumerated() { map[Int(client)] = Int32(truncatingIfNeeded: row) }
+    rowByID = index
+    rowOfSlot = map
   }
 }
 

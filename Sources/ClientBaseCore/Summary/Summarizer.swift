@@ -153,15 +153,48 @@ struct ClientFold {
   var laterSpend = 0.0
 }
 
-@usableFromInline
-struct DayAmount: Sendable {
+/// An event on its way to its client's summary.
+struct StagedEvent {
+  var client: Int32
   var day: Int32
   var amount: Double
 
   @inline(__always)
-  static func precedes(_ a: DayAmount, _ b: DayAmount) -> Bool {
+  static func precedes(_ a: StagedEvent, _ b: StagedEvent) -> Bool {
     a.day < b.day || (a.day == b.day && a.amount < b.amount)
   }
+}
+
+/// Folds one client's events, sorted by day and amount, into its record.
+@inline(__always)
+func fold(_ bucket: UnsafeMutableBufferPointer<StagedEvent>, splitDay: Int32) -> ClientFold {
+  var fold = ClientFold()
+  var previousLater = Int32.min
+  for event in bucket {
+    if event.amount < 0 {
+      if event.day <= splitDay { fold.refunded -= event.amount }
+    } else if event.day > splitDay {
+      fold.laterSpend += event.amount
+      if event.day != previousLater {
+        fold.laterDays += 1
+        previousLater = event.day
+      }
+    } else {
+      fold.gross += event.amount
+      if fold.days == 0 {
+        fold.days = 1
+        fold.first = event.day
+        fold.last = event.day
+        fold.firstSpend = event.amount
+      } else if event.day == fold.last {
+        if event.day == fold.first { fold.firstSpend += event.amount }
+      } else {
+        fold.days += 1
+        fold.last = event.day
+      }
+    }
+  }
+  return fold
 }
 
 extension Summarizer {
@@ -191,8 +224,15 @@ extension Summarizer {
     let dropRefunds = refunds == .ignore
     let rejectRefunds = refunds == .reject
 
-    // Pass 1: validate and count each client's kept events.
-    var offsets = ContiguousArray<Int>(repeating: 0, count: clientCount + 1)
+    // Clients are grouped into blocks of 2^shift neighbours: one client per block when there
+    // are few, about 256 blocks when there are many. Scattering events to 256 blocks writes
+    // to few, sequential streams; each block then fits in cache for the per-client pass.
+    let clientBits = clientCount <= 1 ? 0 : Int.bitWidth - (clientCount - 1).leadingZeroBitCount
+    let shift = clientCount > 16_384 ? clientBits - 8 : 0
+    let blockCount = clientCount == 0 ? 0 : ((clientCount - 1) >> shift) + 1
+
+    // Pass 1: validate every event and count the kept ones per block.
+    var offsets = ContiguousArray<Int>(repeating: 0, count: blockCount + 1)
     var failure: InputError?
     clientIndices.withUnsafeBufferPointer { clients in
       days.withUnsafeBufferPointer { days in
@@ -216,18 +256,18 @@ extension Summarizer {
                 }
                 if dropRefunds { continue }
               }
-              if day <= endDay { counts[Int(clients[i]) + 1] &+= 1 }
+              if day <= endDay { counts[(Int(clients[i]) >> shift) + 1] &+= 1 }
             }
           }
         }
       }
     }
     if let failure { throw failure }
-    for c in 0..<clientCount { offsets[c + 1] += offsets[c] }
-    let kept = offsets[clientCount]
+    for b in 0..<blockCount { offsets[b + 1] += offsets[b] }
+    let kept = offsets[blockCount]
 
-    // Pass 2: scatter kept events into per-client buckets.
-    var buckets = ContiguousArray<DayAmount>(unsafeUninitializedCapacity: kept) {
+    // Pass 2: scatter kept events into their blocks.
+    var staged = ContiguousArray<StagedEvent>(unsafeUninitializedCapacity: kept) {
       buffer, initialized in
       var cursor = offsets
       clientIndices.withUnsafeBufferPointer { clients in
@@ -238,10 +278,11 @@ extension Summarizer {
                 let day = days[i].daysSince1970
                 let amount = amounts[i]
                 if day > endDay || (dropRefunds && amount < 0) { continue }
-                let c = Int(clients[i])
-                (buffer.baseAddress! + cursor[c]).initialize(
-                  to: DayAmount(day: day, amount: amount))
-                cursor[c] &+= 1
+                let c = clients[i]
+                let b = Int(c) >> shift
+                (buffer.baseAddress! + cursor[b]).initialize(
+                  to: StagedEvent(client: c, day: day, amount: amount))
+                cursor[b] &+= 1
               }
             }
           }
@@ -250,47 +291,51 @@ extension Summarizer {
       initialized = kept
     }
 
-    // Pass 3: sort each bucket (by day, then amount, so sums never depend on input order)
-    // and fold it into the client's summary.
-    // Fold into one record per client through a raw buffer: no per-element uniqueness or
-    // bounds checks in the loop.
+    // Pass 3: within each block, order events by client, then each client's by day and
+    // amount (so sums never depend on input order), and fold them into the client's record.
     var folds = ContiguousArray<ClientFold>(repeating: ClientFold(), count: clientCount)
+    let blockSize = 1 << shift
+    var largestBlock = 0
+    for b in 0..<blockCount { largestBlock = max(largestBlock, offsets[b + 1] - offsets[b]) }
+    var scratch = ContiguousArray<StagedEvent>(
+      repeating: StagedEvent(client: 0, day: 0, amount: 0), count: shift > 0 ? largestBlock : 0)
+    var local = ContiguousArray<Int>(repeating: 0, count: blockSize + 1)
     folds.withUnsafeMutableBufferPointer { folds in
-      buckets.withUnsafeMutableBufferPointer { events in
-        offsets.withUnsafeBufferPointer { offsets in
-          for c in 0..<clientCount {
-            let start = offsets[c]
-            let stop = offsets[c + 1]
-            guard start < stop else { continue }
-            let bucket = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
-            sortBucket(bucket)
-            var fold = ClientFold()
-            var previousLater = Int32.min
-            for event in bucket {
-              if event.amount < 0 {
-                if event.day <= splitDay { fold.refunded -= event.amount }
-              } else if event.day > splitDay {
-                fold.laterSpend += event.amount
-                if event.day != previousLater {
-                  fold.laterDays += 1
-                  previousLater = event.day
+      staged.withUnsafeMutableBufferPointer { events in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          local.withUnsafeMutableBufferPointer { local in
+            for b in 0..<blockCount {
+              let start = offsets[b]
+              let stop = offsets[b + 1]
+              guard start < stop else { continue }
+              let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
+              if shift == 0 {
+                sortBucket(block)
+                folds[b] = fold(block, splitDay: splitDay)
+                continue
+              }
+              let base = b << shift
+              let width = min(blockSize, clientCount - base)
+              for k in 0...width { local[k] = 0 }
+              for event in block { local[Int(event.client) - base + 1] &+= 1 }
+              for k in 0..<width { local[k + 1] += local[k] }
+              for event in block {
+                let k = Int(event.client) - base
+                scratch[local[k]] = event
+                local[k] &+= 1
+              }
+              // local[k] now ends client k's run; runs start where the previous one ends.
+              var runStart = 0
+              for k in 0..<width {
+                let runEnd = local[k]
+                if runStart < runEnd {
+                  let bucket = UnsafeMutableBufferPointer(rebasing: scratch[runStart..<runEnd])
+                  sortBucket(bucket)
+                  folds[base + k] = fold(bucket, splitDay: splitDay)
                 }
-              } else {
-                fold.gross += event.amount
-                if fold.days == 0 {
-                  fold.days = 1
-                  fold.first = event.day
-                  fold.last = event.day
-                  fold.firstSpend = event.amount
-                } else if event.day == fold.last {
-                  if event.day == fold.first { fold.firstSpend += event.amount }
-                } else {
-                  fold.days += 1
-                  fold.last = event.day
-                }
+                runStart = runEnd
               }
             }
-            folds[c] = fold
           }
         }
       }
@@ -312,14 +357,14 @@ extension Summarizer {
 
 /// Sorts a small bucket by insertion, a large one with the standard library.
 @inline(__always)
-func sortBucket(_ bucket: UnsafeMutableBufferPointer<DayAmount>) {
+func sortBucket(_ bucket: UnsafeMutableBufferPointer<StagedEvent>) {
   let count = bucket.count
   if count <= 24 {
     var i = 1
     while i < count {
       let item = bucket[i]
       var j = i - 1
-      while j >= 0, DayAmount.precedes(item, bucket[j]) {
+      while j >= 0, StagedEvent.precedes(item, bucket[j]) {
         bucket[j + 1] = bucket[j]
         j -= 1
       }
@@ -328,6 +373,6 @@ func sortBucket(_ bucket: UnsafeMutableBufferPointer<DayAmount>) {
     }
   } else {
     var whole = bucket
-    whole.sort(by: DayAmount.precedes)
+    whole.sort(by: StagedEvent.precedes)
   }
 }
