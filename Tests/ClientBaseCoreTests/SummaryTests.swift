@@ -195,6 +195,11 @@ struct SummaryTests {
     let split = try Summarizer().split(
       log, calibrationEnd: day("2024-01-31"), observationEnd: day("2024-02-29"))
     #expect(split.calibration.ids == ["a", "b"])
+    // "c" is in the log but not a calibration row: look-ups by identifier still land right.
+    #expect(split.calibration.row(for: "a") == 0)
+    #expect(split.calibration.row(for: "b") == 1)
+    #expect(split.calibration.row(for: "c") == nil)
+    #expect(split.calibration.merging(split.calibration)[client: "b"]?.grossSpend == 100)
     #expect(split.holdoutPurchaseDays == [2, 0])
     #expect(split.holdoutSpend == [14, 0])
     #expect(split.calibration[client: "a"]?.refunded == 0)  // the refund is in the holdout
