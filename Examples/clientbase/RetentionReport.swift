@@ -19,6 +19,28 @@ struct SlippingClient {
   var probabilityAlive: Double
   var frequency: Int
   var daysSinceLastPurchase: Int?
+
+  /// Higher past value first; ties by identifier, so the list is deterministic.
+  static func precedes(_ a: SlippingClient, _ b: SlippingClient) -> Bool {
+    a.pastValue > b.pastValue || (a.pastValue == b.pastValue && a.id < b.id)
+  }
+}
+
+/// The models fitted for a report, and what could not be fitted.
+struct FittedModels {
+  var summaries: [ModelSummary]
+  var failures: [(String, String)]
+  var models: [String: any PurchaseModel]
+  var spend: GammaGammaModel?
+
+  /// The model behind the per-client columns, or the reason it is missing.
+  func chosen(_ choice: ModelChoice) throws -> any PurchaseModel {
+    guard let model = models[choice.rawValue] else {
+      let reason = failures.first { $0.0 == choice.rawValue }?.1 ?? "not fitted"
+      throw CommandError.badInput("the \(choice.rawValue) model could not be fitted: \(reason)")
+    }
+    return model
+  }
 }
 
 /// One row of `--clients`.
@@ -84,9 +106,9 @@ func modelSummary<Model>(
 extension RetentionReport {
   /// Fits the continuous-time models on the histories; a model that cannot be fitted is
   /// reported, not fatal.
-  static func fitModels(_ histories: PurchaseHistories) -> (
-    [ModelSummary], [(String, String)], [String: any PurchaseModel]
-  ) {
+  static func fitModels(
+    _ histories: PurchaseHistories, spend: (() throws -> SpendHistories)?
+  ) -> FittedModels {
     var summaries: [ModelSummary] = []
     var failures: [(String, String)] = []
     var models: [String: any PurchaseModel] = [:]
@@ -114,7 +136,21 @@ extension RetentionReport {
       "paretonbd", "Pareto/NBD",
       parameters: { [("r", $0.r), ("alpha", $0.alpha), ("s", $0.s), ("beta", $0.beta)] },
       fit: { try ParetoNBDModel.fit(histories) })
-    return (summaries, failures, models)
+    var spendModel: GammaGammaModel?
+    if let spend {
+      do {
+        let fit = try GammaGammaModel.fit(spend())
+        spendModel = fit.model
+        summaries.append(
+          modelSummary(
+            "gammagamma", "Gamma-Gamma", fit,
+            [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
+      } catch {
+        failures.append(("gammagamma", "\(error)"))
+      }
+    }
+    return FittedModels(
+      summaries: summaries, failures: failures, models: models, spend: spendModel)
   }
 
   /// The retention report from purchase events.
@@ -146,25 +182,9 @@ extension RetentionReport {
     } catch {
       throw CommandError.badInput("\(error)")
     }
-    let (summaries, failures, models) = Self.fitModels(histories)
-    var allSummaries = summaries
-    var allFailures = failures
-    var spendModel: GammaGammaModel?
-    do {
-      let fit = try GammaGammaModel.fit(SpendHistories(summary))
-      spendModel = fit.model
-      allSummaries.append(
-        modelSummary(
-          "gammagamma", "Gamma-Gamma", fit,
-          [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
-    } catch {
-      allFailures.append(("gammagamma", "\(error)"))
-    }
-    guard let model = models[options.model.rawValue] else {
-      let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
-      throw CommandError.badInput(
-        "the \(options.model.rawValue) model could not be fitted: \(reason)")
-    }
+    let fitted = Self.fitModels(histories, spend: { try SpendHistories(summary) })
+    let model = try fitted.chosen(options.model)
+    let spendModel = fitted.spend
     let repeaters = (0..<summary.count).filter { summary.frequency[$0] > 0 }
     let fallbackSpend =
       repeaters.isEmpty
@@ -174,34 +194,27 @@ extension RetentionReport {
       for: summary, horizon: horizon, spend: spendModel, value: value,
       fallbackSpend: fallbackSpend)
 
-    var slipping: [SlippingClient] = []
-    let candidates = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }
-      .sorted {
-        table.grossSpend[$0] > table.grossSpend[$1]
-          || (table.grossSpend[$0] == table.grossSpend[$1] && table.ids[$0] < table.ids[$1])
-      }
-    for row in candidates.prefix(10) {
-      slipping.append(
-        SlippingClient(
-          id: table.ids[row], pastValue: table.grossSpend[row],
-          probabilityAlive: scores.probabilityAlive[row], frequency: Int(summary.frequency[row]),
-          daysSinceLastPurchase: table.lastDays[row].days(to: summary.asOf)))
-    }
+    let slipping = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }.map { row in
+      SlippingClient(
+        id: table.ids[row], pastValue: table.grossSpend[row],
+        probabilityAlive: scores.probabilityAlive[row], frequency: Int(summary.frequency[row]),
+        daysSinceLastPurchase: table.lastDays[row].days(to: summary.asOf))
+    }.sorted(by: SlippingClient.precedes).prefix(10)
     var holdoutPredicted: [(String, Double)] = []
     if let split {
       for key in ["bgnbd", "mbgnbd", "paretonbd"] {
-        guard let m = models[key] else { continue }
+        guard let m = fitted.models[key] else { continue }
         let evaluation = try HoldoutEvaluation(model: m, split: split, log: log, unit: unit)
         holdoutPredicted.append((key, evaluation.totalPredicted))
       }
     }
     self.init(
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
-      clients: Double(summary.count), models: allSummaries, failures: allFailures,
+      clients: Double(summary.count), models: fitted.summaries, failures: fitted.failures,
       expectedAlive: scores.probabilityAlive.reduce(0, +),
       expectedPurchases: scores.expectedPurchases.reduce(0, +),
       totalLifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue.reduce(0, +),
-      slipping: slipping,
+      slipping: Array(slipping),
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
       holdoutPredicted: holdoutPredicted,
       rows: (0..<summary.count).map { i in
@@ -228,31 +241,17 @@ extension RetentionReport {
       throw CommandError.badInput("\(input.source): \(error)")
     }
     let horizon = options.horizon ?? (unit == .week ? 52 : 365)
-    let (summaries, failures, models) = Self.fitModels(histories)
-    var allSummaries = summaries
-    var allFailures = failures
-    var spendModel: GammaGammaModel?
-    if let monetary = input.monetary {
-      do {
+    let spendRows: (() throws -> SpendHistories)? = input.monetary.map { monetary in
+      {
         let usable = input.frequency.indices.filter { input.frequency[$0] > 0 && monetary[$0] > 0 }
-        let fit = try GammaGammaModel.fit(
-          SpendHistories(
-            frequency: usable.map { input.frequency[$0] }, meanSpend: usable.map { monetary[$0] },
-            weight: input.weight.map { w in usable.map { w[$0] } }))
-        spendModel = fit.model
-        allSummaries.append(
-          modelSummary(
-            "gammagamma", "Gamma-Gamma", fit,
-            [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
-      } catch {
-        allFailures.append(("gammagamma", "\(error)"))
+        return try SpendHistories(
+          frequency: usable.map { input.frequency[$0] }, meanSpend: usable.map { monetary[$0] },
+          weight: input.weight.map { w in usable.map { w[$0] } })
       }
     }
-    guard let model = models[options.model.rawValue] else {
-      let reason = allFailures.first { $0.0 == options.model.rawValue }?.1 ?? "not fitted"
-      throw CommandError.badInput(
-        "the \(options.model.rawValue) model could not be fitted: \(reason)")
-    }
+    let fitted = Self.fitModels(histories, spend: spendRows)
+    let model = try fitted.chosen(options.model)
+    let spendModel = fitted.spend
     let value = try LifetimeValue.monthly(in: unit, months: 12)
     var rows: [ClientRow] = []
     var slipping: [SlippingClient] = []
@@ -291,10 +290,10 @@ extension RetentionReport {
             frequency: input.frequency[i], daysSinceLastPurchase: nil))
       }
     }
-    slipping.sort { $0.pastValue > $1.pastValue || ($0.pastValue == $1.pastValue && $0.id < $1.id) }
+    slipping.sort(by: SlippingClient.precedes)
     self.init(
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
-      clients: histories.totalWeight, models: allSummaries, failures: allFailures,
+      clients: histories.totalWeight, models: fitted.summaries, failures: fitted.failures,
       expectedAlive: alive, expectedPurchases: expected,
       totalLifetimeValue: spendModel == nil ? nil : totalValue,
       slipping: Array(slipping.prefix(10)),
@@ -355,7 +354,7 @@ extension RetentionReport {
             frequency: input.frequency[i], daysSinceLastPurchase: nil))
       }
     }
-    slipping.sort { $0.pastValue > $1.pastValue || ($0.pastValue == $1.pastValue && $0.id < $1.id) }
+    slipping.sort(by: SlippingClient.precedes)
     self.init(
       unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: "bgbb",
       clients: histories.totalWeight,

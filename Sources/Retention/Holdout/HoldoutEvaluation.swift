@@ -100,8 +100,11 @@ public struct HoldoutEvaluation: Sendable {
     var actualPerPeriod = [Double](repeating: 0, count: periods)
     var keys: [UInt64] = []
     keys.reserveCapacity(log.count)
+    // One identifier look-up per client, not per event.
+    let rowOfClient = log.clientIDs.map { table.row(for: $0) ?? -1 }
     for e in 0..<log.count where log.amounts[e] >= 0 && log.days[e] <= end {
-      guard let row = table.row(for: log.clientIDs[Int(log.clientIndices[e])]) else { continue }
+      let row = rowOfClient[Int(log.clientIndices[e])]
+      guard row >= 0 else { continue }
       let first = table.firstDays[row]
       let day = log.days[e]
       guard day > first else { continue }
