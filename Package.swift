@@ -50,7 +50,8 @@ let package = Package(
       name: "ClientBaseCoreTests", dependencies: ["ClientBaseCore", "ClientBaseTesting"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "SegmentationTests", dependencies: ["Segmentation"], swiftSettings: strictSettings),
+      name: "SegmentationTests", dependencies: ["Segmentation", "ClientBaseTesting"],
+      swiftSettings: strictSettings),
     .testTarget(
       name: "RetentionTests", dependencies: ["Retention", "ClientBaseTesting"],
       swiftSettings: strictSettings),
