@@ -51,41 +51,43 @@ struct Benchmarks {
       }
     },
     Benchmark(name: "retention") {
+      // Each figure includes compressing the per-client summary and the standard errors, and
+      // is measured on the calling thread alone and with both cores of the development machine.
       for clients in [100_000, 1_000_000] {
         let summary = try syntheticSummary(clients: clients, seed: 17)
-        var stats = try measure(runs: 7) {
-          blackHole(try BGNBDModel.fit(PurchaseHistories(summary)).model)
+        let rows = try PurchaseHistories(summary).count
+        for threads in [1, 2] {
+          let options = FitOptions(threadCount: threads)
+          let extra = ["clients": clients, "threads": threads]
+          var stats = try measure(runs: 9) {
+            blackHole(try BGNBDModel.fit(PurchaseHistories(summary), options: options).model)
+          }
+          let bgFit = try BGNBDModel.fit(PurchaseHistories(summary), options: options)
+          report(
+            "fit.bgnbd", stats, work: Double(clients), unit: "clients/s",
+            extra: extra.merging([
+              "rows": rows, "evaluations": bgFit.evaluations, "iterations": bgFit.iterations,
+            ]) { $1 })
+          stats = try measure(runs: 5) {
+            blackHole(try ParetoNBDModel.fit(PurchaseHistories(summary), options: options).model)
+          }
+          report("fit.paretonbd", stats, work: Double(clients), unit: "clients/s", extra: extra)
+          stats = try measure(runs: 9) {
+            blackHole(try GammaGammaModel.fit(SpendHistories(summary), options: options).model)
+          }
+          report("fit.gammagamma", stats, work: Double(clients), unit: "clients/s", extra: extra)
+          let model = bgFit.model
+          let spend = try GammaGammaModel.fit(SpendHistories(summary)).model
+          let value = try LifetimeValue.monthly(in: .week, months: 12)
+          stats = try measure(runs: 9) {
+            blackHole(
+              model.scores(
+                for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30,
+                threadCount: threads
+              ).count)
+          }
+          report("score.bgnbd+clv", stats, work: Double(clients), unit: "clients/s", extra: extra)
         }
-        let bgFit = try BGNBDModel.fit(PurchaseHistories(summary))
-        report(
-          "fit.bgnbd", stats, work: Double(clients), unit: "clients/s",
-          extra: [
-            "clients": clients, "rows": try PurchaseHistories(summary).count,
-            "evaluations": bgFit.evaluations, "iterations": bgFit.iterations,
-          ])
-        stats = try measure(runs: 5) {
-          blackHole(try ParetoNBDModel.fit(PurchaseHistories(summary)).model)
-        }
-        report(
-          "fit.paretonbd", stats, work: Double(clients), unit: "clients/s",
-          extra: ["clients": clients])
-        stats = try measure(runs: 7) {
-          blackHole(try GammaGammaModel.fit(SpendHistories(summary)).model)
-        }
-        report(
-          "fit.gammagamma", stats, work: Double(clients), unit: "clients/s",
-          extra: ["clients": clients])
-        let model = try BGNBDModel.fit(PurchaseHistories(summary)).model
-        let spend = try GammaGammaModel.fit(SpendHistories(summary)).model
-        let value = try LifetimeValue.monthly(in: .week, months: 12)
-        stats = try measure(runs: 7) {
-          blackHole(
-            model.scores(for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30)
-              .count)
-        }
-        report(
-          "score.bgnbd+clv", stats, work: Double(clients), unit: "clients/s",
-          extra: ["clients": clients])
       }
     },
     Benchmark(name: "report") {

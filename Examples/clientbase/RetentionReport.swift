@@ -103,6 +103,10 @@ func modelSummary<Model>(
     converged: fit.converged, iterations: fit.iterations, message: fit.message)
 }
 
+/// The fitting options of the report: every core of this machine (the library itself never
+/// asks the system; the host decides).
+let reportFitOptions = FitOptions(threadCount: max(ProcessInfo.processInfo.activeProcessorCount, 1))
+
 extension RetentionReport {
   /// Fits the continuous-time models on the histories; a model that cannot be fitted is
   /// reported, not fatal.
@@ -127,19 +131,19 @@ extension RetentionReport {
     attempt(
       "bgnbd", "BG/NBD",
       parameters: { [("r", $0.r), ("alpha", $0.alpha), ("a", $0.a), ("b", $0.b)] },
-      fit: { try BGNBDModel.fit(histories) })
+      fit: { try BGNBDModel.fit(histories, options: reportFitOptions) })
     attempt(
       "mbgnbd", "MBG/NBD",
       parameters: { [("r", $0.r), ("alpha", $0.alpha), ("a", $0.a), ("b", $0.b)] },
-      fit: { try MBGNBDModel.fit(histories) })
+      fit: { try MBGNBDModel.fit(histories, options: reportFitOptions) })
     attempt(
       "paretonbd", "Pareto/NBD",
       parameters: { [("r", $0.r), ("alpha", $0.alpha), ("s", $0.s), ("beta", $0.beta)] },
-      fit: { try ParetoNBDModel.fit(histories) })
+      fit: { try ParetoNBDModel.fit(histories, options: reportFitOptions) })
     var spendModel: GammaGammaModel?
     if let spend {
       do {
-        let fit = try GammaGammaModel.fit(spend())
+        let fit = try GammaGammaModel.fit(spend(), options: reportFitOptions)
         spendModel = fit.model
         summaries.append(
           modelSummary(
@@ -192,7 +196,7 @@ extension RetentionReport {
     let value = try LifetimeValue.monthly(in: unit, months: 12)
     let scores = model.scores(
       for: summary, horizon: horizon, spend: spendModel, value: value,
-      fallbackSpend: fallbackSpend)
+      fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
 
     let slipping = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }.map { row in
       SlippingClient(

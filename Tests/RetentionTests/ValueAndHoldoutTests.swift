@@ -101,6 +101,14 @@ struct ValueAndHoldoutTests {
     #expect(compressed.count == direct.count)
     #expect(compressed.frequency == direct.frequency)
     #expect(compressed.weight == direct.weight)
+    #expect(compressed.recency == direct.recency)
+    #expect(compressed.age == direct.age)
+    // The whole-day path builds its distinct-value tables by counting; the general path sorts.
+    #expect(compressed.distinctAges == direct.distinctAges)
+    #expect(compressed.ageIndex == direct.ageIndex)
+    #expect(compressed.distinctRecencies == direct.distinctRecencies)
+    #expect(compressed.recencyIndex == direct.recencyIndex)
+    #expect(compressed.maximumFrequency == direct.maximumFrequency)
     #expect(abs(bg.logLikelihood(of: compressed) - bg.logLikelihood(of: direct)) < 1e-9)
   }
 

@@ -64,25 +64,36 @@ public struct PurchaseHistories: Sendable {
           | (UInt64(summary.recencyDays[i]) << UInt64(tBits)) | UInt64(summary.ageDays[i])
       }
       radixSort(&keys, bits: xBits + 2 * tBits)
-      var rows: [(Int32, Int32, Int32, Double)] = []
-      var i = 0
+      // Runs of equal keys become weighted rows; days stay integers until the end so the
+      // distinct-value tables come from counting, not sorting.
+      var frequency = ContiguousArray<Int32>()
+      var recencyDays = ContiguousArray<Int32>()
+      var ageDays = ContiguousArray<Int32>()
+      var weight = ContiguousArray<Double>()
       let tMask = (UInt64(1) << UInt64(tBits)) &- 1
-      while i < n {
-        var j = i + 1
-        while j < n, keys[j] == keys[i] { j += 1 }
-        let key = keys[i]
-        rows.append(
-          (
-            Int32(truncatingIfNeeded: key >> UInt64(2 * tBits)),
-            Int32(truncatingIfNeeded: (key >> UInt64(tBits)) & tMask),
-            Int32(truncatingIfNeeded: key & tMask), Double(j - i)
-          ))
-        i = j
+      keys.withUnsafeBufferPointer { keys in
+        var i = 0
+        while i < n {
+          let key = keys[i]
+          var j = i + 1
+          while j < n, keys[j] == key { j += 1 }
+          frequency.append(Int32(truncatingIfNeeded: key >> UInt64(2 * tBits)))
+          recencyDays.append(Int32(truncatingIfNeeded: (key >> UInt64(tBits)) & tMask))
+          ageDays.append(Int32(truncatingIfNeeded: key & tMask))
+          weight.append(Double(j - i))
+          i = j
+        }
       }
+      let (distinctRecencyDays, recencyIndex) = distinctTable(recencyDays, maximum: maxT)
+      let (distinctAgeDays, ageIndex) = distinctTable(ageDays, maximum: maxT)
       self.init(
-        sortedRows: rows.map {
-          (Int($0.0), Double($0.1) / unitDays, Double($0.2) / unitDays, $0.3)
-        })
+        frequency: frequency,
+        recency: ContiguousArray(recencyDays.lazy.map { Double($0) / unitDays }),
+        age: ContiguousArray(ageDays.lazy.map { Double($0) / unitDays }), weight: weight,
+        distinctRecencies: ContiguousArray(distinctRecencyDays.lazy.map { Double($0) / unitDays }),
+        recencyIndex: recencyIndex,
+        distinctAges: ContiguousArray(distinctAgeDays.lazy.map { Double($0) / unitDays }),
+        ageIndex: ageIndex, maximumFrequency: Int(maxX), totalWeight: Double(n))
     } else {
       let rows = (0..<n).map {
         (
@@ -157,6 +168,26 @@ public struct PurchaseHistories: Sendable {
     self.init(sortedRows: merged)
   }
 
+  /// Every column given.
+  init(
+    frequency: ContiguousArray<Int32>, recency: ContiguousArray<Double>,
+    age: ContiguousArray<Double>, weight: ContiguousArray<Double>,
+    distinctRecencies: ContiguousArray<Double>, recencyIndex: ContiguousArray<Int32>,
+    distinctAges: ContiguousArray<Double>, ageIndex: ContiguousArray<Int32>,
+    maximumFrequency: Int, totalWeight: Double
+  ) {
+    self.frequency = frequency
+    self.recency = recency
+    self.age = age
+    self.weight = weight
+    self.distinctRecencies = distinctRecencies
+    self.recencyIndex = recencyIndex
+    self.distinctAges = distinctAges
+    self.ageIndex = ageIndex
+    self.maximumFrequency = maximumFrequency
+    self.totalWeight = totalWeight
+  }
+
   /// Rows already distinct; builds the distinct-value tables.
   init(sortedRows rows: [(Int, Double, Double, Double)]) {
     var frequency = ContiguousArray<Int32>()
@@ -222,17 +253,36 @@ func bitWidth(_ value: UInt64) -> Int {
   value == 0 ? 1 : 64 - value.leadingZeroBitCount
 }
 
-/// LSD radix sort on the low `bits` bits, 16 bits per pass.
+/// The distinct values of a column of small non-negative integers (ascending) and each
+/// element's position among them, by counting.
+func distinctTable(_ values: ContiguousArray<Int32>, maximum: Int32) -> (
+  ContiguousArray<Int32>, ContiguousArray<Int32>
+) {
+  var position = [Int32](repeating: -1, count: Int(maximum) + 1)
+  for value in values { position[Int(value)] = 0 }
+  var distinct = ContiguousArray<Int32>()
+  for value in position.indices where position[value] == 0 {
+    position[value] = Int32(distinct.count)
+    distinct.append(Int32(value))
+  }
+  return (distinct, ContiguousArray(values.lazy.map { position[Int($0)] }))
+}
+
+/// LSD radix sort on the low `bits` bits, in as few passes of at most 16 bits as will do,
+/// with the bits spread evenly over the passes so the counting table stays small.
 func radixSort(_ keys: inout [UInt64], bits: Int) {
   let n = keys.count
   guard n > 1 else { return }
   var buffer = [UInt64](repeating: 0, count: n)
+  let passes = Swift.max((bits + 15) / 16, 1)
+  let digitBits = (bits + passes - 1) / passes
+  let mask = (UInt64(1) << UInt64(digitBits)) - 1
   var shift = 0
   while shift < bits {
-    var counts = [Int](repeating: 0, count: 65_537)
+    var counts = [Int](repeating: 0, count: (1 << digitBits) + 1)
     keys.withUnsafeBufferPointer { source in
       counts.withUnsafeMutableBufferPointer { counts in
-        for key in source { counts[Int((key >> UInt64(shift)) & 0xFFFF) + 1] += 1 }
+        for key in source { counts[Int((key >> UInt64(shift)) & mask) + 1] += 1 }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
       }
     }
@@ -240,7 +290,7 @@ func radixSort(_ keys: inout [UInt64], bits: Int) {
       buffer.withUnsafeMutableBufferPointer { target in
         counts.withUnsafeMutableBufferPointer { counts in
           for key in source {
-            let digit = Int((key >> UInt64(shift)) & 0xFFFF)
+            let digit = Int((key >> UInt64(shift)) & mask)
             target[counts[digit]] = key
             counts[digit] += 1
           }
@@ -248,6 +298,6 @@ func radixSort(_ keys: inout [UInt64], bits: Int) {
       }
     }
     swap(&keys, &buffer)
-    shift += 16
+    shift += digitBits
   }
 }

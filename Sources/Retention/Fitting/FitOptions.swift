@@ -17,6 +17,13 @@ public struct FitOptions: Hashable, Sendable, Codable {
   public var warmStartRows: Int
   /// Whether to compute standard errors from the Hessian at the optimum.
   public var computesStandardErrors: Bool
+  /// The most threads a fit may use, the calling thread included (1: the calling thread only).
+  ///
+  /// The library never asks the system how many cores it has; the host says how many it may
+  /// use (a server might give it one, a batch job every core). The work is cut into parts by
+  /// the size of the data alone and the parts' sums are added in a fixed order, so a fit gives
+  /// bit-for-bit the same result with any thread count.
+  public var threadCount: Int
 
   /// Creates fitting options.
   ///
@@ -26,21 +33,24 @@ public struct FitOptions: Hashable, Sendable, Codable {
   ///   - gradientTolerance: The gradient tolerance in log-parameter space.
   ///   - warmStartRows: The subsample size for the warm start; 0 disables it.
   ///   - computesStandardErrors: Whether to compute standard errors.
+  ///   - threadCount: The most threads to use, the calling thread included.
   public init(
     penalty: Double = 0, maximumIterations: Int = 500, gradientTolerance: Double = 1e-7,
-    warmStartRows: Int = 4_000, computesStandardErrors: Bool = true
+    warmStartRows: Int = 4_000, computesStandardErrors: Bool = true, threadCount: Int = 1
   ) {
     self.penalty = penalty
     self.maximumIterations = maximumIterations
     self.gradientTolerance = gradientTolerance
     self.warmStartRows = warmStartRows
     self.computesStandardErrors = computesStandardErrors
+    self.threadCount = threadCount
   }
 
   /// Checks the options.
   ///
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a negative or non-finite
-  ///   penalty, a non-positive iteration limit or tolerance, or a negative warm-start size.
+  ///   penalty, a non-positive iteration limit or tolerance, a negative warm-start size, or a
+  ///   thread count below 1.
   public func validate() throws(RetentionError) {
     guard penalty >= 0, penalty.isFinite else {
       throw .invalidParameter("penalty", reason: "must be finite and non-negative, got \(penalty)")
@@ -53,6 +63,9 @@ public struct FitOptions: Hashable, Sendable, Codable {
     }
     guard warmStartRows >= 0 else {
       throw .invalidParameter("warmStartRows", reason: "must not be negative")
+    }
+    guard threadCount >= 1 else {
+      throw .invalidParameter("threadCount", reason: "must be at least 1, got \(threadCount)")
     }
   }
 }

@@ -23,9 +23,32 @@ public struct SpendHistories: Sendable {
   ///   spend.
   /// - Complexity: O(*n*).
   public init(_ summary: RepeatPurchaseSummary) throws(RetentionError) {
-    try self.init(
-      frequency: summary.frequency.map(Int.init), meanSpend: Array(summary.monetaryValue),
-      weight: nil, skipsUnusable: true)
+    // The summary's invariants make x non-negative; only clients with a repeat purchase and a
+    // positive, finite mean spend carry information about spend.
+    var x = ContiguousArray<Int32>()
+    var m = ContiguousArray<Double>()
+    var logM = ContiguousArray<Double>()
+    x.reserveCapacity(summary.count)
+    m.reserveCapacity(summary.count)
+    logM.reserveCapacity(summary.count)
+    var maximum: Int32 = 0
+    summary.frequency.withUnsafeBufferPointer { frequency in
+      summary.monetaryValue.withUnsafeBufferPointer { spend in
+        for i in frequency.indices where frequency[i] >= 1 && spend[i] > 0 && spend[i].isFinite {
+          x.append(frequency[i])
+          m.append(spend[i])
+          logM.append(cLog(spend[i]))
+          maximum = Swift.max(maximum, frequency[i])
+        }
+      }
+    }
+    guard !x.isEmpty else { throw .noData }
+    self.frequency = x
+    self.meanSpend = m
+    self.weight = ContiguousArray(repeating: 1, count: x.count)
+    self.logMeanSpend = logM
+    self.excludedClients = summary.count - x.count
+    self.maximumFrequency = Int(maximum)
   }
 
   /// Rows from columns a host computed.
@@ -216,7 +239,7 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
     meanSpend /= histories.totalWeight
     // Start at p = 1, q = 2, v = mean: the population mean p v/(q − 1) matches the data's.
     let start = [0.0, cLog(2), cLog(meanSpend)]
-    let full = GammaGammaObjective(histories: histories)
+    let full = GammaGammaObjective(histories: histories, threadCount: options.threadCount)
     var warm: (NegativeLogLikelihood, Double)?
     if histories.count > 2 * max(options.warmStartRows, 1), options.warmStartRows > 0 {
       let sample = full.subsample(rows: options.warmStartRows)
@@ -238,33 +261,88 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
 
 /// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
 /// (ln p, ln q, ln v).
-struct GammaGammaObjective {
+struct GammaGammaObjective: Sendable {
   var frequency: ContiguousArray<Int32>
-  var logMeanSpend: ContiguousArray<Double>
   var meanSpend: ContiguousArray<Double>
   var weight: ContiguousArray<Double>
   var maximumFrequency: Int
   var totalWeight: Double
+  /// Per x: the summed weight and the summed weighted ln m̄ of its rows. They do not depend
+  /// on the parameters, so every term linear in ln m̄ costs nothing per row.
+  var weightByX: [Double]
+  var logSpendByX: [Double]
+  /// The most threads an evaluation may use; the result does not depend on it.
+  var threadCount = 1
 
-  init(histories: SpendHistories) {
-    frequency = histories.frequency
-    logMeanSpend = histories.logMeanSpend
-    meanSpend = histories.meanSpend
-    weight = histories.weight
-    maximumFrequency = histories.maximumFrequency
-    totalWeight = histories.totalWeight
+  init(histories: SpendHistories, threadCount: Int = 1) {
+    self.init(
+      frequency: histories.frequency, logMeanSpend: histories.logMeanSpend,
+      meanSpend: histories.meanSpend, weight: histories.weight,
+      maximumFrequency: histories.maximumFrequency, threadCount: threadCount)
+  }
+
+  init(
+    frequency: ContiguousArray<Int32>, logMeanSpend: ContiguousArray<Double>,
+    meanSpend: ContiguousArray<Double>, weight: ContiguousArray<Double>, maximumFrequency: Int,
+    threadCount: Int
+  ) {
+    self.frequency = frequency
+    self.meanSpend = meanSpend
+    self.weight = weight
+    self.maximumFrequency = maximumFrequency
+    self.threadCount = threadCount
+    var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
+    var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+    var total = 0.0
+    for i in frequency.indices {
+      let x = Int(frequency[i])
+      weightByX[x] += weight[i]
+      logSpendByX[x] += weight[i] * logMeanSpend[i]
+      total += weight[i]
+    }
+    self.weightByX = weightByX
+    self.logSpendByX = logSpendByX
+    totalWeight = total
   }
 
   func subsample(rows target: Int) -> GammaGammaObjective {
-    var copy = self
-    let step = max(1, frequency.count / target)
-    let picks = Swift.stride(from: 0, to: frequency.count, by: step)
-    copy.frequency = ContiguousArray(picks.map { frequency[$0] })
-    copy.logMeanSpend = ContiguousArray(picks.map { logMeanSpend[$0] })
-    copy.meanSpend = ContiguousArray(picks.map { meanSpend[$0] })
-    copy.weight = ContiguousArray(picks.map { weight[$0] })
-    copy.totalWeight = copy.weight.reduce(0, +)
-    return copy
+    let step = max(1, frequency.count / max(target, 1))
+    let picks = Array(Swift.stride(from: 0, to: frequency.count, by: step))
+    return GammaGammaObjective(
+      frequency: ContiguousArray(picks.map { frequency[$0] }),
+      logMeanSpend: ContiguousArray(picks.map { cLog(meanSpend[$0]) }),
+      meanSpend: ContiguousArray(picks.map { meanSpend[$0] }),
+      weight: ContiguousArray(picks.map { weight[$0] }), maximumFrequency: maximumFrequency,
+      threadCount: threadCount)
+  }
+
+  /// Per x, over some rows: Σ w ln(v + x m̄) and Σ w / (v + x m̄), the only sums that need a
+  /// pass over the rows.
+  struct Partial: Sendable {
+    var logDenominator: [Double]
+    var inverseDenominator: [Double]
+  }
+
+  func accumulate(rows: Range<Int>, v: Double) -> Partial {
+    var logDenominator = [Double](repeating: 0, count: maximumFrequency + 1)
+    var inverseDenominator = [Double](repeating: 0, count: maximumFrequency + 1)
+    frequency.withUnsafeBufferPointer { frequency in
+      meanSpend.withUnsafeBufferPointer { m in
+        weight.withUnsafeBufferPointer { weight in
+          logDenominator.withUnsafeMutableBufferPointer { logSum in
+            inverseDenominator.withUnsafeMutableBufferPointer { inverseSum in
+              for i in rows {
+                let x = Int(frequency[i])
+                let denominator = v + Double(x) * m[i]
+                logSum[x] += weight[i] * cLog(denominator)
+                inverseSum[x] += weight[i] / denominator
+              }
+            }
+          }
+        }
+      }
+    }
+    return Partial(logDenominator: logDenominator, inverseDenominator: inverseDenominator)
   }
 
   func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
@@ -275,18 +353,9 @@ struct GammaGammaObjective {
       gradient = [.nan, .nan, .nan]
       return .nan
     }
-    // Per distinct x: lnΓ(px + q) − lnΓ(px), x ln x, and the digamma terms.
-    let maxX = maximumFrequency
-    var logGammaTerm = [Double](repeating: 0, count: maxX + 1)
-    var digammaPQ = [Double](repeating: 0, count: maxX + 1)
-    var digammaP = [Double](repeating: 0, count: maxX + 1)
-    var logX = [Double](repeating: 0, count: maxX + 1)
-    for x in 1...max(maxX, 1) where x <= maxX {
-      let px = p * Double(x)
-      logGammaTerm[x] = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px)
-      digammaPQ[x] = SpecialFunctions.digamma(px + q)
-      digammaP[x] = SpecialFunctions.digamma(px)
-      logX[x] = cLog(Double(x))
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      accumulate(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v)
     }
     let logV = cLog(v)
     let constant = -SpecialFunctions.logGamma(q) + q * logV
@@ -295,28 +364,28 @@ struct GammaGammaObjective {
     var gp = 0.0
     var gq = 0.0
     var gv = 0.0
-    frequency.withUnsafeBufferPointer { frequency in
-      logMeanSpend.withUnsafeBufferPointer { logM in
-        meanSpend.withUnsafeBufferPointer { m in
-          weight.withUnsafeBufferPointer { weight in
-            for i in 0..<frequency.count {
-              let x = Int(frequency[i])
-              let xd = Double(x)
-              let px = p * xd
-              let w = weight[i]
-              let denominator = v + xd * m[i]
-              let logDenominator = cLog(denominator)
-              value +=
-                w
-                * (logGammaTerm[x] + constant + (px - 1) * logM[i] + px * logX[x] - (px + q)
-                  * logDenominator)
-              gp += w * xd * (digammaPQ[x] - digammaP[x] + logM[i] + logX[x] - logDenominator)
-              gq += w * (digammaPQ[x] - digammaQ + logV - logDenominator)
-              gv += w * (q / v - (px + q) / denominator)
-            }
-          }
-        }
+    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
+      // The partials are added in part order, so the sum does not depend on the threads.
+      var logDenominator = 0.0
+      var inverseDenominator = 0.0
+      for partial in partials {
+        logDenominator += partial.logDenominator[x]
+        inverseDenominator += partial.inverseDenominator[x]
       }
+      let xd = Double(x)
+      let px = p * xd
+      let w = weightByX[x]
+      let logSpend = logSpendByX[x]
+      let logX = cLog(xd)
+      let digammaPQ = SpecialFunctions.digamma(px + q)
+      let digammaP = SpecialFunctions.digamma(px)
+      value +=
+        w
+        * (SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + constant + px
+          * logX) + (px - 1) * logSpend - (px + q) * logDenominator
+      gp += xd * (w * (digammaPQ - digammaP + logX) + logSpend - logDenominator)
+      gq += w * (digammaPQ - digammaQ + logV) - logDenominator
+      gv += w * q / v - (px + q) * inverseDenominator
     }
     gradient = [-gp * p, -gq * q, -gv * v]
     return -value

@@ -99,6 +99,47 @@ public protocol PurchaseModel: Sendable {
     for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
   ) -> ClientScores
+
+  /// Scores every client of a summary on up to `threadCount` threads.
+  ///
+  /// The result is the same whatever the thread count. The default implementation ignores
+  /// `threadCount` and calls ``scores(for:horizon:spend:value:fallbackSpend:)``; BG/NBD and
+  /// MBG/NBD split their clients over the threads.
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs, as of the day to score.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil` for none.
+  ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
+  ///     expectation for a client.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Columns aligned with the summary's rows.
+  func scores(
+    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
+  ) -> ClientScores
+}
+
+extension PurchaseModel {
+  /// Calls ``scores(for:horizon:spend:value:fallbackSpend:)`` on the calling thread.
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs, as of the day to score.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil` for none.
+  ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
+  ///     expectation for a client.
+  ///   - threadCount: Ignored.
+  /// - Returns: Columns aligned with the summary's rows.
+  public func scores(
+    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
+  ) -> ClientScores {
+    scores(
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend)
+  }
 }
 
 extension PurchaseModel {

@@ -2,10 +2,11 @@ extension BetaGeometricFamily {
   /// Scores a whole base with the ₂F₁-dependent parts tabulated per distinct `(x, T)`.
   ///
   /// E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t): only P(alive) depends on `t_x`,
-  /// so G and the discounted lifetime factor are computed once per distinct `(x, T days)`.
+  /// so G and the discounted lifetime factor are computed once per distinct `(x, T days)`, and
+  /// P(alive) needs one `exp` per client once `ln(α + t)` is tabulated per distinct day.
   func scores(
     for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
-    value: LifetimeValue?, fallbackSpend: Double
+    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
   ) -> ClientScores {
     let n = summary.count
     var maxX: Int32 = 0
@@ -14,38 +15,51 @@ extension BetaGeometricFamily {
       maxX = max(maxX, summary.frequency[i])
       maxT = max(maxT, summary.ageDays[i])
     }
-    let width = Int(maxT) + 1
-    let dense = (Int(maxX) + 1) * width <= 4_000_000
-    var expectedTable = [Double](repeating: .nan, count: dense ? (Int(maxX) + 1) * width : 0)
-    var valueTable = expectedTable
-    var expectedCache: [Int64: Double] = [:]
-    var valueCache: [Int64: Double] = [:]
     let unitDays = summary.unit.lengthInDays
-
-    func tabulated(_ x: Int32, _ ageDays: Int32) -> (Double, Double) {
-      let age = Double(ageDays) / unitDays
-      let compute = { () -> (Double, Double) in
-        let g = self.expectedPurchasesIfAlive(horizon, Int(x), age)
-        let h =
-          value?.discountedPurchases { self.expectedPurchasesIfAlive($0, Int(x), age) } ?? 0
+    // Each client's distinct (x, T) key, numbered in order of first appearance.
+    let width = Int(maxT) + 1
+    var slotOfClient = ContiguousArray<Int32>(repeating: 0, count: n)
+    var keys: [(x: Int32, ageDays: Int32)] = []
+    if (Int(maxX) + 1) * width <= 4_000_000 {
+      var slotOfKey = [Int32](repeating: -1, count: (Int(maxX) + 1) * width)
+      for i in 0..<n {
+        let index = Int(summary.frequency[i]) * width + Int(summary.ageDays[i])
+        if slotOfKey[index] < 0 {
+          slotOfKey[index] = Int32(keys.count)
+          keys.append((summary.frequency[i], summary.ageDays[i]))
+        }
+        slotOfClient[i] = slotOfKey[index]
+      }
+    } else {
+      var slotOfKey: [Int64: Int32] = [:]
+      for i in 0..<n {
+        let key = Int64(summary.frequency[i]) << 32 | Int64(summary.ageDays[i])
+        if let slot = slotOfKey[key] {
+          slotOfClient[i] = slot
+        } else {
+          slotOfKey[key] = Int32(keys.count)
+          slotOfClient[i] = Int32(keys.count)
+          keys.append((summary.frequency[i], summary.ageDays[i]))
+        }
+      }
+    }
+    // G(x, T, horizon) and the discounted lifetime factor per key, the expensive part.
+    let distinctKeys = keys
+    let keyParts = ParallelWork.partCount(for: distinctKeys.count, grain: 256)
+    let keyTables = ParallelWork.map(parts: keyParts, threads: threadCount) { part in
+      ParallelWork.range(of: part, in: keyParts, count: distinctKeys.count).map { slot in
+        let (x, ageDays) = distinctKeys[slot]
+        let age = Double(ageDays) / unitDays
+        let g = expectedPurchasesIfAlive(horizon, Int(x), age)
+        let h = value?.discountedPurchases { expectedPurchasesIfAlive($0, Int(x), age) } ?? 0
         return (g, h)
       }
-      if dense {
-        let index = Int(x) * width + Int(ageDays)
-        if expectedTable[index].isNaN {
-          let (g, h) = compute()
-          expectedTable[index] = g
-          valueTable[index] = h
-        }
-        return (expectedTable[index], valueTable[index])
-      }
-      let key = Int64(x) << 32 | Int64(ageDays)
-      if let g = expectedCache[key], let h = valueCache[key] { return (g, h) }
-      let (g, h) = compute()
-      expectedCache[key] = g
-      valueCache[key] = h
-      return (g, h)
     }
+    let perKey = keyTables.flatMap { $0 }
+    // ln(α + d / unit) for every day d, and ln(b + k − 1) for every k.
+    let logAlphaPlusDay = (0...Int(maxT)).map { cLog(alpha + Double($0) / unitDays) }
+    let logA = cLog(a)
+    let logBk1 = (0...Int(maxX) + offset).map { $0 > 0 ? cLog(b + Double($0) - 1) : 0 }
 
     var alive = ContiguousArray<Double>(repeating: 0, count: n)
     var expected = ContiguousArray<Double>(repeating: 0, count: n)
@@ -53,18 +67,48 @@ extension BetaGeometricFamily {
     var values = ContiguousArray<Double>()
     if spend != nil { spends = ContiguousArray(repeating: 0, count: n) }
     if spend != nil, value != nil { values = ContiguousArray(repeating: 0, count: n) }
-    for i in 0..<n {
-      let x = summary.frequency[i]
-      let a = probabilityAlive(Int(x), summary.recency(at: i), summary.age(at: i))
-      let (g, h) = tabulated(x, summary.ageDays[i])
-      alive[i] = a
-      expected[i] = a * g
-      if let spend {
-        let perPurchase =
-          spend.expectedSpend(frequency: Int(x), meanSpend: summary.monetaryValue[i])
-          ?? fallbackSpend
-        spends[i] = perPurchase
-        if value != nil { values[i] = a * h * perPurchase }
+    let parts = ParallelWork.partCount(for: n, grain: 16_384)
+    let slotOfEachClient = slotOfClient
+    let offset = self.offset
+    let r = self.r
+    alive.withUnsafeMutableBufferPointer { aliveColumn in
+      expected.withUnsafeMutableBufferPointer { expectedColumn in
+        spends.withUnsafeMutableBufferPointer { spendColumn in
+          values.withUnsafeMutableBufferPointer { valueColumn in
+            // An empty buffer may still have an address; only full-length columns are written.
+            let output = ScoreColumns(
+              alive: aliveColumn.count == n ? aliveColumn.baseAddress : nil,
+              expected: expectedColumn.count == n ? expectedColumn.baseAddress : nil,
+              spends: spendColumn.count == n ? spendColumn.baseAddress : nil,
+              values: valueColumn.count == n ? valueColumn.baseAddress : nil)
+            _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+              for i in ParallelWork.range(of: part, in: parts, count: n) {
+                let x = summary.frequency[i]
+                let k = Int(x) + offset
+                var probability = 1.0
+                if k > 0 {
+                  // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
+                  let logC =
+                    logA - logBk1[k]
+                    + (r + Double(x))
+                    * (logAlphaPlusDay[Int(summary.ageDays[i])]
+                      - logAlphaPlusDay[Int(summary.recencyDays[i])])
+                  probability = logistic(-logC)
+                }
+                let (g, h) = perKey[Int(slotOfEachClient[i])]
+                output.alive?[i] = probability
+                output.expected?[i] = probability * g
+                if let spend {
+                  let perPurchase =
+                    spend.expectedSpend(frequency: Int(x), meanSpend: summary.monetaryValue[i])
+                    ?? fallbackSpend
+                  output.spends?[i] = perPurchase
+                  output.values?[i] = probability * h * perPurchase
+                }
+              }
+            }
+          }
+        }
       }
     }
     return ClientScores(
@@ -73,9 +117,19 @@ extension BetaGeometricFamily {
   }
 }
 
+/// The output columns of a scoring pass, shared by its parts: each part writes only its own
+/// rows, and every thread is joined before the columns' buffers are released. An empty column
+/// (no spend model, no value calculation) has no buffer and is not written.
+private struct ScoreColumns: @unchecked Sendable {
+  let alive: UnsafeMutablePointer<Double>?
+  let expected: UnsafeMutablePointer<Double>?
+  let spends: UnsafeMutablePointer<Double>?
+  let values: UnsafeMutablePointer<Double>?
+}
+
 extension BGNBDModel {
-  /// Scores every client, with ₂F₁ evaluated once per distinct `(x, T)`; see
-  /// ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
+  /// Scores every client on the calling thread, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; see ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
   ///
   /// - Parameters:
   ///   - summary: The per-client inputs.
@@ -90,13 +144,41 @@ extension BGNBDModel {
     value: LifetimeValue?, fallbackSpend: Double
   ) -> ClientScores {
     family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend)
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
+      threadCount: 1)
+  }
+
+  /// Scores every client on up to `threadCount` threads, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; the result does not depend on the thread count.
+  ///
+  /// ```swift
+  /// let scores = model.scores(
+  ///   for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30, threadCount: 2)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil`.
+  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Columns aligned with the summary's rows.
+  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
+  ///   threads.
+  public func scores(
+    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
+  ) -> ClientScores {
+    family.scores(
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
+      threadCount: threadCount)
   }
 }
 
 extension MBGNBDModel {
-  /// Scores every client, with ₂F₁ evaluated once per distinct `(x, T)`; see
-  /// ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
+  /// Scores every client on the calling thread, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; see ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
   ///
   /// - Parameters:
   ///   - summary: The per-client inputs.
@@ -111,6 +193,34 @@ extension MBGNBDModel {
     value: LifetimeValue?, fallbackSpend: Double
   ) -> ClientScores {
     family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend)
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
+      threadCount: 1)
+  }
+
+  /// Scores every client on up to `threadCount` threads, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; the result does not depend on the thread count.
+  ///
+  /// ```swift
+  /// let scores = model.scores(
+  ///   for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30, threadCount: 2)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil`.
+  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Columns aligned with the summary's rows.
+  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
+  ///   threads.
+  public func scores(
+    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
+  ) -> ClientScores {
+    family.scores(
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
+      threadCount: threadCount)
   }
 }

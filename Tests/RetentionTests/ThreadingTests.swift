@@ -1,0 +1,94 @@
+import ClientBaseTesting
+import Testing
+
+@testable import Retention
+
+/// The library promises the same numbers whatever `threadCount` a host passes: work is cut by
+/// the size of the data and the parts are added in a fixed order. These tests hold it to that,
+/// bit for bit, on data large enough to be cut into many parts.
+@Suite("Threads change nothing but the time")
+struct ThreadingTests {
+  /// 40,000 distinct rows of plausible histories (about 5 parts of the likelihood loops).
+  static func histories(seed: UInt64) throws -> PurchaseHistories {
+    var rng = SeededGenerator(seed: seed)
+    var frequency: [Int] = []
+    var recency: [Double] = []
+    var age: [Double] = []
+    for _ in 0..<40_000 {
+      let t = 1 + 77 * rng.nextUnitDouble()
+      let x = rng.nextInt(below: 12)
+      frequency.append(x)
+      recency.append(x == 0 ? 0 : t * rng.nextUnitDouble())
+      age.append(t)
+    }
+    return try PurchaseHistories(frequency: frequency, recency: recency, age: age)
+  }
+
+  @Test("BG/NBD and MBG/NBD fits are identical on 1, 2 and 3 threads")
+  func betaGeometricFits() throws {
+    let histories = try Self.histories(seed: 11)
+    #expect(histories.count > 3 * 8_192)
+    let one = try BGNBDModel.fit(histories, options: FitOptions(threadCount: 1))
+    let oneM = try MBGNBDModel.fit(histories, options: FitOptions(threadCount: 1))
+    #expect(one.converged && oneM.converged)
+    for threads in [2, 3] {
+      let many = try BGNBDModel.fit(histories, options: FitOptions(threadCount: threads))
+      #expect(many.model == one.model)
+      #expect(many.logLikelihood == one.logLikelihood)
+      #expect(many.standardErrors == one.standardErrors)
+      let manyM = try MBGNBDModel.fit(histories, options: FitOptions(threadCount: threads))
+      #expect(manyM.model == oneM.model)
+    }
+  }
+
+  @Test("Gamma-Gamma fits are identical on 1 and 2 threads")
+  func gammaGammaFits() throws {
+    var rng = SeededGenerator(seed: 5)
+    var frequency: [Int] = []
+    var spend: [Double] = []
+    for _ in 0..<30_000 {
+      frequency.append(1 + rng.nextInt(below: 20))
+      spend.append(5 + 60 * rng.nextUnitDouble() * rng.nextUnitDouble())
+    }
+    let histories = try SpendHistories(frequency: frequency, meanSpend: spend)
+    let one = try GammaGammaModel.fit(histories, options: FitOptions(threadCount: 1))
+    let two = try GammaGammaModel.fit(histories, options: FitOptions(threadCount: 2))
+    #expect(one.converged)
+    #expect(two.model == one.model)
+    #expect(two.logLikelihood == one.logLikelihood)
+    // The fast kernel still equals the plain per-row likelihood at the optimum.
+    let direct = one.model.logLikelihood(of: histories)
+    #expect(abs(direct - one.logLikelihood) <= 1e-9 * abs(direct))
+  }
+
+  @Test("scores are identical on 1 and 2 threads and equal the per-client formulas")
+  func scores() throws {
+    let base = try SyntheticBase(
+      configuration: SyntheticBaseConfiguration(
+        clients: 40_000, seed: 4, contactsPerYear: 0, lifeEventsPerYear: 0))
+    let summary = try Summarizer().summarize(base.log)
+      .repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
+    let model = try BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+    let spend = try GammaGammaModel(p: 6.25, q: 3.74, v: 15.44)
+    let value = try LifetimeValue.monthly(in: .week)
+    let one = model.scores(
+      for: summary, horizon: 26, spend: spend, value: value, fallbackSpend: 1, threadCount: 1)
+    let two = model.scores(
+      for: summary, horizon: 26, spend: spend, value: value, fallbackSpend: 1, threadCount: 2)
+    #expect(one.probabilityAlive == two.probabilityAlive)
+    #expect(one.expectedPurchases == two.expectedPurchases)
+    #expect(one.expectedSpend == two.expectedSpend)
+    #expect(one.lifetimeValue == two.lifetimeValue)
+    // Without a value calculation the value column stays empty and nothing is written past it.
+    let noValue = model.scores(
+      for: summary, horizon: 26, spend: spend, value: nil, fallbackSpend: 1, threadCount: 2)
+    #expect(noValue.lifetimeValue.isEmpty)
+    #expect(noValue.expectedSpend == one.expectedSpend)
+    for i in Swift.stride(from: 0, to: summary.count, by: 97) {
+      let alive = model.probabilityAlive(
+        frequency: Int(summary.frequency[i]), recency: summary.recency(at: i),
+        age: summary.age(at: i))
+      #expect(two.probabilityAlive[i] == alive)
+    }
+  }
+}
