@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How the ``Summarizer`` treats negative amounts (refunds).
 public enum RefundHandling: String, Hashable, Sendable, Codable, CaseIterable {
   /// Refunds are summed into ``ClientSummary/refunded`` and never make a purchase day. The
@@ -228,7 +232,10 @@ extension Summarizer {
     // are few, about 256 blocks when there are many. Scattering events to 256 blocks writes
     // to few, sequential streams; each block then fits in cache for the per-client pass.
     let clientBits = clientCount <= 1 ? 0 : Int.bitWidth - (clientCount - 1).leadingZeroBitCount
-    let shift = clientCount > 16_384 ? clientBits - 8 : 0
+    // Aim for blocks of about 8,192 events (128 KB, cache-resident for the per-client pass),
+    // with at most 1,024 blocks so the scatter still writes to few streams.
+    let blockBits = min(max(Int.bitWidth - (n / 8_192).leadingZeroBitCount - 1, 8), 10)
+    let shift = clientCount > 16_384 ? max(clientBits - blockBits, 0) : 0
     let blockCount = clientCount == 0 ? 0 : ((clientCount - 1) >> shift) + 1
 
     // Pass 1: validate every event and count the kept ones per block.
@@ -267,8 +274,9 @@ extension Summarizer {
     let kept = offsets[blockCount]
 
     // Pass 2: scatter kept events into their blocks.
-    var staged = ContiguousArray<StagedEvent>(unsafeUninitializedCapacity: kept) {
-      buffer, initialized in
+    let staging = LargeBuffer<StagedEvent>(capacity: kept)
+    defer { staging.deallocate() }
+    if let out = staging.buffer.baseAddress {
       var cursor = offsets
       clientIndices.withUnsafeBufferPointer { clients in
         days.withUnsafeBufferPointer { days in
@@ -280,15 +288,13 @@ extension Summarizer {
                 if day > endDay || (dropRefunds && amount < 0) { continue }
                 let c = clients[i]
                 let b = Int(c) >> shift
-                (buffer.baseAddress! + cursor[b]).initialize(
-                  to: StagedEvent(client: c, day: day, amount: amount))
+                (out + cursor[b]).initialize(to: StagedEvent(client: c, day: day, amount: amount))
                 cursor[b] &+= 1
               }
             }
           }
         }
       }
-      initialized = kept
     }
 
     // Pass 3: within each block, order events by client, then each client's by day and
@@ -300,40 +306,88 @@ extension Summarizer {
     var scratch = ContiguousArray<StagedEvent>(
       repeating: StagedEvent(client: 0, day: 0, amount: 0), count: shift > 0 ? largestBlock : 0)
     var local = ContiguousArray<Int>(repeating: 0, count: blockSize + 1)
+    // Day counts for the counting sort by day, used when a block's days span at most about
+    // twice its events (so clearing the counts costs no more than the sort).
+    var dayCounts = ContiguousArray<Int>(
+      repeating: 0, count: shift > 0 ? 2 * largestBlock + 1_025 : 0)
     folds.withUnsafeMutableBufferPointer { folds in
-      staged.withUnsafeMutableBufferPointer { events in
+      do {
+        let events = staging.buffer
         scratch.withUnsafeMutableBufferPointer { scratch in
           local.withUnsafeMutableBufferPointer { local in
-            for b in 0..<blockCount {
-              let start = offsets[b]
-              let stop = offsets[b + 1]
-              guard start < stop else { continue }
-              let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
-              if shift == 0 {
-                sortBucket(block)
-                folds[b] = fold(block, splitDay: splitDay)
-                continue
-              }
-              let base = b << shift
-              let width = min(blockSize, clientCount - base)
-              for k in 0...width { local[k] = 0 }
-              for event in block { local[Int(event.client) - base + 1] &+= 1 }
-              for k in 0..<width { local[k + 1] += local[k] }
-              for event in block {
-                let k = Int(event.client) - base
-                scratch[local[k]] = event
-                local[k] &+= 1
-              }
-              // local[k] now ends client k's run; runs start where the previous one ends.
-              var runStart = 0
-              for k in 0..<width {
-                let runEnd = local[k]
-                if runStart < runEnd {
-                  let bucket = UnsafeMutableBufferPointer(rebasing: scratch[runStart..<runEnd])
-                  sortBucket(bucket)
-                  folds[base + k] = fold(bucket, splitDay: splitDay)
+            dayCounts.withUnsafeMutableBufferPointer { dayCounts in
+              for b in 0..<blockCount {
+                let start = offsets[b]
+                let stop = offsets[b + 1]
+                guard start < stop else { continue }
+                let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
+                if shift == 0 {
+                  sortBucket(block)
+                  folds[b] = fold(block, splitDay: splitDay)
+                  continue
                 }
-                runStart = runEnd
+                let base = b << shift
+                let width = min(blockSize, clientCount - base)
+                var minDay = Int32.max
+                var maxDay = Int32.min
+                for event in block {
+                  minDay = min(minDay, event.day)
+                  maxDay = max(maxDay, event.day)
+                }
+                let dayRange = Int(maxDay) - Int(minDay) + 1
+                if dayRange <= dayCounts.count - 1 {
+                  // Two stable counting sorts, by day into the scratch space and then by
+                  // client back into the block, leave each client's events in day order
+                  // without comparing them; only same-day runs still need their amounts
+                  // ordered.
+                  for k in 0...dayRange { dayCounts[k] = 0 }
+                  for event in block { dayCounts[Int(event.day - minDay) + 1] &+= 1 }
+                  for k in 0..<dayRange { dayCounts[k + 1] += dayCounts[k] }
+                  for event in block {
+                    let k = Int(event.day - minDay)
+                    scratch[dayCounts[k]] = event
+                    dayCounts[k] &+= 1
+                  }
+                  for k in 0...width { local[k] = 0 }
+                  for event in block { local[Int(event.client) - base + 1] &+= 1 }
+                  for k in 0..<width { local[k + 1] += local[k] }
+                  for position in 0..<block.count {
+                    let event = scratch[position]
+                    let k = Int(event.client) - base
+                    block[local[k]] = event
+                    local[k] &+= 1
+                  }
+                  var runStart = 0
+                  for k in 0..<width {
+                    let runEnd = local[k]
+                    if runStart < runEnd {
+                      let bucket = UnsafeMutableBufferPointer(rebasing: block[runStart..<runEnd])
+                      sortSameDayRuns(bucket)
+                      folds[base + k] = fold(bucket, splitDay: splitDay)
+                    }
+                    runStart = runEnd
+                  }
+                  continue
+                }
+                for k in 0...width { local[k] = 0 }
+                for event in block { local[Int(event.client) - base + 1] &+= 1 }
+                for k in 0..<width { local[k + 1] += local[k] }
+                for event in block {
+                  let k = Int(event.client) - base
+                  scratch[local[k]] = event
+                  local[k] &+= 1
+                }
+                // local[k] now ends client k's run; runs start where the previous one ends.
+                var runStart = 0
+                for k in 0..<width {
+                  let runEnd = local[k]
+                  if runStart < runEnd {
+                    let bucket = UnsafeMutableBufferPointer(rebasing: scratch[runStart..<runEnd])
+                    sortBucket(bucket)
+                    folds[base + k] = fold(bucket, splitDay: splitDay)
+                  }
+                  runStart = runEnd
+                }
               }
             }
           }
@@ -352,6 +406,21 @@ extension Summarizer {
     columns.laterDays = ContiguousArray(folds.lazy.map(\.laterDays))
     columns.laterSpend = ContiguousArray(folds.lazy.map(\.laterSpend))
     return columns
+  }
+}
+
+/// Orders the events of each run of equal days by amount, in a bucket already in day order.
+@inline(__always)
+func sortSameDayRuns(_ bucket: UnsafeMutableBufferPointer<StagedEvent>) {
+  let count = bucket.count
+  var start = 0
+  while start < count {
+    var end = start + 1
+    while end < count, bucket[end].day == bucket[start].day { end += 1 }
+    if end - start > 1 {
+      sortBucket(UnsafeMutableBufferPointer(rebasing: bucket[start..<end]))
+    }
+    start = end
   }
 }
 
@@ -374,5 +443,45 @@ func sortBucket(_ bucket: UnsafeMutableBufferPointer<StagedEvent>) {
   } else {
     var whole = bucket
     whole.sort(by: StagedEvent.precedes)
+  }
+}
+
+/// A buffer for tens of megabytes of plain values that lives for one call: on Linux it asks
+/// for transparent huge pages, which turns tens of thousands of first-touch page faults into
+/// a few dozen; elsewhere it is an ordinary allocation.
+struct LargeBuffer<Element: BitwiseCopyable> {
+  let buffer: UnsafeMutableBufferPointer<Element>
+  /// Whether the memory came from `posix_memalign` (and goes back with `free`).
+  private let isAligned: Bool
+
+  init(capacity: Int) {
+    let count = max(capacity, 0)
+    #if canImport(Glibc)
+      let hugePage = 1 << 21
+      let bytes = count * MemoryLayout<Element>.stride
+      if bytes >= 32 * hugePage {
+        var raw: UnsafeMutableRawPointer?
+        let rounded = (bytes + hugePage - 1) / hugePage * hugePage
+        if posix_memalign(&raw, hugePage, rounded) == 0, let raw {
+          _ = madvise(raw, rounded, MADV_HUGEPAGE)
+          buffer = UnsafeMutableBufferPointer(
+            start: raw.bindMemory(to: Element.self, capacity: count), count: count)
+          isAligned = true
+          return
+        }
+      }
+    #endif
+    buffer = UnsafeMutableBufferPointer(start: .allocate(capacity: max(count, 1)), count: count)
+    isAligned = false
+  }
+
+  func deallocate() {
+    #if canImport(Glibc)
+      if isAligned {
+        free(buffer.baseAddress)
+        return
+      }
+    #endif
+    buffer.baseAddress?.deallocate()
   }
 }
