@@ -57,7 +57,8 @@ private func sampleProfiles() -> [ClientProfile<Int>] {
       attributes["employees"] = .number(Double(generator.nextInt(below: 300)))
     }
     if generator.nextInt(below: 2) == 0 { attributes["payroll"] = .flag(true) }
-    return ClientProfile(id: id, region: generator.nextInt(below: 2) == 0 ? "north" : nil, attributes: attributes)
+    return ClientProfile(
+      id: id, region: generator.nextInt(below: 2) == 0 ? "north" : nil, attributes: attributes)
   }
 }
 
@@ -99,7 +100,8 @@ private func sampleInputs() throws -> CreditInputs<Int> {
 @Suite("Scorecard laws")
 struct ScorecardLawsTests {
   @Test func theStandardPoliciesKeepEveryLaw() throws {
-    let target = ScorecardLaws.targetProfileViolations(of: try targetProfile(), on: sampleProfiles())
+    let target = ScorecardLaws.targetProfileViolations(
+      of: try targetProfile(), on: sampleProfiles())
     #expect(target.isEmpty, "\(target)")
     let credit = ScorecardLaws.creditScorecardViolations(
       of: StandardCreditScorecard.standard, on: try sampleInputs())

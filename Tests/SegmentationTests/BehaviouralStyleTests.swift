@@ -20,9 +20,14 @@ struct BehaviouralStyleTests {
     let n = observations("n", [(-0.25, -0.75), (-0.75, -0.25), (-0.5, -0.5)])
     let result = try StandardStyleClassifier.standard.assessments(
       for: ["x", "d", "a", "n", "none"], observations: n + a + x + d)
-    #expect(result.assessments.map(\.style) == [.expressive, .dominant, .amiable, .analytical, nil])
-    #expect(result.reason(forRow: 0) == "expressive: assertiveness +0.6, responsiveness +0.4 from 5 observations")
-    #expect(result.reason(forRow: 3) == "analytical: assertiveness -0.5, responsiveness -0.5 from 3 observations")
+    #expect(
+      result.assessments.map(\.style) == [.expressive, .dominant, .amiable, .analytical, nil])
+    #expect(
+      result.reason(forRow: 0)
+        == "expressive: assertiveness +0.6, responsiveness +0.4 from 5 observations")
+    #expect(
+      result.reason(forRow: 3)
+        == "analytical: assertiveness -0.5, responsiveness -0.5 from 3 observations")
     #expect(result.reason(forRow: 4) == "undetermined: 0 observations, at least 3 needed")
     #expect(result.styleCounts == [.expressive: 1, .dominant: 1, .amiable: 1, .analytical: 1])
     #expect(result.undeterminedCount == 1)
@@ -43,7 +48,8 @@ struct BehaviouralStyleTests {
         + "within ±0.1 of an axis")
     // With no margin a point exactly on an axis is still undetermined; just off it is not.
     let exact = try StandardStyleClassifier(minimumObservations: 1, axisMargin: 0)
-    #expect(exact.assessment(assertiveness: 0, responsiveness: 0.5, observationCount: 1).style == nil)
+    #expect(
+      exact.assessment(assertiveness: 0, responsiveness: 0.5, observationCount: 1).style == nil)
     #expect(
       exact.assessment(assertiveness: 0.01, responsiveness: -0.01, observationCount: 1).style
         == .dominant)
@@ -56,7 +62,9 @@ struct BehaviouralStyleTests {
   func quadrantsFollowTheDocumentedAxes(
     assertiveness: Double, responsiveness: Double, style: BehaviouralStyle
   ) {
-    #expect(BehaviouralStyle.quadrant(assertiveness: assertiveness, responsiveness: responsiveness) == style)
+    #expect(
+      BehaviouralStyle.quadrant(assertiveness: assertiveness, responsiveness: responsiveness)
+        == style)
   }
 
   @Test func ratingsOnTheHostsScaleMapOntoMinusOneToOne() {
@@ -65,7 +73,8 @@ struct BehaviouralStyleTests {
       client: 1, assertivenessRating: 7, responsivenessRating: 3, scale: 1...7)
     #expect(observation.assertiveness == 1)
     #expect(abs(observation.responsiveness + 1.0 / 3) < 1e-12)
-    let flat = BehaviourObservation(client: 1, assertivenessRating: 3, responsivenessRating: 3, scale: 3...3)
+    let flat = BehaviourObservation(
+      client: 1, assertivenessRating: 3, responsivenessRating: 3, scale: 3...3)
     #expect(flat.assertiveness.isNaN)
   }
 

@@ -46,9 +46,10 @@ struct CreditRatingTests {
     #expect(ratings.reason(forRow: 2).hasPrefix("C: 0 of 100 points (lowest grade, B from 35)"))
     #expect(ratings.reason(forRow: 3) == "unrated: paymentDelayDays is missing")
     let rating = ratings.rating(forRow: 1)
-    #expect(rating.largestLosses.map(\.factor) == [
-      "paymentDelayDays", "productsHeld", "arrearsEpisodes", "tenureYears",
-    ])
+    #expect(
+      rating.largestLosses.map(\.factor) == [
+        "paymentDelayDays", "productsHeld", "arrearsEpisodes", "tenureYears",
+      ])
     #expect(rating.contributions.map(\.band) == ["(0, 30]", "(0, 1]", "(3, 5]", "(0, 1]"])
   }
 
@@ -87,7 +88,9 @@ struct CreditRatingTests {
   @Test func hostsDefineTheirOwnGradesAndFactors() throws {
     let scale = try CreditGradeScale(
       lowest: "decline",
-      steps: [.init(grade: "review", minimumPoints: 10), .init(grade: "approve", minimumPoints: 20)])
+      steps: [
+        .init(grade: "review", minimumPoints: 10), .init(grade: "approve", minimumPoints: 20),
+      ])
     let utilisation = ClosureCreditFactor(
       "utilisation", direction: .lowerIsBetter, maximumPoints: 20
     ) { share in share < 0.3 ? 20 : share < 0.8 ? 10 : 0 }
@@ -102,7 +105,8 @@ struct CreditRatingTests {
         + "lost most: utilisation -10")
     let grades = scale.grades
     #expect(grades[0] < grades[1] && grades[1] < grades[2])
-    #expect(CreditGradeScale.standard.grades.map(\.name) == ["C", "B", "BB", "BBB", "A", "AA", "AAA"])
+    #expect(
+      CreditGradeScale.standard.grades.map(\.name) == ["C", "B", "BB", "BBB", "A", "AA", "AAA"])
   }
 
   @Test func aFactorGivingNonFinitePointsLeavesTheClientUnrated() throws {
@@ -120,11 +124,13 @@ struct CreditRatingTests {
     // Thresholds not increasing.
     #expect(throws: SegmentationError.self) {
       try CreditGradeScale(
-        lowest: "C", steps: [.init(grade: "B", minimumPoints: 50), .init(grade: "A", minimumPoints: 40)])
+        lowest: "C",
+        steps: [.init(grade: "B", minimumPoints: 50), .init(grade: "A", minimumPoints: 40)])
     }
     #expect(throws: SegmentationError.self) {
       try CreditGradeScale(
-        lowest: "C", steps: [.init(grade: "B", minimumPoints: 50), .init(grade: "A", minimumPoints: 50)])
+        lowest: "C",
+        steps: [.init(grade: "B", minimumPoints: 50), .init(grade: "A", minimumPoints: 50)])
     }
     #expect(throws: SegmentationError.self) {
       try CreditGradeScale(lowest: "C", steps: [.init(grade: "B", minimumPoints: .nan)])
@@ -150,14 +156,19 @@ struct CreditRatingTests {
     #expect(throws: SegmentationError.empty("scorecard factors")) {
       try StandardCreditScorecard(factors: [])
     }
-    let zero = try BandedCreditFactor("zero", direction: .higherIsBetter, bands: [.otherwise(points: 0)])
+    let zero = try BandedCreditFactor(
+      "zero", direction: .higherIsBetter, bands: [.otherwise(points: 0)])
     #expect(throws: SegmentationError.self) { try StandardCreditScorecard(factors: [zero]) }
-    let negative = ClosureCreditFactor("neg", direction: .higherIsBetter, maximumPoints: -3) { _ in 0 }
+    let negative = ClosureCreditFactor("neg", direction: .higherIsBetter, maximumPoints: -3) { _ in
+      0
+    }
     #expect(throws: SegmentationError.self) {
       try StandardCreditScorecard(factors: [negative, BandedCreditFactor.tenureYears])
     }
     #expect(throws: SegmentationError.self) {
-      try StandardCreditScorecard(factors: [BandedCreditFactor.tenureYears, BandedCreditFactor.tenureYears])
+      try StandardCreditScorecard(factors: [
+        BandedCreditFactor.tenureYears, BandedCreditFactor.tenureYears,
+      ])
     }
   }
 
@@ -173,7 +184,9 @@ struct CreditRatingTests {
       try StandardCreditScorecard.standard.ratings(for: empty)
     }
     let partial = try CreditInputs(ids: [1], columns: ["paymentDelayDays": [0]])
-    #expect(throws: SegmentationError.self) { try StandardCreditScorecard.standard.ratings(for: partial) }
+    #expect(throws: SegmentationError.self) {
+      try StandardCreditScorecard.standard.ratings(for: partial)
+    }
   }
 
   // MARK: Seeded properties
@@ -202,7 +215,9 @@ struct CreditRatingTests {
     for row in 0..<2_000 {
       // Points recomputed from the factors one by one; the grade from the thresholds.
       var expected = 0.0
-      for factor in card.factors { expected += factor.points(for: inputs.columns[factor.inputName]![row]) }
+      for factor in card.factors {
+        expected += factor.points(for: inputs.columns[factor.inputName]![row])
+      }
       #expect(ratings.points(forRow: row) == expected)
       let thresholds = [35.0, 50, 60, 70, 80, 90]
       #expect(Int(ratings.gradeRanks[row]) == thresholds.filter { $0 <= expected }.count)
@@ -210,14 +225,16 @@ struct CreditRatingTests {
     for factor in card.factors {
       let step = factor.direction == .higherIsBetter ? 1.0 : -1.0
       var columns = inputs.columns
-      columns[factor.inputName] = ContiguousArray(inputs.columns[factor.inputName]!.map { $0 + step })
+      columns[factor.inputName] = ContiguousArray(
+        inputs.columns[factor.inputName]!.map { $0 + step })
       let better = try card.ratings(for: CreditInputs(ids: inputs.ids, columns: columns))
       for row in 0..<2_000 { #expect(better.gradeRanks[row] >= ratings.gradeRanks[row]) }
     }
     var generator = SeededGenerator(seed: seed + 1)
     let order = Array(0..<2_000).shuffled(using: &generator)
     let shuffled = try CreditInputs(
-      ids: order, columns: inputs.columns.mapValues { column in ContiguousArray(order.map { column[$0] }) })
+      ids: order,
+      columns: inputs.columns.mapValues { column in ContiguousArray(order.map { column[$0] }) })
     let again = try card.ratings(for: shuffled)
     for (row, original) in order.enumerated() {
       #expect(again.gradeRanks[row] == ratings.gradeRanks[original])

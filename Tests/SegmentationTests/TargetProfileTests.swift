@@ -109,7 +109,8 @@ struct TargetProfileTests {
   }
 
   @Test func openEndedRangesAreNamedAsBounds() {
-    #expect(TargetCriterion.attribute("revenue", in: 1_000...Double.infinity).name == "revenue ≥ 1000")
+    #expect(
+      TargetCriterion.attribute("revenue", in: 1_000...Double.infinity).name == "revenue ≥ 1000")
     #expect(TargetCriterion.attribute("age", in: -Double.infinity...2.5).name == "age ≤ 2.5")
     #expect(TargetCriterion.flag("exporter", equals: false).name == "not exporter")
   }
@@ -209,7 +210,9 @@ struct TargetProfileTests {
     #expect(throws: SegmentationError.self) {
       try StandardTargetProfile(criteria: (0..<65).map { .flag("f\($0)") })
     }
-    #expect(throws: SegmentationError.self) { try TargetShareBands(poorBelow: 0.8, healthyFrom: 0.7) }
+    #expect(throws: SegmentationError.self) {
+      try TargetShareBands(poorBelow: 0.8, healthyFrom: 0.7)
+    }
     #expect(throws: SegmentationError.self) { try TargetShareBands(poorBelow: -0.1) }
   }
 
@@ -239,7 +242,8 @@ struct TargetProfileTests {
       if generator.nextInt(below: 4) > 0 {
         attributes["payroll"] = .flag(generator.nextInt(below: 2) == 1)
       }
-      let region = generator.nextInt(below: 4) == 0 ? nil : ["north", "south"][generator.nextInt(below: 2)]
+      let region =
+        generator.nextInt(below: 4) == 0 ? nil : ["north", "south"][generator.nextInt(below: 2)]
       return ClientProfile(id: id, region: region, attributes: attributes)
     }
   }
@@ -256,14 +260,17 @@ struct TargetProfileTests {
       #expect(fit >= 0 && fit <= 1)
       // The fit recomputed from the met set: the weights of met criteria over 8.
       let met = evaluation.met[row]
-      let expected = weights.indices.filter { met.contains($0) }.map { weights[$0] }
+      let expected =
+        weights.indices.filter { met.contains($0) }.map { weights[$0] }
         .reduce(0, +) / 8
       #expect(fit == expected)
       if evaluation.isTarget[row] { targets += 1 }
     }
     #expect(evaluation.targetShare.targetCount == targets)
     #expect(evaluation.targetShare.share == Double(targets) / 500)
-    #expect(evaluation.targetShare.health == TargetShareBands.standard.health(ofShare: Double(targets) / 500))
+    #expect(
+      evaluation.targetShare.health
+        == TargetShareBands.standard.health(ofShare: Double(targets) / 500))
     // Order independence: shuffling the base changes no client's result.
     var generator = SeededGenerator(seed: seed + 100)
     let shuffled = profiles.shuffled(using: &generator)

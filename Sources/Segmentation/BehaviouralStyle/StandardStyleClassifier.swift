@@ -17,8 +17,7 @@ public struct StandardStyleClassifier: BehaviouralStylePolicy, Hashable, Codable
   ///   - axisMargin: The undetermined band around each axis (default 0.1).
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for fewer than 1 observation
   ///   or a margin outside 0…1.
-  public init(minimumObservations: Int = 3, axisMargin: Double = 0.1) throws(SegmentationError)
-  {
+  public init(minimumObservations: Int = 3, axisMargin: Double = 0.1) throws(SegmentationError) {
     guard minimumObservations >= 1 else {
       throw .invalidParameter(
         "minimumObservations", reason: "must be at least 1, got \(minimumObservations)")

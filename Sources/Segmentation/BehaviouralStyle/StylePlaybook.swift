@@ -27,8 +27,7 @@ public struct StylePlaybook: Hashable, Sendable, Codable {
   ///   - stress: What to stress.
   ///   - avoid: What to avoid.
   ///   - closingPace: How fast to close.
-  public init(whoShouldMeet: String, stress: [String], avoid: [String], closingPace: ClosingPace)
-  {
+  public init(whoShouldMeet: String, stress: [String], avoid: [String], closingPace: ClosingPace) {
     self.whoShouldMeet = whoShouldMeet
     self.stress = stress
     self.avoid = avoid
@@ -100,7 +99,10 @@ public struct StylePlaybooks: Hashable, Sendable, Codable {
         "the result and what it is worth to them", "two or three clear options to choose from",
         "time saved",
       ],
-      avoid: ["small talk that runs long", "detail they did not ask for", "taking the decision away from them"],
+      avoid: [
+        "small talk that runs long", "detail they did not ask for",
+        "taking the decision away from them",
+      ],
       closingPace: .fast),
     expressive: StylePlaybook(
       whoShouldMeet: "an outgoing manager who enjoys the relationship side",

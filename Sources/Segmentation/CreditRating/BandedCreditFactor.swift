@@ -88,8 +88,9 @@ public struct BandedCreditFactor: CreditFactor, Hashable, Codable {
     self.init(checked: name, inputName: inputName ?? name, direction: direction, bands: bands)
   }
 
-  init(checked name: String, inputName: String, direction: CreditFactorDirection, bands: [PointBand])
-  {
+  init(
+    checked name: String, inputName: String, direction: CreditFactorDirection, bands: [PointBand]
+  ) {
     self.name = name
     self.inputName = inputName
     self.direction = direction

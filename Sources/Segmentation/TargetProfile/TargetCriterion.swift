@@ -112,7 +112,8 @@ public struct TargetCriterion: Sendable {
   public static func flag(
     _ attribute: String, equals value: Bool = true, weight: Double = 1, isMustHave: Bool = false
   ) -> TargetCriterion {
-    TargetCriterion(.flag(attribute: attribute, equals: value), weight: weight, isMustHave: isMustHave)
+    TargetCriterion(
+      .flag(attribute: attribute, equals: value), weight: weight, isMustHave: isMustHave)
   }
 
   /// The profile's region must be one of the values.

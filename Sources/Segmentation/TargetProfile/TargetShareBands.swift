@@ -32,8 +32,9 @@ public struct TargetShareBands: Hashable, Sendable, Codable {
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` unless
   ///   0 ≤ `poorBelow` ≤ `healthyFrom` ≤ 1.
   public init(poorBelow: Double = 0.5, healthyFrom: Double = 0.7) throws(SegmentationError) {
-    guard poorBelow.isFinite && healthyFrom.isFinite && 0 <= poorBelow
-      && poorBelow <= healthyFrom && healthyFrom <= 1
+    guard
+      poorBelow.isFinite && healthyFrom.isFinite && 0 <= poorBelow
+        && poorBelow <= healthyFrom && healthyFrom <= 1
     else {
       throw .invalidParameter(
         "target share bands",
