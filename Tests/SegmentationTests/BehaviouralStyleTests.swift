@@ -116,6 +116,13 @@ struct BehaviouralStyleTests {
     #expect(playbooks[.dominant] == StylePlaybooks.standard.dominant)
   }
 
+  @Test func theStandardClassifierIsReachableAsADotStandardPolicy() {
+    func style(_ policy: some BehaviouralStylePolicy) -> BehaviouralStyle? {
+      policy.assessment(assertiveness: -0.4, responsiveness: 0.3, observationCount: 3).style
+    }
+    #expect(style(.standard) == .amiable)
+  }
+
   @Test(arguments: [21 as UInt64, 22])
   func everyClientGetsOneStyleWhateverTheOrder(seed: UInt64) throws {
     var generator = SeededGenerator(seed: seed)

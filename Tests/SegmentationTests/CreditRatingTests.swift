@@ -189,6 +189,14 @@ struct CreditRatingTests {
     }
   }
 
+  @Test func theStandardScorecardIsReachableAsADotStandardPolicy() throws {
+    func grades(_ policy: some CreditRatingPolicy) throws -> [String?] {
+      let ratings = try policy.ratings(for: fixtureInputs())
+      return (0..<ratings.count).map { ratings.grade(forRow: $0)?.name }
+    }
+    #expect(try grades(.standard) == ["AAA", "BB", "C", nil, "BBB"])
+  }
+
   // MARK: Seeded properties
 
   private static let factorRanges: [(name: String, range: Double)] = [

@@ -15,14 +15,23 @@ public struct StyleAssessments<ID: Hashable & Sendable>: Sendable {
   init(ids: [ID], assessments: ContiguousArray<StyleAssessment>) {
     self.ids = ids
     self.assessments = assessments
-    var counts: [BehaviouralStyle: Int] = [:]
+    // Counted in an array in the loop; the dictionary is built once from four numbers.
+    var tally = [0, 0, 0, 0]
     var undetermined = 0
     for assessment in assessments {
-      if let style = assessment.style {
-        counts[style, default: 0] += 1
-      } else {
-        undetermined += 1
+      switch assessment.style {
+      case .dominant: tally[0] += 1
+      case .expressive: tally[1] += 1
+      case .amiable: tally[2] += 1
+      case .analytical: tally[3] += 1
+      case nil: undetermined += 1
       }
+    }
+    var counts: [BehaviouralStyle: Int] = [:]
+    for (style, count) in zip(
+      [BehaviouralStyle.dominant, .expressive, .amiable, .analytical], tally)
+    where count > 0 {
+      counts[style] = count
     }
     self.styleCounts = counts
     self.undeterminedCount = undetermined

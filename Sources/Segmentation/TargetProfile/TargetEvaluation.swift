@@ -100,10 +100,11 @@ public struct TargetEvaluation<ID: Hashable & Sendable>: Sendable {
     return TargetValueShare(targetValue: targetValue, totalValue: totalValue, share: share)
   }
 
-  /// The offer package of each row, by its segment label.
+  /// The offer package of a row, by its segment label.
   ///
-  /// - Parameter packages: The packages by segment label.
-  /// - Parameter row: A row, `0..<count`.
+  /// - Parameters:
+  ///   - row: A row, `0..<count`.
+  ///   - packages: The packages by segment label.
   /// - Returns: The row's package, or `nil` when its label has none.
   public func package(forRow row: Int, in packages: OfferPackages) -> OfferPackage? {
     packages.package(forSegment: assessment(forRow: row).segmentLabel)
