@@ -1,0 +1,147 @@
+/// What one factor contributed to a client's rating.
+public struct FactorContribution: Hashable, Sendable {
+  /// The factor's name.
+  public var factor: String
+  /// The client's input.
+  public var input: Double
+  /// The band the input fell in, if the factor has bands.
+  public var band: String?
+  /// The points earned.
+  public var points: Double
+  /// The most points the factor gives.
+  public var maximumPoints: Double
+
+  /// The points the client did not earn: `maximumPoints - points`.
+  public var lostPoints: Double { maximumPoints - points }
+}
+
+/// One client's credit rating with the factors that decided it.
+///
+/// `grade` is `nil` when the client is *unrated*: an input of a factor is missing (NaN) or
+/// infinite, or a factor gave non-finite points; ``unratedCause`` says which.
+public struct CreditRating: Hashable, Sendable {
+  /// The grade, or `nil` when unrated.
+  public var grade: CreditGrade?
+  /// The summed points, or `nil` when unrated.
+  public var points: Double?
+  /// Each factor's contribution, in the scorecard's order (up to the first bad input when
+  /// unrated).
+  public var contributions: [FactorContribution]
+  /// Why the client is unrated, or `nil`.
+  public var unratedCause: String?
+  /// The points the grade needs and the points of the next better grade.
+  var gradeFloor: Double?
+  var nextGrade: (name: String, minimumPoints: Double)?
+
+  /// The contributions that lost points, largest loss first (ties in scorecard order).
+  public var largestLosses: [FactorContribution] {
+    contributions.enumerated()
+      .filter { $0.element.lostPoints > 0 }
+      .sorted { ($0.element.lostPoints, -$0.offset) > ($1.element.lostPoints, -$1.offset) }
+      .map(\.element)
+  }
+
+  /// The reason, for example "BBB: 65 of 100 points (BBB from 60, A from 70);
+  /// paymentDelayDays 12 in (0, 30] → 15/30, …; lost most: paymentDelayDays -15, …".
+  public var reason: String {
+    guard let grade, let points else {
+      return "unrated: " + (unratedCause ?? "no points")
+    }
+    let maximum = contributions.reduce(0) { $0 + $1.maximumPoints }
+    var text = "\(grade.name): \(ScorecardText.number(points)) of "
+    text += "\(ScorecardText.number(maximum)) points ("
+    if let gradeFloor {
+      text += "\(grade.name) from \(ScorecardText.number(gradeFloor))"
+    } else {
+      text += "lowest grade"
+    }
+    if let nextGrade {
+      text += ", \(nextGrade.name) from \(ScorecardText.number(nextGrade.minimumPoints))"
+    }
+    text += ")"
+    let parts = contributions.map { part in
+      var line = "\(part.factor) \(ScorecardText.number(part.input))"
+      if let band = part.band { line += " in \(band)" }
+      return line
+        + " → \(ScorecardText.number(part.points))/\(ScorecardText.number(part.maximumPoints))"
+    }
+    if !parts.isEmpty { text += "; " + parts.joined(separator: ", ") }
+    let losses = largestLosses.prefix(2).map {
+      "\($0.factor) -\(ScorecardText.number($0.lostPoints))"
+    }
+    if !losses.isEmpty { text += "; lost most: " + losses.joined(separator: ", ") }
+    return text
+  }
+
+  /// Rates one client from a look-up of its inputs (not for hot loops).
+  static func rate(
+    factors: [any CreditFactor], scale: CreditGradeScale, input: (String) -> Double?
+  ) -> CreditRating {
+    var contributions: [FactorContribution] = []
+    var total = 0.0
+    for factor in factors {
+      guard let value = input(factor.inputName), !value.isNaN else {
+        return unrated(contributions, cause: "\(factor.inputName) is missing")
+      }
+      guard value.isFinite else {
+        return unrated(contributions, cause: "\(factor.inputName) is \(value)")
+      }
+      let points = factor.points(for: value)
+      guard points.isFinite else {
+        return unrated(
+          contributions, cause: "factor \(factor.name) gave \(points) points for \(value)")
+      }
+      total += points
+      contributions.append(
+        FactorContribution(
+          factor: factor.name, input: value, band: factor.band(for: value), points: points,
+          maximumPoints: factor.maximumPoints))
+    }
+    guard total.isFinite else { return unrated(contributions, cause: "points overflow") }
+    let rank = scale.rank(forPoints: total)
+    var rating = CreditRating(
+      grade: scale.grades[rank], points: total, contributions: contributions, unratedCause: nil)
+    rating.gradeFloor = scale.minimumPoints(ofRank: rank)
+    if let next = scale.minimumPoints(ofRank: rank + 1) {
+      rating.nextGrade = (scale.grades[rank + 1].name, next)
+    }
+    return rating
+  }
+
+  private static func unrated(_ contributions: [FactorContribution], cause: String)
+    -> CreditRating
+  {
+    CreditRating(grade: nil, points: nil, contributions: contributions, unratedCause: cause)
+  }
+
+  init(
+    grade: CreditGrade?, points: Double?, contributions: [FactorContribution],
+    unratedCause: String?
+  ) {
+    self.grade = grade
+    self.points = points
+    self.contributions = contributions
+    self.unratedCause = unratedCause
+  }
+
+  /// Ratings are equal when grade, points, contributions and cause are.
+  ///
+  /// - Parameters:
+  ///   - lhs: A rating.
+  ///   - rhs: Another rating.
+  /// - Returns: Whether they are equal.
+  public static func == (lhs: CreditRating, rhs: CreditRating) -> Bool {
+    lhs.grade == rhs.grade && lhs.points == rhs.points && lhs.contributions == rhs.contributions
+      && lhs.unratedCause == rhs.unratedCause
+  }
+
+  /// Hashes the rating's grade, points, contributions and cause.
+  ///
+  /// - Parameter hasher: The hasher.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(grade)
+    hasher.combine(points)
+    hasher.combine(contributions)
+    hasher.combine(unratedCause)
+  }
+}

@@ -1,0 +1,166 @@
+import ClientBaseCore
+import ClientBaseTesting
+import Segmentation
+import Testing
+
+private func observations(
+  _ client: String, _ scores: [(Double, Double)]
+) -> [BehaviourObservation<String>] {
+  scores.map { BehaviourObservation(client: client, assertiveness: $0.0, responsiveness: $0.1) }
+}
+
+@Suite("Behavioural style")
+struct BehaviouralStyleTests {
+  @Test func meansOfObservationsPlaceTheClientInAQuadrant() throws {
+    // x: assertiveness (1 + 4 × 0.5)/5 = 0.6, responsiveness (3 × 0.5 + 2 × 0.25)/5 = 0.4.
+    let x = observations("x", [(1, 0.5), (0.5, 0.5), (0.5, 0.5), (0.5, 0.25), (0.5, 0.25)])
+    // One client per remaining quadrant, three observations each.
+    let d = observations("d", [(0.8, -0.5), (0.6, -0.7), (0.7, -0.6)])
+    let a = observations("a", [(-0.5, 0.5), (-0.5, 0.5), (-0.5, 0.5)])
+    let n = observations("n", [(-0.25, -0.75), (-0.75, -0.25), (-0.5, -0.5)])
+    let result = try StandardStyleClassifier.standard.assessments(
+      for: ["x", "d", "a", "n", "none"], observations: n + a + x + d)
+    #expect(
+      result.assessments.map(\.style) == [.expressive, .dominant, .amiable, .analytical, nil])
+    #expect(
+      result.reason(forRow: 0)
+        == "expressive: assertiveness +0.6, responsiveness +0.4 from 5 observations")
+    #expect(
+      result.reason(forRow: 3)
+        == "analytical: assertiveness -0.5, responsiveness -0.5 from 3 observations")
+    #expect(result.reason(forRow: 4) == "undetermined: 0 observations, at least 3 needed")
+    #expect(result.styleCounts == [.expressive: 1, .dominant: 1, .amiable: 1, .analytical: 1])
+    #expect(result.undeterminedCount == 1)
+  }
+
+  @Test func tooFewObservationsOrAPointOnAnAxisIsUndetermined() throws {
+    let policy = StandardStyleClassifier.standard
+    let few = policy.assessment(assertiveness: 0.9, responsiveness: 0.9, observationCount: 2)
+    #expect(few.style == nil)
+    #expect(few.undetermined == .tooFewObservations(minimum: 3))
+    #expect(few.reason == "undetermined: 2 observations, at least 3 needed")
+    // 0.05 is within the 0.1 margin of the responsiveness axis.
+    let near = policy.assessment(assertiveness: 0.7, responsiveness: 0.05, observationCount: 4)
+    #expect(near.style == nil)
+    #expect(
+      near.reason
+        == "undetermined: assertiveness +0.7, responsiveness +0.05 from 4 observations; "
+        + "within ±0.1 of an axis")
+    // With no margin a point exactly on an axis is still undetermined; just off it is not.
+    let exact = try StandardStyleClassifier(minimumObservations: 1, axisMargin: 0)
+    #expect(
+      exact.assessment(assertiveness: 0, responsiveness: 0.5, observationCount: 1).style == nil)
+    #expect(
+      exact.assessment(assertiveness: 0.01, responsiveness: -0.01, observationCount: 1).style
+        == .dominant)
+  }
+
+  @Test(arguments: [
+    (1.0, 1.0, BehaviouralStyle.expressive), (1, -1, .dominant), (-1, 1, .amiable),
+    (-1, -1, .analytical),
+  ])
+  func quadrantsFollowTheDocumentedAxes(
+    assertiveness: Double, responsiveness: Double, style: BehaviouralStyle
+  ) {
+    #expect(
+      BehaviouralStyle.quadrant(assertiveness: assertiveness, responsiveness: responsiveness)
+        == style)
+  }
+
+  @Test func ratingsOnTheHostsScaleMapOntoMinusOneToOne() {
+    // 1–7: the middle 4 is 0, each step is 1/3.
+    let observation = BehaviourObservation(
+      client: 1, assertivenessRating: 7, responsivenessRating: 3, scale: 1...7)
+    #expect(observation.assertiveness == 1)
+    #expect(abs(observation.responsiveness + 1.0 / 3) < 1e-12)
+    let flat = BehaviourObservation(
+      client: 1, assertivenessRating: 3, responsivenessRating: 3, scale: 3...3)
+    #expect(flat.assertiveness.isNaN)
+  }
+
+  @Test func badObservationsAndSettingsAreRefused() throws {
+    let policy = StandardStyleClassifier.standard
+    #expect(throws: SegmentationError.empty("clients")) {
+      try policy.assessments(for: [String](), observations: [])
+    }
+    #expect(throws: SegmentationError.duplicateClient("x")) {
+      try policy.assessments(for: ["x", "x"], observations: [])
+    }
+    #expect(throws: SegmentationError.self) {
+      try policy.assessments(for: ["x"], observations: observations("x", [(0.5, 0.5), (.nan, 0)]))
+    }
+    #expect(throws: SegmentationError.self) {
+      try policy.assessments(for: ["x"], observations: observations("x", [(1.5, 0)]))
+    }
+    #expect(throws: SegmentationError.unknownClients(count: 1, example: "y")) {
+      try policy.assessments(for: ["x"], observations: observations("y", [(0.5, 0.5)]))
+    }
+    #expect(throws: SegmentationError.self) {
+      try StandardStyleClassifier(minimumObservations: 0)
+    }
+    #expect(throws: SegmentationError.self) { try StandardStyleClassifier(axisMargin: -0.1) }
+    #expect(throws: SegmentationError.self) { try StandardStyleClassifier(axisMargin: .nan) }
+  }
+
+  @Test func playbooksAreEditableDataForEveryStyle() {
+    var playbooks = StylePlaybooks.standard
+    #expect(playbooks[.dominant].closingPace == .fast)
+    #expect(playbooks[.amiable].closingPace == .patient)
+    #expect(Set(BehaviouralStyle.allCases.map { playbooks[$0] }).count == 4)
+    for style in BehaviouralStyle.allCases {
+      #expect(!playbooks[style].whoShouldMeet.isEmpty)
+      #expect(!playbooks[style].stress.isEmpty && !playbooks[style].avoid.isEmpty)
+    }
+    playbooks[.analytical].whoShouldMeet = "our product specialist"
+    #expect(playbooks.analytical.whoShouldMeet == "our product specialist")
+    #expect(playbooks[.dominant] == StylePlaybooks.standard.dominant)
+  }
+
+  @Test func theStandardClassifierIsReachableAsADotStandardPolicy() {
+    func style(_ policy: some BehaviouralStylePolicy) -> BehaviouralStyle? {
+      policy.assessment(assertiveness: -0.4, responsiveness: 0.3, observationCount: 3).style
+    }
+    #expect(style(.standard) == .amiable)
+  }
+
+  @Test(arguments: [21 as UInt64, 22])
+  func everyClientGetsOneStyleWhateverTheOrder(seed: UInt64) throws {
+    var generator = SeededGenerator(seed: seed)
+    let clients = Array(0..<400)
+    var log: [BehaviourObservation<Int>] = []
+    for client in clients {
+      for _ in 0..<generator.nextInt(below: 7) {
+        // Multiples of 1/8 add exactly, so any order gives the same means.
+        log.append(
+          BehaviourObservation(
+            client: client, assertiveness: Double(generator.nextInt(below: 17) - 8) / 8,
+            responsiveness: Double(generator.nextInt(below: 17) - 8) / 8))
+      }
+    }
+    let policy = StandardStyleClassifier.standard
+    let result = try policy.assessments(for: clients, observations: log)
+    #expect(result.styleCounts.values.reduce(0, +) + result.undeterminedCount == clients.count)
+    for client in clients {
+      let own = log.filter { $0.client == client }
+      let assessment = result.assessments[client]
+      #expect(assessment.observationCount == own.count)
+      guard own.count >= 3 else {
+        #expect(assessment.style == nil)
+        continue
+      }
+      let meanA = own.map(\.assertiveness).reduce(0, +) / Double(own.count)
+      let meanR = own.map(\.responsiveness).reduce(0, +) / Double(own.count)
+      #expect(assessment.assertiveness == meanA && assessment.responsiveness == meanR)
+      if abs(meanA) > 0.1 && abs(meanR) > 0.1 {
+        #expect(assessment.style == .quadrant(assertiveness: meanA, responsiveness: meanR))
+      } else {
+        #expect(assessment.style == nil)
+      }
+    }
+    let reordered = try policy.assessments(
+      for: clients.reversed(), observations: log.shuffled(using: &generator))
+    for (row, client) in clients.reversed().enumerated() {
+      #expect(reordered.assessments[row] == result.assessments[client])
+    }
+  }
+}
