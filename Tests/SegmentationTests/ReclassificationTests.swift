@@ -24,7 +24,8 @@ struct ReclassificationTests {
   func handMade() throws {
     // Last month: a=B, b=A, c=C, d=B, gone=A. This month: a=A (up), b=B (down), c=C
     // (stable), d=B (stable), new=C (entry); "gone" left (exit).
-    let previous = Snapshot(day: january, labels: ["a": Grade.b, "b": .a, "c": .c, "d": .b, "gone": .a])
+    let previous = Snapshot(
+      day: january, labels: ["a": Grade.b, "b": .a, "c": .c, "d": .b, "gone": .a])
     let moves = try Reclassification(
       from: previous, to: ["a", "b", "c", "d", "new"], labels: [Grade.a, .b, .c, .b, .c],
       on: february)
@@ -138,7 +139,8 @@ struct ReclassificationTests {
     #expect(abs(star.projection.slopePerPeriod - 9_500) < 1e-6)
     #expect(
       star.reason
-        == "rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4 months ≥ gold 200,000")
+        == "rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4 months ≥ gold 200,000"
+    )
     // Two periods of horizon are not enough: 180,000 + 2 × 9,500 = 199,000 < 200,000.
     let short = try StandardRisingStarPolicy(horizonPeriods: 2)
     #expect(tiers.risingStars(policy: short).isEmpty)
@@ -170,7 +172,8 @@ struct ReclassificationTests {
     #expect(stars.map(\.id) == ["u"])
     #expect(stars.first?.reason.hasPrefix("rising star: spend 40 growing 10/month") == true)
     #expect(throws: SegmentationError.self) {
-      try StandardRisingStarPolicy.standard.risingStars(in: history, classes: [Grade.c]) { _ in nil }
+      try StandardRisingStarPolicy.standard.risingStars(in: history, classes: [Grade.c]) { _ in nil
+      }
     }
   }
 

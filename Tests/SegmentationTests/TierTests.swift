@@ -74,7 +74,8 @@ struct TierTests {
   func hoveringWithinBand() throws {
     // Platinum at 510k; every later balance is between the keep level 450k and the entry
     // 500k or just above it: the hysteresis band keeps platinum throughout.
-    #expect(try ranks([510_000, 460_000, 499_000, 455_000, 505_000, 450_000]) == [2, 2, 2, 2, 2, 2])
+    #expect(
+      try ranks([510_000, 460_000, 499_000, 455_000, 505_000, 450_000]) == [2, 2, 2, 2, 2, 2])
   }
 
   @Test("dropping below for fewer than the grace periods, then recovering, keeps the tier")
@@ -137,14 +138,17 @@ struct TierTests {
       ids: ["x"], periods: months(2), balancesByClient: [[-5_000, -12_500.4]])
     let tiers = StandardTierPolicy().assignments(for: history)
     #expect(tiers.tier(forRow: 0).name == "standard")
-    #expect(tiers.reason(forRow: 0) == "standard: balance -12,500 (overdraft) below gold's entry 200,000")
+    #expect(
+      tiers.reason(forRow: 0) == "standard: balance -12,500 (overdraft) below gold's entry 200,000")
   }
 
   @Test("reasons name the tier, the balance, the threshold and since when")
   func reasons() throws {
     let history = try BalanceHistory(
       ids: ["a", "b"], periods: months(4),
-      balancesByClient: [[100_000, 300_000, 512_300, 530_000], [520_000, 520_000, 470_000, 480_000]])
+      balancesByClient: [
+        [100_000, 300_000, 512_300, 530_000], [520_000, 520_000, 470_000, 480_000],
+      ])
     let tiers = StandardTierPolicy().assignments(for: history)
     #expect(
       tiers.reason(forRow: 0)
@@ -153,7 +157,8 @@ struct TierTests {
       tiers.reason(forRow: 1)
         == "platinum: balance 480,000 within the band, keep level 450,000, entry 500,000; "
         + "platinum since 2026-01")
-    #expect(tiers.entitlements(forRow: 1) == ["no queueing", "fee discount 50%", "personal manager"])
+    #expect(
+      tiers.entitlements(forRow: 1) == ["no queueing", "fee discount 50%", "personal manager"])
     #expect(tiers.countsByRank == [0, 0, 2, 0])
     let snapshot = tiers.snapshot()
     #expect(snapshot.day == months(4)[3])
@@ -288,15 +293,28 @@ struct TierTests {
   @Test(
     "bad ladders are typed errors",
     arguments: [
-      ([TierDefinition(name: "gold", entryThreshold: 200), .init(name: "plat", entryThreshold: 200)], "entryThreshold"),
+      (
+        [
+          TierDefinition(name: "gold", entryThreshold: 200),
+          .init(name: "plat", entryThreshold: 200),
+        ], "entryThreshold"
+      ),
       ([TierDefinition(name: "gold", entryThreshold: 200, gracePeriods: -1)], "gracePeriods"),
       ([TierDefinition(name: "gold", entryThreshold: .nan)], "entryThreshold"),
       ([TierDefinition(name: "gold", entryThreshold: -5)], "entryThreshold"),
       ([TierDefinition(name: "gold", entryThreshold: 200, exitMargin: 1)], "exitMargin"),
-      ([TierDefinition(name: "gold", entryThreshold: 200), .init(name: "gold", entryThreshold: 300)], "name"),
+      (
+        [
+          TierDefinition(name: "gold", entryThreshold: 200),
+          .init(name: "gold", entryThreshold: 300),
+        ], "name"
+      ),
       // Platinum's keep level (210) would fall below gold's (216).
       (
-        [TierDefinition(name: "gold", entryThreshold: 240), .init(name: "plat", entryThreshold: 300, exitMargin: 0.3)],
+        [
+          TierDefinition(name: "gold", entryThreshold: 240),
+          .init(name: "plat", entryThreshold: 300, exitMargin: 0.3),
+        ],
         "exitMargin"
       ),
     ])

@@ -66,7 +66,8 @@ public enum TierLaws: Sendable {
     let length = max(periods, 2)
     var all = [[Double]]()
     all += graceSeries(for: policy.ladder, periods: length)
-    all += randomWalks(around: policy.ladder, count: max(walks, 0), periods: length, using: &generator)
+    all += randomWalks(
+      around: policy.ladder, count: max(walks, 0), periods: length, using: &generator)
     var found = [TierLawViolation]()
     for series in all {
       found += oneTierViolations(of: policy, on: series)

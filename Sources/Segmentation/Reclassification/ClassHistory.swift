@@ -28,7 +28,8 @@ public struct ClassHistory<ID: Hashable & Sendable, Label: Hashable & Sendable>:
     for index in snapshots.indices.dropFirst()
     where !(snapshots[index - 1].day < snapshots[index].day) {
       throw .invalidParameter(
-        "snapshots", reason: "snapshot \(index) (\(snapshots[index].day)) is not newer than the one before")
+        "snapshots",
+        reason: "snapshot \(index) (\(snapshots[index].day)) is not newer than the one before")
     }
     var seen = Set<ID>(minimumCapacity: ids.count)
     for id in ids where !seen.insert(id).inserted {

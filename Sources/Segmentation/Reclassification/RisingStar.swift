@@ -1,6 +1,5 @@
 /// A client in a lower class whose trend projects them into the next class up.
-public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: Hashable, Sendable
-{
+public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: Hashable, Sendable {
   /// The client.
   public let id: ID
   /// The client's row in the input.

@@ -28,7 +28,8 @@ public struct StandardRisingStarPolicy: RisingStarPolicy {
   {
     guard minimumPeriods >= 2, minimumPeriods <= window else {
       throw .invalidParameter(
-        "minimumPeriods", reason: "need 2 ≤ minimumPeriods (\(minimumPeriods)) ≤ window (\(window))")
+        "minimumPeriods", reason: "need 2 ≤ minimumPeriods (\(minimumPeriods)) ≤ window (\(window))"
+      )
     }
     guard horizonPeriods >= 1 else {
       throw .invalidParameter("horizonPeriods", reason: "\(horizonPeriods) is not positive")

@@ -46,7 +46,8 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     guard !periods.isEmpty else { throw .empty("periods") }
     for index in periods.indices.dropFirst() where !(periods[index - 1] < periods[index]) {
       throw .invalidParameter(
-        "periods", reason: "period \(index) (\(periods[index])) does not follow \(periods[index - 1])")
+        "periods",
+        reason: "period \(index) (\(periods[index])) does not follow \(periods[index - 1])")
     }
     let matrix = ContiguousArray(balances)
     let (expected, overflow) = ids.count.multipliedReportingOverflow(by: periods.count)
