@@ -2,7 +2,7 @@ public import Segmentation
 
 /// One way a tier policy broke a law, with the balances that show it.
 public struct TierLawViolation: Hashable, Sendable, CustomStringConvertible {
-  /// The laws a ``TierPolicy`` promises to keep.
+  /// The laws a `TierPolicy` promises to keep.
   public enum Law: String, Hashable, Sendable, CaseIterable {
     /// Every state names exactly one tier of the ladder: a rank in `0...topRank`.
     case oneTier
@@ -38,7 +38,7 @@ public struct TierLawViolation: Hashable, Sendable, CustomStringConvertible {
   public var description: String { "\(law.rawValue): \(detail)" }
 }
 
-/// Law checks for a host's ``TierPolicy``: plain functions that return the violations found,
+/// Law checks for a host's `TierPolicy`: plain functions that return the violations found,
 /// so any test framework can assert that the list is empty.
 ///
 /// ```swift
@@ -46,8 +46,8 @@ public struct TierLawViolation: Hashable, Sendable, CustomStringConvertible {
 /// #expect(TierLaws.violations(of: MyTierPolicy(), using: &generator).isEmpty)
 /// ```
 ///
-/// The checks drive the policy directly (``TierPolicy/initialState(balance:)`` then
-/// ``TierPolicy/nextState(after:balance:)``), not through the engine that clamps ranks, so a
+/// The checks drive the policy directly (`TierPolicy/initialState(balance:)` then
+/// `TierPolicy/nextState(after:balance:)`), not through the engine that clamps ranks, so a
 /// policy that strays off its ladder is caught.
 public enum TierLaws: Sendable {
   /// Every law, on hand-made series built from the policy's ladder and on seeded random walks

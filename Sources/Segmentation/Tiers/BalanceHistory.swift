@@ -132,7 +132,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   ///
   /// Replaying a year month by month evaluates each prefix in turn.
   ///
-  /// - Parameter periods: How many periods to keep, from the oldest; clamped to
+  /// - Parameter kept: How many periods to keep, from the oldest; clamped to
   ///   `1...periodCount`.
   /// - Returns: The shorter history.
   /// - Complexity: O(*n* × `periods`).
