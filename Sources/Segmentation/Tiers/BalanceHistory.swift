@@ -24,7 +24,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   /// What one period is called in reasons (`"month"`).
   public let periodName: String
   /// Whether every period lies in its own calendar month, so reasons can say `2026-03`.
-  let isMonthly: Bool
+  @usableFromInline let isMonthly: Bool
 
   /// Creates a history from a row-major matrix, checking it.
   ///
@@ -39,6 +39,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's);
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n* × *p*) plus one hash insertion per client.
+  @inlinable
   public init(
     ids: [ID], periods: [Day], balances: some Sequence<Double>, periodName: String = "month"
   ) throws(SegmentationError) {
@@ -94,6 +95,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   }
 
   /// Creates a history already known to be valid.
+  @usableFromInline
   init(trustedIDs ids: [ID], periods: [Day], balances: ContiguousArray<Double>, periodName: String)
   {
     self.ids = ids
@@ -105,15 +107,18 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   }
 
   /// The number of clients.
+  @inlinable
   public var count: Int { ids.count }
 
   /// The number of periods.
+  @inlinable
   public var periodCount: Int { periods.count }
 
   /// One client's series, oldest first.
   ///
   /// - Parameter row: The client's row.
   /// - Returns: The slice of ``balances`` holding the series.
+  @inlinable
   public func balances(forRow row: Int) -> ArraySlice<Double> {
     balances[row * periodCount..<(row + 1) * periodCount]
   }
@@ -124,6 +129,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   ///   - row: The client's row.
   ///   - period: The period's index.
   /// - Returns: The value.
+  @inlinable
   public func balance(forRow row: Int, period: Int) -> Double {
     balances[row * periodCount + period]
   }

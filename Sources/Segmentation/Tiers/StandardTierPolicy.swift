@@ -42,11 +42,16 @@ public struct StandardTierPolicy: TierPolicy {
   @inlinable
   public func nextState(after state: TierState, balance: Double) -> TierState {
     let rank = min(max(state.rank, 0), ladder.topRank)
-    let entered = ladder.rankEntered(byBalance: balance)
-    if entered > rank { return TierState(rank: entered) }
-    if rank == 0 || balance >= ladder.keepLevels[rank - 1] { return TierState(rank: rank) }
+    // Most periods change nothing: test the held tier's band first, so the common case is two
+    // well-predicted comparisons. Entry thresholds rise, so reaching the next tier's entry is
+    // exactly "a higher tier is entered"; the sentinels (+∞ above the top, −∞ below the base)
+    // make both tests valid at every rank.
+    if balance >= ladder.upperBounds[rank] {
+      return TierState(rank: ladder.rankEntered(byBalance: balance))
+    }
+    if balance >= ladder.lowerBounds[rank] { return TierState(rank: rank) }
     let below = max(state.periodsBelowKeep, 0) &+ 1
-    if below > 0, below <= ladder.graces[rank - 1] {
+    if below > 0, below <= ladder.graceByRank[rank] {
       return TierState(rank: rank, periodsBelowKeep: below)
     }
     return TierState(rank: ladder.rankKept(byBalance: balance, below: rank))

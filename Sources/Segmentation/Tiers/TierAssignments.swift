@@ -38,6 +38,7 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
   public var ids: [ID] { history.ids }
 
   /// The number of clients.
+  @inlinable
   public var count: Int { history.count }
 
   /// The latest period's day.
@@ -47,6 +48,7 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
   ///
   /// - Parameter row: The client's row.
   /// - Returns: The rank, in `0...ladder.topRank`.
+  @inlinable
   public func rank(forRow row: Int) -> Int {
     Int(path[row * history.periodCount + history.periodCount - 1])
   }

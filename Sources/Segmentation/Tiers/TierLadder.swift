@@ -23,6 +23,13 @@ public struct TierLadder: Hashable, Codable, Sendable {
   @usableFromInline let keepLevels: [Double]
   /// Grace periods of rank `i + 1`, for the kernels.
   @usableFromInline let graces: [Int]
+  /// By rank: the balance that leaves the rank upwards (the next entry threshold, +∞ at the
+  /// top). Sentinels spare the kernel a range test per period.
+  @usableFromInline let upperBounds: [Double]
+  /// By rank: the lowest balance that keeps the rank without grace (−∞ for the base).
+  @usableFromInline let lowerBounds: [Double]
+  /// By rank: the grace periods (0 for the base).
+  @usableFromInline let graceByRank: [Int]
 
   /// Creates a ladder, checking the definitions.
   ///
@@ -88,6 +95,9 @@ public struct TierLadder: Hashable, Codable, Sendable {
     self.entryThresholds = tiers.map(\.entryThreshold)
     self.keepLevels = tiers.map(\.keepLevel)
     self.graces = tiers.map(\.gracePeriods)
+    self.upperBounds = tiers.map(\.entryThreshold) + [.infinity]
+    self.lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
+    self.graceByRank = [0] + tiers.map(\.gracePeriods)
   }
 
   private enum CodingKeys: String, CodingKey {
@@ -167,8 +177,9 @@ public struct TierLadder: Hashable, Codable, Sendable {
   @inlinable
   public func rankEntered(byBalance balance: Double) -> Int {
     var rank = 0
-    // Ladders are short (a handful of tiers): a linear scan beats a binary search.
-    for threshold in entryThresholds where balance >= threshold { rank += 1 }
+    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
+    // search, and thresholds rise, so the count is the highest rank entered.
+    for threshold in entryThresholds { rank &+= balance >= threshold ? 1 : 0 }
     return rank
   }
 
@@ -216,5 +227,8 @@ extension TierLadder {
     entryThresholds = tiers.map(\.entryThreshold)
     keepLevels = tiers.map(\.keepLevel)
     graces = tiers.map(\.gracePeriods)
+    upperBounds = tiers.map(\.entryThreshold) + [.infinity]
+    lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
+    graceByRank = [0] + tiers.map(\.gracePeriods)
   }
 }

@@ -19,6 +19,9 @@ extension TierPolicy {
     let count = history.count
     let width = history.periodCount
     let top = ladder.topRank
+    // A local copy: stores through the output buffers cannot alias it, so the policy's
+    // tables stay in registers instead of being reloaded every period.
+    let policy = self
     var path = ContiguousArray<UInt8>(repeating: 0, count: count * width)
     var below = ContiguousArray<Int32>(repeating: 0, count: count)
     var entered = ContiguousArray<Int32>(repeating: 0, count: count)
@@ -30,7 +33,7 @@ extension TierPolicy {
             previous.withUnsafeMutableBufferPointer { previous in
               for row in 0..<count {
                 let start = row &* width
-                var state = initialState(balance: balances[start])
+                var state = policy.initialState(balance: balances[start])
                 var rank = min(max(state.rank, 0), top)
                 state.rank = rank
                 var enteredAt = 0
@@ -38,7 +41,7 @@ extension TierPolicy {
                 path[start] = UInt8(truncatingIfNeeded: rank)
                 var period = 1
                 while period < width {
-                  state = nextState(after: state, balance: balances[start &+ period])
+                  state = policy.nextState(after: state, balance: balances[start &+ period])
                   let next = min(max(state.rank, 0), top)
                   state.rank = next
                   if next != rank {
