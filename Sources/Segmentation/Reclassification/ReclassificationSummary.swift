@@ -111,9 +111,18 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
     self.risingStarCount = risingStars.count
     self.risingStars = Array(
       risingStars.enumerated().sorted { lhs, rhs in
-        let (a, b) = (lhs.element.periodsToThreshold, rhs.element.periodsToThreshold)
+        // A host policy with a flat or broken trend must not upset the sort: such stars go last.
+        let (a, b) = (
+          Self.crossingKey(lhs.element.periodsToThreshold),
+          Self.crossingKey(rhs.element.periodsToThreshold)
+        )
         return a != b ? a < b : lhs.offset < rhs.offset
       }.prefix(keep).map(\.element))
+  }
+
+  /// Sooner first; a crossing time that is not a finite number counts as never.
+  private static func crossingKey(_ periods: Double) -> Double {
+    periods.isFinite ? periods : .infinity
   }
 
   /// Larger first; missing or non-finite measures last.
