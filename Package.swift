@@ -21,6 +21,7 @@ let package = Package(
     .library(name: "BaseGrowth", targets: ["BaseGrowth"]),
     .library(name: "ClientBaseTesting", targets: ["ClientBaseTesting"]),
     .executable(name: "clientbase", targets: ["clientbase"]),
+    .executable(name: "bank-vip", targets: ["bank-vip"]),
     .executable(name: "clientbase-benchmarks", targets: ["clientbase-benchmarks"]),
   ],
   dependencies: [],
@@ -44,6 +45,9 @@ let package = Package(
       name: "clientbase", dependencies: ["ClientBase", "ClientBaseTesting"],
       path: "Examples/clientbase", swiftSettings: strictSettings),
     .executableTarget(
+      name: "bank-vip", dependencies: ["ClientBase", "ClientBaseTesting"],
+      path: "Examples/bank-vip", swiftSettings: strictSettings),
+    .executableTarget(
       name: "clientbase-benchmarks", dependencies: ["ClientBase", "ClientBaseTesting"],
       path: "Benchmarks", swiftSettings: strictSettings),
     .testTarget(
@@ -62,7 +66,7 @@ let package = Package(
       name: "ClientBaseTestingTests", dependencies: ["ClientBaseTesting"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "ExamplesTests", dependencies: ["clientbase", "ClientBaseTesting"],
+      name: "ExamplesTests", dependencies: ["clientbase", "bank-vip", "ClientBaseTesting"],
       exclude: ["Fixtures"], swiftSettings: strictSettings),
   ]
 )

@@ -1,0 +1,126 @@
+/// A client in a lower class whose trend projects them into the next class up.
+public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: Hashable, Sendable {
+  /// The client.
+  public let id: ID
+  /// The client's row in the input.
+  public let row: Int
+  /// The class held now.
+  public let current: Label
+  /// The class the trend reaches.
+  public let target: Label
+  /// The target class's entry threshold.
+  public let threshold: Double
+  /// The trend and where it leads.
+  public let projection: RisingStarProjection
+  /// What the measure is called in the reason (`"balance"`).
+  public let measureName: String
+  /// What one period is called in the reason (`"month"`).
+  public let periodName: String
+
+  /// Creates a rising star.
+  ///
+  /// - Parameters:
+  ///   - id: The client.
+  ///   - row: The client's row.
+  ///   - current: The class held.
+  ///   - target: The class reached.
+  ///   - threshold: The target's entry threshold.
+  ///   - projection: The trend.
+  ///   - measureName: The measure's name.
+  ///   - periodName: The period's name.
+  public init(
+    id: ID, row: Int, current: Label, target: Label, threshold: Double,
+    projection: RisingStarProjection, measureName: String = "balance",
+    periodName: String = "month"
+  ) {
+    self.id = id
+    self.row = row
+    self.current = current
+    self.target = target
+    self.threshold = threshold
+    self.projection = projection
+    self.measureName = measureName
+    self.periodName = periodName
+  }
+
+  /// How many periods until the trend crosses the threshold (fractional).
+  public var periodsToThreshold: Double {
+    (threshold - projection.current) / projection.slopePerPeriod
+  }
+
+  /// The reason: `rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4
+  /// months ≥ gold 200,000`.
+  public var reason: String {
+    let ahead = projection.periodsAhead
+    return "rising star: \(measureName) \(formattedAmount(projection.current)) growing "
+      + "\(formattedAmount(projection.slopePerPeriod))/\(periodName), projected "
+      + "\(formattedAmount(projection.projected)) in \(ahead) \(plural(periodName, ahead)) ≥ "
+      + "\(target) \(formattedAmount(threshold))"
+  }
+}
+
+extension RisingStarPolicy {
+  /// The rising stars among clients of any ordered classes.
+  ///
+  /// - Parameters:
+  ///   - history: Each client's measure per period (the series the classes are based on).
+  ///   - classes: Each client's current class, aligned with `history`'s rows.
+  ///   - measureName: What the measure is called in reasons (default `"balance"`).
+  ///   - nextClass: The class above a class and its entry threshold, or `nil` for the top
+  ///     class (whose clients are never rising stars).
+  /// - Returns: The rising stars, in row order.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``.
+  /// - Complexity: O(*n* × *w*) for a window of *w* periods, one `nextClass` call per client.
+  @inlinable
+  public func risingStars<ID, Label>(
+    in history: BalanceHistory<ID>, classes: [Label], measureName: String = "balance",
+    nextClass: (Label) -> (label: Label, entryThreshold: Double)?
+  ) throws(SegmentationError) -> [RisingStar<ID, Label>] {
+    guard classes.count == history.count else {
+      throw .lengthMismatch(what: "classes", expected: history.count, actual: classes.count)
+    }
+    var stars = [RisingStar<ID, Label>]()
+    for row in 0..<history.count {
+      guard let next = nextClass(classes[row]),
+        let projection = projection(
+          of: history.balances(forRow: row), reaching: next.entryThreshold)
+      else { continue }
+      stars.append(
+        RisingStar(
+          id: history.ids[row], row: row, current: classes[row], target: next.label,
+          threshold: next.entryThreshold, projection: projection, measureName: measureName,
+          periodName: history.periodName))
+    }
+    return stars
+  }
+}
+
+extension TierAssignments {
+  /// The clients whose balance trend carries them into the next tier up.
+  ///
+  /// Clients in the top tier are never rising stars; the target is always the next tier, by
+  /// its entry threshold (not its keep level: a rising star is someone about to *enter*).
+  ///
+  /// - Parameter policy: The rule (default ``StandardRisingStarPolicy``).
+  /// - Returns: The rising stars, in row order.
+  /// - Complexity: O(*n* × *w*) for a window of *w* periods.
+  @inlinable
+  public func risingStars(policy: some RisingStarPolicy = .standard) -> [RisingStar<ID, Tier>] {
+    let all = ladder.tiers
+    let thresholds = ladder.entryThresholds
+    var stars = [RisingStar<ID, Tier>]()
+    for row in 0..<count {
+      let rank = rank(forRow: row)
+      guard rank < ladder.topRank,
+        let projection = policy.projection(
+          of: history.balances(forRow: row), reaching: thresholds[rank])
+      else { continue }
+      stars.append(
+        RisingStar(
+          id: history.ids[row], row: row, current: all[rank], target: all[rank + 1],
+          threshold: thresholds[rank], projection: projection, measureName: "balance",
+          periodName: history.periodName))
+    }
+    return stars
+  }
+}

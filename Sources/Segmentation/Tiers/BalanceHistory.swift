@@ -1,0 +1,165 @@
+public import ClientBaseCore
+
+/// A measure per client per period — month-end balances, monthly spend — in one contiguous
+/// client × period matrix.
+///
+/// The layout is row-major: client row `r`, period `p` lives at `r * periodCount + p`, so one
+/// client's series is one contiguous run (what the tier kernel walks) and the whole matrix is
+/// one allocation however many clients there are. Periods are labelled by a day each (for
+/// example the month's last day), oldest first. Every value is finite and every client appears
+/// once; negative values (overdrafts) are allowed.
+///
+/// ```swift
+/// let history = try BalanceHistory(
+///   ids: ["ana", "ben"], periods: [january31, february28],
+///   balancesByClient: [[210_000, 190_000], [40_000, 45_000]])
+/// ```
+public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
+  /// The client of each row.
+  public let ids: [ID]
+  /// The day that labels each period, oldest first, strictly increasing.
+  public let periods: [Day]
+  /// The values, row-major: `balances[row * periodCount + period]`.
+  public let balances: ContiguousArray<Double>
+  /// What one period is called in reasons (`"month"`).
+  public let periodName: String
+  /// Whether every period lies in its own calendar month, so reasons can say `2026-03`.
+  @usableFromInline let isMonthly: Bool
+
+  /// Creates a history from a row-major matrix, checking it.
+  ///
+  /// - Parameters:
+  ///   - ids: The clients, one per row.
+  ///   - periods: The day labelling each period, strictly increasing.
+  ///   - balances: `ids.count × periods.count` values, client by client.
+  ///   - periodName: What one period is called in reasons (default `"month"`).
+  /// - Throws: ``SegmentationError/empty(_:)`` with no clients or no periods;
+  ///   ``SegmentationError/invalidParameter(_:reason:)`` when periods do not increase;
+  ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``;
+  ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's);
+  ///   ``SegmentationError/duplicateClient(_:)``.
+  /// - Complexity: O(*n* × *p*) plus one hash insertion per client.
+  @inlinable
+  public init(
+    ids: [ID], periods: [Day], balances: some Sequence<Double>, periodName: String = "month"
+  ) throws(SegmentationError) {
+    guard !ids.isEmpty else { throw .empty("clients") }
+    guard !periods.isEmpty else { throw .empty("periods") }
+    for index in periods.indices.dropFirst() where !(periods[index - 1] < periods[index]) {
+      throw .invalidParameter(
+        "periods",
+        reason: "period \(index) (\(periods[index])) does not follow \(periods[index - 1])")
+    }
+    let matrix = ContiguousArray(balances)
+    let (expected, overflow) = ids.count.multipliedReportingOverflow(by: periods.count)
+    guard !overflow, matrix.count == expected else {
+      throw .lengthMismatch(what: "balances", expected: expected, actual: matrix.count)
+    }
+    let width = periods.count
+    for (index, value) in matrix.enumerated() where !value.isFinite {
+      throw .nonFiniteValue(row: index / width, value: value)
+    }
+    var seen = Set<ID>(minimumCapacity: ids.count)
+    for id in ids where !seen.insert(id).inserted {
+      throw .duplicateClient(String(describing: id))
+    }
+    self.init(trustedIDs: ids, periods: periods, balances: matrix, periodName: periodName)
+  }
+
+  /// Creates a history from one array of balances per client, checking it.
+  ///
+  /// - Parameters:
+  ///   - ids: The clients.
+  ///   - periods: The day labelling each period, strictly increasing.
+  ///   - balancesByClient: Each client's series, oldest first, `periods.count` long.
+  ///   - periodName: What one period is called in reasons (default `"month"`).
+  /// - Throws: As ``init(ids:periods:balances:periodName:)``; a series of the wrong length is
+  ///   a ``SegmentationError/lengthMismatch(what:expected:actual:)`` naming its row.
+  /// - Complexity: O(*n* × *p*).
+  public init(
+    ids: [ID], periods: [Day], balancesByClient: [[Double]], periodName: String = "month"
+  ) throws(SegmentationError) {
+    guard balancesByClient.count == ids.count else {
+      throw .lengthMismatch(what: "series", expected: ids.count, actual: balancesByClient.count)
+    }
+    var matrix = ContiguousArray<Double>()
+    matrix.reserveCapacity(ids.count * periods.count)
+    for (row, series) in balancesByClient.enumerated() {
+      guard series.count == periods.count else {
+        throw .lengthMismatch(
+          what: "balances of row \(row)", expected: periods.count, actual: series.count)
+      }
+      matrix.append(contentsOf: series)
+    }
+    try self.init(ids: ids, periods: periods, balances: matrix, periodName: periodName)
+  }
+
+  /// Creates a history already known to be valid.
+  @usableFromInline
+  init(trustedIDs ids: [ID], periods: [Day], balances: ContiguousArray<Double>, periodName: String)
+  {
+    self.ids = ids
+    self.periods = periods
+    self.balances = balances
+    self.periodName = periodName
+    var months = Set<Int>()
+    self.isMonthly = periods.allSatisfy { months.insert($0.year * 12 + $0.month).inserted }
+  }
+
+  /// The number of clients.
+  @inlinable
+  public var count: Int { ids.count }
+
+  /// The number of periods.
+  @inlinable
+  public var periodCount: Int { periods.count }
+
+  /// One client's series, oldest first.
+  ///
+  /// - Parameter row: The client's row.
+  /// - Returns: The slice of ``balances`` holding the series.
+  @inlinable
+  public func balances(forRow row: Int) -> ArraySlice<Double> {
+    balances[row * periodCount..<(row + 1) * periodCount]
+  }
+
+  /// One client's value in one period.
+  ///
+  /// - Parameters:
+  ///   - row: The client's row.
+  ///   - period: The period's index.
+  /// - Returns: The value.
+  @inlinable
+  public func balance(forRow row: Int, period: Int) -> Double {
+    balances[row * periodCount + period]
+  }
+
+  /// The history up to and including a period: what was known at the end of that period.
+  ///
+  /// Replaying a year month by month evaluates each prefix in turn.
+  ///
+  /// - Parameter kept: How many periods to keep, from the oldest; clamped to
+  ///   `1...periodCount`.
+  /// - Returns: The shorter history.
+  /// - Complexity: O(*n* × `periods`).
+  public func prefix(periods kept: Int) -> BalanceHistory<ID> {
+    let width = periodCount
+    let keep = min(max(kept, 1), width)
+    guard keep < width else { return self }
+    var matrix = ContiguousArray<Double>()
+    matrix.reserveCapacity(count * keep)
+    balances.withUnsafeBufferPointer { values in
+      for row in 0..<count {
+        matrix.append(contentsOf: values[row * width..<row * width + keep])
+      }
+    }
+    return BalanceHistory(
+      trustedIDs: ids, periods: Array(periods[..<keep]), balances: matrix, periodName: periodName)
+  }
+
+  /// How reasons name a period: `2026-03` for monthly histories, the full day otherwise.
+  func label(ofPeriod period: Int) -> String {
+    let day = periods[period].iso8601
+    return isMonthly ? String(day.prefix(7)) : day
+  }
+}

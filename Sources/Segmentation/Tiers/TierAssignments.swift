@@ -1,0 +1,169 @@
+public import ClientBaseCore
+
+/// Every client's tier, period by period, with the facts behind the latest decision.
+///
+/// Columns are aligned with the ``BalanceHistory``'s rows; text (``reason(forRow:)``) is
+/// rendered only when asked for, so a million clients cost a few compact columns.
+public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
+  /// The balances the tiers were decided from.
+  public let history: BalanceHistory<ID>
+  /// The tiers.
+  public let ladder: TierLadder
+  /// Each client's rank in each period, row-major like the history.
+  public let path: ContiguousArray<UInt8>
+  /// Consecutive periods, up to the latest, below the keep level of the tier held.
+  public let periodsBelowKeep: ContiguousArray<Int32>
+  /// The period in which each client entered the tier held at the end (0 when held
+  /// throughout).
+  public let enteredPeriods: ContiguousArray<Int32>
+  /// The rank held before the latest change (equal to the final rank when there was none).
+  public let previousRanks: ContiguousArray<UInt8>
+
+  /// Creates assignments from the engine's columns.
+  @usableFromInline
+  init(
+    history: BalanceHistory<ID>, ladder: TierLadder, path: ContiguousArray<UInt8>,
+    periodsBelowKeep: ContiguousArray<Int32>, enteredPeriods: ContiguousArray<Int32>,
+    previousRanks: ContiguousArray<UInt8>
+  ) {
+    self.history = history
+    self.ladder = ladder
+    self.path = path
+    self.periodsBelowKeep = periodsBelowKeep
+    self.enteredPeriods = enteredPeriods
+    self.previousRanks = previousRanks
+  }
+
+  /// The clients, one per row.
+  public var ids: [ID] { history.ids }
+
+  /// The number of clients.
+  @inlinable
+  public var count: Int { history.count }
+
+  /// The latest period's day.
+  public var day: Day { history.periods[history.periodCount - 1] }
+
+  /// A client's rank at the end of the history.
+  ///
+  /// - Parameter row: The client's row.
+  /// - Returns: The rank, in `0...ladder.topRank`.
+  @inlinable
+  public func rank(forRow row: Int) -> Int {
+    Int(path[row * history.periodCount + history.periodCount - 1])
+  }
+
+  /// A client's tier at the end of the history.
+  ///
+  /// - Parameter row: The client's row.
+  /// - Returns: The tier.
+  public func tier(forRow row: Int) -> Tier {
+    tier(ofRank: rank(forRow: row))
+  }
+
+  /// A client's tier after a given period.
+  ///
+  /// - Parameters:
+  ///   - row: The client's row.
+  ///   - period: The period's index.
+  /// - Returns: The tier.
+  public func tier(forRow row: Int, period: Int) -> Tier {
+    tier(ofRank: Int(path[row * history.periodCount + period]))
+  }
+
+  /// Every client's final tier, in row order.
+  ///
+  /// - Complexity: O(*n*).
+  public var tiers: [Tier] {
+    let all = ladder.tiers
+    return (0..<count).map { all[rank(forRow: $0)] }
+  }
+
+  /// How many clients end in each tier, indexed by rank.
+  ///
+  /// - Complexity: O(*n*).
+  public var countsByRank: [Int] {
+    var counts = [Int](repeating: 0, count: ladder.topRank + 1)
+    for row in 0..<count { counts[rank(forRow: row)] += 1 }
+    return counts
+  }
+
+  /// What a client's final tier entitles them to.
+  ///
+  /// - Parameter row: The client's row.
+  /// - Returns: The entitlements.
+  public func entitlements(forRow row: Int) -> [String] {
+    ladder.entitlements(of: tier(forRow: row))
+  }
+
+  /// The final tiers as a snapshot to store for next period's review.
+  ///
+  /// - Parameter day: The snapshot's day (default: the latest period's).
+  /// - Returns: The snapshot.
+  /// - Complexity: O(*n*) hash insertions.
+  public func snapshot(on day: Day? = nil) -> Snapshot<ID, Tier> {
+    let all = ladder.tiers
+    var labels = [ID: Tier](minimumCapacity: count)
+    for row in 0..<count { labels[history.ids[row]] = all[rank(forRow: row)] }
+    return Snapshot(day: day ?? self.day, labels: labels)
+  }
+
+  /// Why a client ends in their tier, in words a relationship manager can repeat.
+  ///
+  /// Examples: `platinum: balance 512,300 ≥ 500,000 since 2026-03`;
+  /// `platinum, downgrade pending: 2 months below platinum's keep level 450,000 (balance
+  /// 430,000), grace 2`; `gold: balance 300,000 ≥ 200,000 since 2026-07; downgraded from
+  /// platinum in 2026-07`.
+  ///
+  /// - Parameter row: The client's row.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    let rank = rank(forRow: row)
+    let balance = history.balance(forRow: row, period: history.periodCount - 1)
+    let since = Int(enteredPeriods[row])
+    let name = tier(ofRank: rank).name
+    let unit = history.periodName
+    var text: String
+    if let definition = ladder.definition(ofRank: rank) {
+      let pending = Int(periodsBelowKeep[row])
+      if pending > 0 {
+        text =
+          "\(name), downgrade pending: \(pending) \(plural(unit, pending)) below \(name)'s keep "
+          + "level \(formattedAmount(definition.keepLevel)) (balance \(formattedAmount(balance)))"
+          + ", grace \(definition.gracePeriods)"
+      } else if balance >= definition.entryThreshold {
+        text =
+          "\(name): balance \(formattedAmount(balance)) ≥ "
+          + "\(formattedAmount(definition.entryThreshold)) since \(history.label(ofPeriod: since))"
+      } else {
+        text =
+          "\(name): balance \(formattedAmount(balance)) within the band, keep level "
+          + "\(formattedAmount(definition.keepLevel)), entry "
+          + "\(formattedAmount(definition.entryThreshold)); \(name) since "
+          + history.label(ofPeriod: since)
+      }
+    } else {
+      let overdraft = balance < 0 ? " (overdraft)" : ""
+      let first = ladder.definitions[0]
+      text =
+        "\(name): balance \(formattedAmount(balance))\(overdraft) below \(first.name)'s entry "
+        + formattedAmount(first.entryThreshold)
+    }
+    let before = Int(previousRanks[row])
+    if since > 0, before != rank {
+      let change = before < rank ? "upgraded" : "downgraded"
+      text += "; \(change) from \(tier(ofRank: before).name) in \(history.label(ofPeriod: since))"
+    }
+    return text
+  }
+
+  /// The tier of a rank the engine produced (always on the ladder).
+  private func tier(ofRank rank: Int) -> Tier {
+    ladder.tier(atRank: rank) ?? Tier(rank: rank, name: ladder.baseName)
+  }
+}
+
+/// `"month"` or `"months"`.
+func plural(_ unit: String, _ count: Int) -> String {
+  count == 1 ? unit : unit + "s"
+}

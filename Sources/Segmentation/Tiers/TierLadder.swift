@@ -1,0 +1,234 @@
+/// The tiers of a value programme, lowest first, checked once so every policy can trust them.
+///
+/// Below the first tier sits the base tier (rank 0, ``baseName``), where clients whose balance
+/// reaches no threshold — including every negative (overdraft) balance — belong. Entry
+/// thresholds and keep levels must both rise strictly from tier to tier, so "the tier a
+/// balance supports" is always one tier.
+///
+/// ```swift
+/// var tiers = TierLadder.bankCards.definitions
+/// tiers[0].entitlements.append("airport lounge")
+/// let ladder = try TierLadder(tiers: tiers)
+/// ```
+public struct TierLadder: Hashable, Codable, Sendable {
+  /// The name of the base tier.
+  public let baseName: String
+  /// What the base tier entitles a client to.
+  public let baseEntitlements: [String]
+  /// The tiers above the base, lowest first.
+  public let definitions: [TierDefinition]
+  /// Entry threshold of rank `i + 1`, for the kernels.
+  @usableFromInline let entryThresholds: [Double]
+  /// Keep level of rank `i + 1`, for the kernels.
+  @usableFromInline let keepLevels: [Double]
+  /// Grace periods of rank `i + 1`, for the kernels.
+  @usableFromInline let graces: [Int]
+  /// By rank: the balance that leaves the rank upwards (the next entry threshold, +∞ at the
+  /// top). Sentinels spare the kernel a range test per period.
+  @usableFromInline let upperBounds: [Double]
+  /// By rank: the lowest balance that keeps the rank without grace (−∞ for the base).
+  @usableFromInline let lowerBounds: [Double]
+  /// By rank: the grace periods (0 for the base).
+  @usableFromInline let graceByRank: [Int]
+
+  /// Creates a ladder, checking the definitions.
+  ///
+  /// - Parameters:
+  ///   - baseName: The base tier's name (default `"standard"`).
+  ///   - baseEntitlements: What the base tier entitles a client to.
+  ///   - tiers: The tiers above the base, lowest first.
+  /// - Throws: ``SegmentationError/empty(_:)`` with no tiers;
+  ///   ``SegmentationError/invalidParameter(_:reason:)`` for more than 255 tiers, an empty or
+  ///   repeated name, an entry threshold that is not finite and positive or not above the
+  ///   previous tier's, an exit margin outside `0..<1`, a keep level not above the previous
+  ///   tier's, or a negative grace.
+  public init(
+    baseName: String = "standard", baseEntitlements: [String] = [], tiers: [TierDefinition]
+  ) throws(SegmentationError) {
+    guard !tiers.isEmpty else { throw .empty("tiers") }
+    guard tiers.count <= 255 else {
+      throw .invalidParameter("tiers", reason: "at most 255 tiers, got \(tiers.count)")
+    }
+    var names: Set<String> = [baseName]
+    guard !baseName.isEmpty else {
+      throw .invalidParameter("baseName", reason: "the base tier needs a name")
+    }
+    for (index, tier) in tiers.enumerated() {
+      guard !tier.name.isEmpty else {
+        throw .invalidParameter("name", reason: "tier \(index + 1) has no name")
+      }
+      guard names.insert(tier.name).inserted else {
+        throw .invalidParameter("name", reason: "two tiers are called \(tier.name)")
+      }
+      guard tier.entryThreshold.isFinite, tier.entryThreshold > 0 else {
+        throw .invalidParameter(
+          "entryThreshold",
+          reason: "\(tier.name)'s entry \(tier.entryThreshold) must be finite and positive")
+      }
+      guard tier.exitMargin >= 0, tier.exitMargin < 1 else {
+        throw .invalidParameter(
+          "exitMargin", reason: "\(tier.name)'s exit margin \(tier.exitMargin) is not in 0..<1")
+      }
+      guard tier.gracePeriods >= 0 else {
+        throw .invalidParameter(
+          "gracePeriods", reason: "\(tier.name)'s grace \(tier.gracePeriods) is negative")
+      }
+      if index > 0 {
+        let lower = tiers[index - 1]
+        guard tier.entryThreshold > lower.entryThreshold else {
+          throw .invalidParameter(
+            "entryThreshold",
+            reason: "\(tier.name)'s entry \(formattedAmount(tier.entryThreshold)) is not above "
+              + "\(lower.name)'s \(formattedAmount(lower.entryThreshold))")
+        }
+        guard tier.keepLevel > lower.keepLevel else {
+          throw .invalidParameter(
+            "exitMargin",
+            reason: "\(tier.name)'s keep level \(formattedAmount(tier.keepLevel)) is not above "
+              + "\(lower.name)'s \(formattedAmount(lower.keepLevel))")
+        }
+      }
+    }
+    self.baseName = baseName
+    self.baseEntitlements = baseEntitlements
+    self.definitions = tiers
+    self.entryThresholds = tiers.map(\.entryThreshold)
+    self.keepLevels = tiers.map(\.keepLevel)
+    self.graces = tiers.map(\.gracePeriods)
+    self.upperBounds = tiers.map(\.entryThreshold) + [.infinity]
+    self.lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
+    self.graceByRank = [0] + tiers.map(\.gracePeriods)
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case baseName, baseEntitlements, tiers
+  }
+
+  /// Decodes a ladder and checks it as ``init(baseName:baseEntitlements:tiers:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error, with the ``SegmentationError`` text when the data is invalid.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let tiers = try container.decode([TierDefinition].self, forKey: .tiers)
+    let baseName = try container.decodeIfPresent(String.self, forKey: .baseName) ?? "standard"
+    let base = try container.decodeIfPresent([String].self, forKey: .baseEntitlements) ?? []
+    do {
+      try self.init(baseName: baseName, baseEntitlements: base, tiers: tiers)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.description))
+    }
+  }
+
+  /// Encodes the ladder's definitions.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: Whatever the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(baseName, forKey: .baseName)
+    try container.encode(baseEntitlements, forKey: .baseEntitlements)
+    try container.encode(definitions, forKey: .tiers)
+  }
+
+  /// The highest rank (the number of tiers above the base).
+  @inlinable public var topRank: Int { entryThresholds.count }
+
+  /// Every tier, the base first.
+  public var tiers: [Tier] {
+    [Tier(rank: 0, name: baseName)]
+      + definitions.enumerated().map { Tier(rank: $0.offset + 1, name: $0.element.name) }
+  }
+
+  /// The tier of a rank, or `nil` outside `0...topRank`.
+  ///
+  /// - Parameter rank: The rank.
+  /// - Returns: The tier.
+  public func tier(atRank rank: Int) -> Tier? {
+    guard rank >= 0, rank <= topRank else { return nil }
+    return Tier(rank: rank, name: rank == 0 ? baseName : definitions[rank - 1].name)
+  }
+
+  /// The definition behind a rank above the base, or `nil` for the base or out of range.
+  ///
+  /// - Parameter rank: The rank.
+  /// - Returns: The definition.
+  public func definition(ofRank rank: Int) -> TierDefinition? {
+    guard rank >= 1, rank <= topRank else { return nil }
+    return definitions[rank - 1]
+  }
+
+  /// What a tier entitles a client to; empty for a tier not on this ladder.
+  ///
+  /// - Parameter tier: The tier.
+  /// - Returns: The entitlements, as the host worded them.
+  public func entitlements(of tier: Tier) -> [String] {
+    guard tier.rank >= 0, tier.rank <= topRank, self.tier(atRank: tier.rank) == tier else {
+      return []
+    }
+    return tier.rank == 0 ? baseEntitlements : definitions[tier.rank - 1].entitlements
+  }
+
+  /// The highest rank whose entry threshold a balance reaches (0 when it reaches none).
+  ///
+  /// - Parameter balance: A balance; negative balances and NaN reach no tier.
+  /// - Returns: The rank.
+  @inlinable
+  public func rankEntered(byBalance balance: Double) -> Int {
+    var rank = 0
+    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
+    // search, and thresholds rise, so the count is the highest rank entered.
+    for threshold in entryThresholds { rank &+= balance >= threshold ? 1 : 0 }
+    return rank
+  }
+
+  /// The highest rank below `ceiling` whose keep level a balance reaches (0 when none).
+  ///
+  /// - Parameters:
+  ///   - balance: A balance.
+  ///   - ceiling: The rank the client is leaving; only lower ranks are considered.
+  /// - Returns: The rank.
+  @inlinable
+  public func rankKept(byBalance balance: Double, below ceiling: Int) -> Int {
+    var rank = min(ceiling, topRank) - 1
+    while rank >= 1, !(balance >= keepLevels[rank - 1]) { rank -= 1 }
+    return max(rank, 0)
+  }
+}
+
+extension TierLadder {
+  /// Bank cards by balance: gold from 200,000, platinum from 500,000, black from 3,000,000,
+  /// each kept down to 10% below its entry and with a grace of two periods (months).
+  ///
+  /// The entitlements are examples a host replaces with its own.
+  public static var bankCards: TierLadder {
+    // The definitions are constants that satisfy every check, so this cannot fail.
+    (try? TierLadder(
+      baseName: "standard", baseEntitlements: ["standard service"],
+      tiers: [
+        TierDefinition(
+          name: "gold", entryThreshold: 200_000,
+          entitlements: ["priority queue", "fee discount 25%"]),
+        TierDefinition(
+          name: "platinum", entryThreshold: 500_000,
+          entitlements: ["no queueing", "fee discount 50%", "personal manager"]),
+        TierDefinition(
+          name: "black", entryThreshold: 3_000_000,
+          entitlements: ["no queueing", "no fees", "personal manager", "concierge"]),
+      ])) ?? TierLadder(unchecked: [])
+  }
+
+  /// A ladder with no checks, for the unreachable fallback above.
+  private init(unchecked tiers: [TierDefinition]) {
+    baseName = "standard"
+    baseEntitlements = []
+    definitions = tiers
+    entryThresholds = tiers.map(\.entryThreshold)
+    keepLevels = tiers.map(\.keepLevel)
+    graces = tiers.map(\.gracePeriods)
+    upperBounds = tiers.map(\.entryThreshold) + [.infinity]
+    lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
+    graceByRank = [0] + tiers.map(\.gracePeriods)
+  }
+}

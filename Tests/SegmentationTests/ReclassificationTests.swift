@@ -1,0 +1,226 @@
+import ClientBaseCore
+import ClientBaseTesting
+import Segmentation
+import Testing
+
+/// A class with the convention the issue sets for ABC: C < B < A (greater is better).
+private enum Grade: Int, Comparable, Hashable, Sendable, CustomStringConvertible {
+  case c, b, a
+  static func < (lhs: Grade, rhs: Grade) -> Bool { lhs.rawValue < rhs.rawValue }
+  var description: String { ["C", "B", "A"][rawValue] }
+}
+
+private let january = Day(daysSince1970: 20_484)  // 2026-01-31
+private let february = Day(daysSince1970: 20_512)  // 2026-02-28
+private let march = Day(daysSince1970: 20_543)  // 2026-03-31
+
+private func months(_ count: Int) -> [Day] {
+  (0..<count).map { Day(daysSince1970: 20_454).adding(months: $0) }  // from 2026-01-01
+}
+
+@Suite("Reclassification")
+struct ReclassificationTests {
+  @Test("hand-made review: every movement counted once, and the counts add up")
+  func handMade() throws {
+    // Last month: a=B, b=A, c=C, d=B, gone=A. This month: a=A (up), b=B (down), c=C
+    // (stable), d=B (stable), new=C (entry); "gone" left (exit).
+    let previous = Snapshot(
+      day: january, labels: ["a": Grade.b, "b": .a, "c": .c, "d": .b, "gone": .a])
+    let moves = try Reclassification(
+      from: previous, to: ["a", "b", "c", "d", "new"], labels: [Grade.a, .b, .c, .b, .c],
+      on: february)
+    #expect(moves.movements == [.upgrade, .downgrade, .stable, .stable, .entry])
+    #expect(moves.counts.upgrades == 1 && moves.counts.downgrades == 1 && moves.counts.stable == 2)
+    #expect(moves.counts.entries == 1 && moves.counts.exits == 1 && moves.counts.moved == 0)
+    #expect(moves.exits == ["gone"] && moves.exitLabels == [.a])
+    #expect(moves.counts.inBoth + moves.counts.entries == 5)  // current clients
+    #expect(moves.counts.inBoth + moves.counts.exits == 5)  // previous clients
+    #expect(moves.reason(forRow: 0) == "upgrade: B → A")
+    #expect(moves.reason(forRow: 2) == "stable: C")
+    #expect(moves.reason(forRow: 4) == "entry: C")
+    #expect(moves.previousDay == january && moves.day == february)
+    #expect(moves.rows(with: .stable) == [2, 3])
+    #expect(moves.snapshot.labels == ["a": .a, "b": .b, "c": .c, "d": .b, "new": .c])
+  }
+
+  @Test("labels with no order only move")
+  func unordered() throws {
+    let previous = Snapshot(day: january, labels: ["a": "champions", "b": "at risk"])
+    let moves = try Reclassification(
+      unorderedFrom: previous, to: ["a", "b"], labels: ["champions", "hibernating"], on: february)
+    #expect(moves.movements == [.stable, .moved])
+    #expect(moves.reason(forRow: 1) == "moved: at risk → hibernating")
+    #expect(moves.counts.upgrades + moves.counts.downgrades == 0)
+  }
+
+  @Test("tiers reclassify by rank; a first review makes everyone an entry")
+  func tiersAndFirstReview() throws {
+    let ladder = TierLadder.bankCards
+    let first = try Reclassification(
+      from: nil, to: ["x", "y"], labels: [ladder.tiers[1], ladder.tiers[3]], on: january)
+    #expect(first.counts.entries == 2 && first.previousDay == nil)
+    let next = try Reclassification(
+      from: first.snapshot, to: ["x", "y"], labels: [ladder.tiers[2], ladder.tiers[1]],
+      on: february)
+    #expect(next.movements == [.upgrade, .downgrade])
+    #expect(next.reason(forRow: 1) == "downgrade: black → gold")
+  }
+
+  @Test("random reviews: counts add up to the clients in each snapshot")
+  func countsAddUp() throws {
+    var generator = SeededGenerator(seed: 99)
+    for _ in 0..<20 {
+      var previous = [Int: Grade]()
+      for id in 0..<300 where generator.nextInt(below: 4) > 0 {
+        previous[id] = Grade(rawValue: generator.nextInt(below: 3))
+      }
+      // Current clients: ids 100..<400 (some new, some gone, some unknown to the snapshot).
+      let ids = Array(100..<400)
+      let labels = ids.map { _ in Grade(rawValue: generator.nextInt(below: 3)) ?? .c }
+      let moves = try Reclassification(
+        from: Snapshot(day: january, labels: previous), to: ids, labels: labels, on: february)
+      let both = ids.filter { previous[$0] != nil }.count
+      #expect(moves.counts.inBoth == both)
+      #expect(moves.counts.entries == ids.count - both)
+      #expect(moves.counts.exits == previous.count - both)
+      #expect(Set(moves.exits) == Set(previous.keys.filter { $0 < 100 }))
+      let ups = zip(ids, labels).filter { id, label in previous[id].map { label > $0 } ?? false }
+      #expect(moves.counts.upgrades == ups.count)
+    }
+  }
+
+  @Test("bad input: empty, duplicates, mismatched lengths; unknown snapshot clients are exits")
+  func badInput() throws {
+    #expect(throws: SegmentationError.empty("current assignment")) {
+      try Reclassification<String, Grade>(from: nil, to: [], labels: [], on: january)
+    }
+    #expect(throws: SegmentationError.duplicateClient("a")) {
+      try Reclassification(from: nil, to: ["a", "b", "a"], labels: [Grade.a, .b, .c], on: january)
+    }
+    #expect(throws: SegmentationError.lengthMismatch(what: "labels", expected: 2, actual: 1)) {
+      try Reclassification(from: nil, to: ["a", "b"], labels: [Grade.a], on: january)
+    }
+    // A snapshot naming only clients the base never had: all of them are exits.
+    let stranger = Snapshot(day: january, labels: ["zz": Grade.a, "yy": .b])
+    let moves = try Reclassification(from: stranger, to: ["a"], labels: [Grade.c], on: february)
+    #expect(moves.counts.exits == 2 && moves.counts.entries == 1 && moves.counts.inBoth == 0)
+  }
+
+  @Test("class history follows clients across snapshots, oldest first")
+  func classHistory() throws {
+    let snapshots = [
+      Snapshot(day: january, labels: ["a": Grade.c, "b": .a]),
+      Snapshot(day: february, labels: ["a": Grade.b, "b": .a, "z": .c]),
+      Snapshot(day: march, labels: ["a": Grade.a]),
+    ]
+    let history = try ClassHistory(snapshots: snapshots, clients: ["a", "b"])
+    #expect(Array(history.classes(forRow: 0)) == [.c, .b, .a])
+    #expect(Array(history.classes(forRow: 1)) == [.a, .a, nil])
+    #expect(history.changeCount(forRow: 0) == 2 && history.changeCount(forRow: 1) == 0)
+    #expect(throws: SegmentationError.self) {
+      try ClassHistory(snapshots: snapshots.reversed(), clients: ["a"])
+    }
+    #expect(throws: SegmentationError.duplicateClient("a")) {
+      try ClassHistory(snapshots: snapshots, clients: ["a", "a"])
+    }
+  }
+
+  @Test("rising star: the issue's worked example")
+  func risingStarExample() throws {
+    // A perfectly straight climb of 9,500 a month ending at 180,000: the least-squares slope
+    // is exactly 9,500 and 180,000 + 4 × 9,500 = 218,000 ≥ gold's 200,000.
+    let series = (0..<6).map { 180_000 - Double(5 - $0) * 9_500 }
+    let history = try BalanceHistory(ids: ["star"], periods: months(6), balancesByClient: [series])
+    let tiers = StandardTierPolicy().assignments(for: history)
+    let stars = tiers.risingStars()
+    let star = try #require(stars.first)
+    #expect(stars.count == 1)
+    #expect(star.current.name == "standard" && star.target.name == "gold")
+    #expect(abs(star.projection.slopePerPeriod - 9_500) < 1e-6)
+    #expect(
+      star.reason
+        == "rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4 months ≥ gold 200,000"
+    )
+    // Two periods of horizon are not enough: 180,000 + 2 × 9,500 = 199,000 < 200,000.
+    let short = try StandardRisingStarPolicy(horizonPeriods: 2)
+    #expect(tiers.risingStars(policy: short).isEmpty)
+  }
+
+  @Test("never a rising star: top tier, falling trend, too short, already above")
+  func notRisingStars() throws {
+    let rising = (0..<6).map { 2_900_000 + Double($0) * 50_000 }  // black from the 3rd period
+    let falling = (0..<6).map { 190_000 - Double($0) * 1_000 }
+    let history = try BalanceHistory(
+      ids: ["top", "down"], periods: months(6), balancesByClient: [rising, falling])
+    #expect(StandardTierPolicy().assignments(for: history).risingStars().isEmpty)
+    let policy = StandardRisingStarPolicy.standard
+    #expect(policy.projection(of: [100, 200], reaching: 250) == nil)  // fewer than 3 periods
+    #expect(policy.projection(of: [100, 200, 300], reaching: 250) == nil)  // already there
+    #expect(policy.projection(of: [5, 5, 5, 5], reaching: 6) == nil)  // flat
+    #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(window: 1) }
+    #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(horizonPeriods: 0) }
+  }
+
+  @Test("rising stars for any ordered classes, by a next-class table")
+  func genericRisingStars() throws {
+    let history = try BalanceHistory(
+      ids: ["u", "v"], periods: months(4), balancesByClient: [[10, 20, 30, 40], [10, 20, 30, 40]])
+    let stars = try StandardRisingStarPolicy.standard.risingStars(
+      in: history, classes: [Grade.c, .a], measureName: "spend"
+    ) { grade in grade == .c ? (.b, 70) : (grade == .b ? (.a, 500) : nil) }
+    // u: slope 10, 40 + 4 × 10 = 80 ≥ 70; v is in the top class.
+    #expect(stars.map(\.id) == ["u"])
+    #expect(stars.first?.reason.hasPrefix("rising star: spend 40 growing 10/month") == true)
+    #expect(throws: SegmentationError.self) {
+      try StandardRisingStarPolicy.standard.risingStars(in: history, classes: [Grade.c]) { _ in nil
+      }
+    }
+  }
+
+  @Test("the summary lists the largest moves first and reads as text")
+  func summary() throws {
+    let previous = Snapshot(day: january, labels: ["a": Grade.b, "b": .b, "c": .b, "d": .a])
+    let moves = try Reclassification(
+      from: previous, to: ["a", "b", "c", "d"], labels: [Grade.a, .a, .a, .b], on: february)
+    let summary = try ReclassificationSummary(
+      moves, title: "ABC", measure: [10, 300, 20, 5], limit: 2)
+    // Upgrades a (10), b (300), c (20): the two largest are b then c.
+    #expect(summary.topUpgrades.map(\.id) == ["b", "c"])
+    #expect(summary.topDowngrades.map(\.id) == ["d"])
+    #expect(
+      summary.description
+        == """
+        ABC, 2026-02-28 (previous 2026-01-31)
+          upgrades 3, downgrades 1, stable 0, moved 0, entries 0, exits 0
+          top upgrades:   b B → A (300); c B → A (20)
+          top downgrades: d A → B (5)
+        """)
+    #expect(throws: SegmentationError.self) {
+      try ReclassificationSummary(moves, title: "ABC", measure: [1])
+    }
+  }
+
+  @Test("the store helper diffs with the latest earlier snapshot and saves the new one")
+  func storeOrchestration() async throws {
+    let store = InMemorySnapshotStore<String, Grade>()
+    let first = try await store.reclassify(
+      named: "abc", on: january, ids: ["a", "b"], labels: [.c, .a])
+    #expect(first.counts.entries == 2)
+    let second = try await store.reclassify(
+      named: "abc", on: february, ids: ["a", "c"], labels: [.b, .b])
+    #expect(second.previousDay == january)
+    #expect(second.movements == [.upgrade, .entry] && second.exits == ["b"])
+    let saved = try await store.latestSnapshot(named: "abc", before: march)
+    #expect(saved?.labels == ["a": .b, "c": .b])
+    // A bad assignment throws and saves nothing.
+    await #expect(throws: SegmentationError.duplicateClient("a")) {
+      try await store.reclassify(named: "abc", on: march, ids: ["a", "a"], labels: [.a, .a])
+    }
+    #expect(await store.snapshots(named: "abc", in: march...march).isEmpty)
+    let rfm = InMemorySnapshotStore<String, String>()
+    _ = try await rfm.reclassifyUnordered(named: "rfm", on: january, ids: ["a"], labels: ["new"])
+    let moved = try await rfm.reclassifyUnordered(
+      named: "rfm", on: february, ids: ["a"], labels: ["loyal"])
+    #expect(moved.movements == [.moved])
+  }
+}
