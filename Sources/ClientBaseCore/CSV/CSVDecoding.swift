@@ -495,6 +495,7 @@ private func flush(
   let clientIndices = events.clientIndices
   var resolved = events.resolvedCount
   defer { events.resolvedCount = resolved }
+  for k in 0..<count { clients.table.touch(pending[k].key) }
   for k in 0..<count {
     let row = pending[k]
     if let client = clients.table.client(row.bytes, key: row.key) {
