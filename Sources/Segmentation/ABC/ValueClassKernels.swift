@@ -1,0 +1,200 @@
+/// Selection kernels shared by the value-based classifiers: they find cut-off values without
+/// sorting the whole base.
+///
+/// All of them work on a scratch buffer the caller owns and may reorder. Their answers depend
+/// only on the multiset of values, never on the order the values arrive in: that is what makes
+/// the classes independent of the input order.
+enum ValueClassKernels {
+  /// Rounds after which a selection gives up on pivots and sorts what is left, so that an
+  /// adversarial input costs O(n log n) at worst instead of O(n²).
+  static let maximumPartitionRounds = 48
+
+  /// The number of clients a share of `count` stands for, rounded up, with a product that is
+  /// an integer up to rounding error (0.15 × 2,000) counted as that integer.
+  ///
+  /// - Parameters:
+  ///   - share: A share in `[0, 1]`.
+  ///   - count: The number of clients.
+  /// - Returns: `⌈share × count⌉`, in `0...count`.
+  static func clientCount(share: Double, of count: Int) -> Int {
+    let exact = share * Double(count)
+    let nearest = exact.rounded(.toNearestOrEven)
+    let rounded =
+      abs(exact - nearest) <= 1e-9 * Swift.max(1, exact) ? nearest : exact.rounded(.up)
+    return Swift.min(Swift.max(Int(rounded), 0), count)
+  }
+
+  /// Copies the positive values into a new buffer.
+  static func positiveValues(_ values: ContiguousArray<Double>) -> ContiguousArray<Double> {
+    var positives = ContiguousArray<Double>()
+    positives.reserveCapacity(values.count)
+    values.withUnsafeBufferPointer { source in
+      for value in source where value > 0 { positives.append(value) }
+    }
+    return positives
+  }
+
+  /// Splits `buffer[lo..<hi]` around `pivot` into values above it, equal to it and below it.
+  ///
+  /// - Returns: The bounds `(above, below)`: `lo..<above` holds values greater than the
+  ///   pivot, `above..<below` values equal to it, `below..<hi` smaller values.
+  @inline(__always)
+  static func partition(
+    _ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int, around pivot: Double
+  ) -> (above: Int, below: Int) {
+    var greaterEnd = lo
+    var index = lo
+    var lessStart = hi
+    while index < lessStart {
+      let value = buffer[index]
+      if value > pivot {
+        buffer.swapAt(greaterEnd, index)
+        greaterEnd += 1
+        index += 1
+      } else if value < pivot {
+        lessStart -= 1
+        buffer.swapAt(index, lessStart)
+      } else {
+        index += 1
+      }
+    }
+    return (greaterEnd, lessStart)
+  }
+
+  /// The median of the first, middle and last value of a range: a pivot that keeps sorted
+  /// and reverse-sorted input linear.
+  @inline(__always)
+  static func pivot(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) -> Double {
+    let x = buffer[lo]
+    let y = buffer[lo + (hi - lo) / 2]
+    let z = buffer[hi - 1]
+    return Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
+  }
+
+  /// Sorts `buffer[lo..<hi]` in descending order (the fallback after too many rounds).
+  static func sortDescending(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int)
+  {
+    guard hi - lo > 1 else { return }
+    var slice = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
+    slice.sort(by: >)
+  }
+
+  /// The `k`-th largest value (1 for the largest).
+  ///
+  /// - Parameters:
+  ///   - values: Scratch values; reordered.
+  ///   - k: A rank in `1...values.count`.
+  /// - Returns: The value at that rank in descending order.
+  /// - Complexity: O(*n*) expected.
+  static func kthLargest(_ values: inout ContiguousArray<Double>, _ k: Int) -> Double {
+    values.withUnsafeMutableBufferPointer { buffer in
+      let target = k - 1
+      var lo = 0
+      var hi = buffer.count
+      var rounds = 0
+      while hi - lo > 1 {
+        rounds += 1
+        if rounds > maximumPartitionRounds {
+          sortDescending(buffer, lo, hi)
+          return buffer[target]
+        }
+        let pivot = pivot(buffer, lo, hi)
+        let (above, below) = partition(buffer, lo, hi, around: pivot)
+        if target < above {
+          hi = above
+        } else if target < below {
+          return pivot
+        } else {
+          lo = below
+        }
+      }
+      return buffer[target]
+    }
+  }
+
+  /// Fixed-point scaling that makes sums of positive values exact and therefore independent
+  /// of the order they are added in.
+  ///
+  /// The largest value maps to just under 2⁵³ units; every value is rounded to a whole number
+  /// of units (a relative error below 2⁻⁵³ of the largest value) and sums are kept in
+  /// 128-bit integers, so a million values add up with no rounding at all.
+  struct ExactSum {
+    /// The two powers of two whose product scales a value to units (two, so neither
+    /// overflows nor underflows for extreme exponents).
+    let firstFactor: Double
+    /// See ``firstFactor``.
+    let secondFactor: Double
+
+    /// Creates the scaling for values up to `largest` (positive and finite).
+    init(largest: Double) {
+      let shift = 52 - Int(largest.exponent)
+      firstFactor = Double(sign: .plus, exponent: shift / 2, significand: 1)
+      secondFactor = Double(sign: .plus, exponent: shift - shift / 2, significand: 1)
+    }
+
+    /// A positive value in whole units.
+    @inline(__always)
+    func units(_ value: Double) -> Int128 {
+      Int128(Int64(((value * firstFactor) * secondFactor).rounded(.toNearestOrAwayFromZero)))
+    }
+
+    /// The units of `buffer[lo..<hi]`.
+    @inline(__always)
+    func units(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) -> Int128 {
+      var total: Int128 = 0
+      for index in lo..<hi { total &+= units(buffer[index]) }
+      return total
+    }
+  }
+
+  /// The smallest value `v` such that the values strictly greater than `v` sum to less than
+  /// `share` of the total: the last value of the class that ends at that cumulative share.
+  ///
+  /// - Parameters:
+  ///   - values: The positive values (at least one); reordered.
+  ///   - share: A cumulative share in `(0, 1]`.
+  ///   - scaling: The fixed-point scaling of `values`.
+  ///   - total: The units of all values.
+  /// - Returns: The cut-off value; every value at or above it belongs to the class.
+  /// - Complexity: O(*n*) expected.
+  static func shareCutoff(
+    _ values: inout ContiguousArray<Double>, share: Double, scaling: ExactSum, total: Int128
+  ) -> Double {
+    let target = share * Double(total)
+    return values.withUnsafeMutableBufferPointer { buffer in
+      var lo = 0
+      var hi = buffer.count
+      var above: Int128 = 0
+      var best = Double.infinity
+      var rounds = 0
+      while lo < hi {
+        rounds += 1
+        if rounds > maximumPartitionRounds {
+          sortDescending(buffer, lo, hi)
+          var index = lo
+          while index < hi {
+            let value = buffer[index]
+            guard Double(above) < target else { break }
+            best = value
+            while index < hi, buffer[index] == value {
+              above &+= scaling.units(value)
+              index += 1
+            }
+          }
+          return best
+        }
+        let pivot = pivot(buffer, lo, hi)
+        let (greaterEnd, lessStart) = partition(buffer, lo, hi, around: pivot)
+        let reached = above &+ scaling.units(buffer, lo, greaterEnd)
+        if Double(reached) < target {
+          best = pivot
+          above = reached &+ Int128(lessStart - greaterEnd) &* scaling.units(pivot)
+          lo = lessStart
+        } else {
+          hi = greaterEnd
+        }
+      }
+      return best
+    }
+  }
+}
