@@ -18,7 +18,7 @@ public enum ValueClassLaws: Sendable {
   /// The most violations of one law reported, so a badly broken policy gives a short list.
   public static let maximumReportedPerLaw = 5
 
-  /// Checks the laws of ``ABCPolicy``: every client exactly one class in its own row, more
+  /// Checks the laws of `ABCPolicy`: every client exactly one class in its own row, more
   /// value never a lower class and equal values equal classes, and classes independent of the
   /// row order.
   ///
@@ -81,7 +81,7 @@ public enum ValueClassLaws: Sendable {
     return violations
   }
 
-  /// Checks the laws of ``RFMPolicy``: every client exactly one score from 1 to 5 per
+  /// Checks the laws of `RFMPolicy`: every client exactly one score from 1 to 5 per
   /// measure and one segment, in its own row; R never lower for fewer days since the last
   /// purchase, F never lower for more purchase days, M never lower for more money, equal
   /// measures equal scores; and scores and segments independent of the row order.
@@ -173,18 +173,22 @@ public enum ValueClassLaws: Sendable {
     let order = measure.indices.sorted {
       higherIsBetter ? measure[$0] < measure[$1] : measure[$0] > measure[$1]
     }
-    var violations: [String] = []
+    var ties: [String] = []
+    var inversions: [String] = []
     for (worse, better) in zip(order, order.dropFirst()) {
       let tied = measure[worse] == measure[better]
       let broken = tied ? labels[worse] != labels[better] : labels[worse] > labels[better]
       guard broken else { continue }
-      violations.append(
-        (tied ? "equal \(name), equal class: " : "monotone in \(name): ")
-          + "client \(ids[worse]) (\(measure[worse])) is \(labels[worse]) but client "
-          + "\(ids[better]) (\(measure[better])) is \(labels[better])")
-      if violations.count >= maximumReportedPerLaw { break }
+      let text =
+        "client \(ids[worse]) (\(measure[worse])) is \(labels[worse]) but client "
+        + "\(ids[better]) (\(measure[better])) is \(labels[better])"
+      if tied {
+        if ties.count < maximumReportedPerLaw { ties.append("equal \(name), equal class: " + text) }
+      } else if inversions.count < maximumReportedPerLaw {
+        inversions.append("monotone in \(name): " + text)
+      }
     }
-    return violations
+    return inversions + ties
   }
 
   /// A uniformly random order of `0..<count` (Fisher–Yates with the seeded generator).
