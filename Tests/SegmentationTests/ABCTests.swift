@@ -198,7 +198,8 @@ struct ABCByRankTests {
       values.swapAt(index, generator.nextInt(below: index + 1))
     }
     let policy = ABCByRank(aClientShare: 0.05, bClientShare: 0.15)
-    let result = try policy.classification(of: try ClientValues(ids: Array(0..<count), values: values))
+    let result = try policy.classification(
+      of: try ClientValues(ids: Array(0..<count), values: values))
     let expectedA = Int((0.05 * Double(count)).rounded(.up))
     let expectedAB = Int((0.20 * Double(count)).rounded(.up))
     #expect(result.counts[.a] == expectedA)

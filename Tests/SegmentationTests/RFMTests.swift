@@ -212,13 +212,15 @@ struct RFMSegmentTests {
         + "money 30.00; rule 11 of 11 (R 1, F 1–2)")
     // A host measure in another row order is mapped by id.
     let margin = try ClientValues(ids: ["c", "a", "b"], values: [5, 90, 1])
-    #expect(Array(try RFMMeasures(table: table, asOf: asOf, monetary: margin).monetary) == [90, 1, 5])
+    #expect(
+      Array(try RFMMeasures(table: table, asOf: asOf, monetary: margin).monetary) == [90, 1, 5])
     #expect(throws: SegmentationError.self) {
       try RFMMeasures(table: table, asOf: rfmDay("2024-06-29"))
     }
     #expect(throws: SegmentationError.unknownClients(count: 1, example: "z")) {
       try RFMMeasures(
-        table: table, asOf: asOf, monetary: try ClientValues(ids: ["a", "b", "z"], values: [1, 2, 3]))
+        table: table, asOf: asOf,
+        monetary: try ClientValues(ids: ["a", "b", "z"], values: [1, 2, 3]))
     }
   }
 

@@ -181,10 +181,12 @@ struct XYZTests {
     #expect(grid.clientCount == 8)
     let fewer = try StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: ["a"], periodCount: 3, values: [1, 1, 1]))
-    #expect(throws: SegmentationError.lengthMismatch(what: "XYZ clients", expected: 8, actual: 1))
-    { try ABCXYZMatrix(abc: abc, xyz: fewer) }
+    #expect(throws: SegmentationError.lengthMismatch(what: "XYZ clients", expected: 8, actual: 1)) {
+      try ABCXYZMatrix(abc: abc, xyz: fewer)
+    }
     let others = try StandardXYZ.standard.classification(
-      of: try PeriodMatrix(ids: ids.map { $0 + "!" }, periodCount: 1, values: [Double](repeating: 1, count: 8)))
+      of: try PeriodMatrix(
+        ids: ids.map { $0 + "!" }, periodCount: 1, values: [Double](repeating: 1, count: 8)))
     #expect(throws: SegmentationError.unknownClients(count: 8, example: "a")) {
       try ABCXYZMatrix(abc: abc, xyz: others)
     }
@@ -193,7 +195,9 @@ struct XYZTests {
   @Test func hostOutcomesAreChecked() throws {
     let result = try XYZClassification(
       ids: ["p", "q"], periodCount: 6,
-      outcomes: [.classified(.y, coefficientOfVariation: 0.2), .tooFewPeriods(observed: 1, required: 3)],
+      outcomes: [
+        .classified(.y, coefficientOfVariation: 0.2), .tooFewPeriods(observed: 1, required: 3),
+      ],
       xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
     #expect(result.classes == [.y, nil])
     #expect(throws: SegmentationError.self) {

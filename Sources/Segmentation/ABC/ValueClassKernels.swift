@@ -72,8 +72,7 @@ enum ValueClassKernels {
   }
 
   /// Sorts `buffer[lo..<hi]` in descending order (the fallback after too many rounds).
-  static func sortDescending(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int)
-  {
+  static func sortDescending(_ buffer: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
     guard hi - lo > 1 else { return }
     var slice = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
     slice.sort(by: >)

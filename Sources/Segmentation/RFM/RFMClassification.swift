@@ -37,8 +37,7 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     frequency: ContiguousArray<UInt8>, monetary: ContiguousArray<UInt8>,
     segmentMap: RFMSegmentMap
   ) throws(SegmentationError) {
-    for (name, column) in [("recency", recency), ("frequency", frequency), ("monetary", monetary)]
-    {
+    for (name, column) in [("recency", recency), ("frequency", frequency), ("monetary", monetary)] {
       guard column.count == measures.count else {
         throw .lengthMismatch(what: name, expected: measures.count, actual: column.count)
       }
@@ -112,7 +111,8 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     }
     var counts: [RFMSegment: Int] = [:]
     for (index, count) in perRule.enumerated() where count > 0 {
-      let segment = index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
+      let segment =
+        index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
       counts[segment, default: 0] += count
     }
     return counts
