@@ -40,6 +40,24 @@ private func largestTie<T: Hashable>(_ values: some Sequence<T>) -> Int {
   return counts.values.max() ?? 0
 }
 
+/// Quintile scores by the definition, with a sort: a value scores 1 plus the number of
+/// positions ⌈s n / 5⌉ (s = 1...4) that the count of strictly worse values reaches.
+private func referenceScores(_ values: [Double], higherIsBetter: Bool) -> [UInt8] {
+  let keys = values.map { higherIsBetter ? $0 : -$0 }
+  let sorted = keys.sorted()
+  let positions = (1...4).map { ($0 * keys.count + 4) / 5 }
+  return keys.map { key in
+    // The number of values strictly below `key`: the first index not below it.
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < key { lo = mid + 1 } else { hi = mid }
+    }
+    return UInt8(1 + positions.filter { lo >= $0 }.count)
+  }
+}
+
 @Suite("RFM scores")
 struct RFMScoreTests {
   @Test func distinctValuesFillEachQuintileEqually() throws {
@@ -67,6 +85,31 @@ struct RFMScoreTests {
     #expect(Array(result.frequencyScores) == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5])
     #expect(RFMClassification<Int>.scoreCounts(result.frequencyScores) == [6, 0, 0, 2, 2])
     #expect(Array(result.recencyScores) == [5, 4, 4, 4, 3, 3, 2, 2, 1, 1])
+  }
+
+  @Test(arguments: [(31, 720), (32, 5_000_000)] as [(UInt64, Int)])
+  func scoresMatchTheDefinition(seed: UInt64, recencySpan: Int) throws {
+    // A narrow recency range is scored by counting, a wide one by selection: both must give
+    // the scores of the definition, as must money (always by selection).
+    var generator = SeededGenerator(seed: seed)
+    var recency: ContiguousArray<Int32> = []
+    var frequency: ContiguousArray<Int32> = []
+    var money: ContiguousArray<Double> = []
+    for _ in 0..<5_000 {
+      recency.append(Int32(generator.nextInt(below: recencySpan)))
+      frequency.append(Int32(1 + generator.nextInt(below: 3) * generator.nextInt(below: 9)))
+      money.append(Double(generator.nextInt(below: 2_000) - 100) / 4)
+    }
+    let input = try RFMMeasures(
+      ids: Array(0..<5_000), recencyDays: recency, frequency: frequency, monetary: money)
+    let result = try StandardRFM.standard.classification(of: input)
+    #expect(
+      Array(result.recencyScores)
+        == referenceScores(recency.map(Double.init), higherIsBetter: false))
+    #expect(
+      Array(result.frequencyScores)
+        == referenceScores(frequency.map(Double.init), higherIsBetter: true))
+    #expect(Array(result.monetaryScores) == referenceScores(Array(money), higherIsBetter: true))
   }
 
   @Test func fixedEdges() throws {

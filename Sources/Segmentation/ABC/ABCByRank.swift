@@ -54,26 +54,35 @@ public struct ABCByRank: ABCPolicy, Hashable, Codable {
   /// - Returns: One class per row.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the shares are not
   ///   in range or add up to more than 100%.
-  /// - Complexity: O(*n*) expected: two selections on a copy of the positive values.
+  /// - Complexity: O(*n*) expected: a histogram of the values and a selection inside the
+  ///   buckets that hold the two cut-off ranks; no sort.
   public func classification<ID>(of values: ClientValues<ID>) throws(SegmentationError)
     -> ABCClassification<ID>
   {
     _ = try ABCCutoffCheck.cumulativeShares(
       a: aClientShare, b: bClientShare, names: ("aClientShare", "bClientShare"))
     let rule = ABCRule.rank(a: aClientShare, b: bClientShare)
-    var positives = ValueClassKernels.positiveValues(values.values)
+    var positiveCount = 0
+    var smallest = Double.infinity
+    values.values.withUnsafeBufferPointer { source in
+      for value in source where value > 0 {
+        positiveCount += 1
+        smallest = Swift.min(smallest, value)
+      }
+    }
     let aRank = aCount(forClients: values.count)
     let abRank = abCount(forClients: values.count)
-    // When fewer clients have a positive value than a class's count, all of them reach it.
-    let smallest = positives.min() ?? .infinity
-    let aCutoff =
-      aRank == 0
-      ? .infinity
-      : aRank > positives.count ? smallest : ValueClassKernels.kthLargest(&positives, aRank)
-    let bCutoff =
-      abRank == 0
-      ? .infinity
-      : abRank > positives.count ? smallest : ValueClassKernels.kthLargest(&positives, abRank)
+    // A class whose count reaches past the positive values takes all of them; a count of 0
+    // (an empty base) takes none.
+    let ranks = [aRank, abRank].filter { $0 >= 1 && $0 <= positiveCount }
+    let selected = ValueClassKernels.largest(values.values, ranks: ranks, positiveOnly: true)
+    func cutoff(_ rank: Int) -> Double {
+      if rank < 1 { return .infinity }
+      if rank > positiveCount { return smallest }
+      return selected[ranks.firstIndex(of: rank) ?? 0]
+    }
+    let aCutoff = cutoff(aRank)
+    let bCutoff = cutoff(abRank)
     return ABCClassification(
       trustedMeasure: values,
       classes: ABCCutoffCheck.classes(values.values, aCutoff: aCutoff, bCutoff: bCutoff),

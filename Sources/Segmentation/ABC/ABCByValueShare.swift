@@ -41,25 +41,22 @@ public struct ABCByValueShare: ABCPolicy, Hashable, Codable {
   /// - Returns: One class per row.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the shares are not
   ///   in range or add up to more than 100%.
-  /// - Complexity: O(*n*) expected: two selections with exact partial sums, no full sort.
+  /// - Complexity: O(*n*) expected: a histogram of the values with exact partial sums and a
+  ///   selection inside the two buckets that hold the cut-offs; no sort.
   public func classification<ID>(of values: ClientValues<ID>) throws(SegmentationError)
     -> ABCClassification<ID>
   {
     let (aEnd, bEnd) = try ABCCutoffCheck.cumulativeShares(
       a: aValueShare, b: bValueShare, names: ("aValueShare", "bValueShare"))
     let rule = ABCRule.valueShare(a: aValueShare, b: bValueShare)
-    var positives = ValueClassKernels.positiveValues(values.values)
-    guard let largest = positives.max() else {
+    guard
+      let cutoffs = ValueClassKernels.shareCutoffs(values.values, shares: [aEnd, bEnd])
+    else {
       return ABCClassification(
         trustedMeasure: values, classes: ContiguousArray(repeating: .c, count: values.count),
         rule: rule)
     }
-    let scaling = ValueClassKernels.ExactSum(largest: largest)
-    let total = positives.withUnsafeMutableBufferPointer { scaling.units($0, 0, $0.count) }
-    let aCutoff = ValueClassKernels.shareCutoff(
-      &positives, share: aEnd, scaling: scaling, total: total)
-    let bCutoff = ValueClassKernels.shareCutoff(
-      &positives, share: bEnd, scaling: scaling, total: total)
+    let (aCutoff, bCutoff) = (cutoffs[0], cutoffs[1])
     return ABCClassification(
       trustedMeasure: values,
       classes: ABCCutoffCheck.classes(values.values, aCutoff: aCutoff, bCutoff: bCutoff),
@@ -87,22 +84,22 @@ enum ABCCutoffCheck {
     return (a, Swift.min(sum, 1))
   }
 
-  /// One class per value: A from `aCutoff` up, B from `bCutoff` up, and C for the rest and
-  /// for every value that is not positive.
+  /// One class per value: A from `aCutoff` up, B from `bCutoff` up, and C for the rest.
+  ///
+  /// Both cut-offs are positive values or infinity, so a value that is not positive is
+  /// always C.
   static func classes(_ values: ContiguousArray<Double>, aCutoff: Double, bCutoff: Double)
     -> ContiguousArray<ABCClass>
   {
+    let byRank: ContiguousArray<ABCClass> = [.c, .b, .a]
     var classes = ContiguousArray<ABCClass>(repeating: .c, count: values.count)
     classes.withUnsafeMutableBufferPointer { out in
       values.withUnsafeBufferPointer { source in
-        for row in source.indices {
-          let value = source[row]
-          if value > 0 {
-            if value >= aCutoff {
-              out[row] = .a
-            } else if value >= bCutoff {
-              out[row] = .b
-            }
+        byRank.withUnsafeBufferPointer { byRank in
+          for row in source.indices {
+            let value = source[row]
+            // A table look-up instead of branches, which shuffled clients would mispredict.
+            out[row] = byRank[(value >= bCutoff ? 1 : 0) + (value >= aCutoff ? 1 : 0)]
           }
         }
       }

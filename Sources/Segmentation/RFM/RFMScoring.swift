@@ -51,11 +51,8 @@ public enum RFMScoring: Hashable, Sendable, Codable {
   static func quintileCutoffs(_ values: ContiguousArray<Double>) -> [Double] {
     let count = values.count
     guard count > 0 else { return [] }
-    var scratch = values
-    return (1...4).map { step in
-      let position = (step * count + 4) / 5
-      return ValueClassKernels.kthLargest(&scratch, count - position + 1)
-    }
+    let ranks = (1...4).map { step in count - (step * count + 4) / 5 + 1 }
+    return ValueClassKernels.largest(values, ranks: ranks, positiveOnly: false)
   }
 
   /// One plus the number of cut-offs each value exceeds.
@@ -69,20 +66,74 @@ public enum RFMScoring: Hashable, Sendable, Codable {
       values.withUnsafeBufferPointer { source in
         for row in source.indices {
           let value = source[row]
-          var score: UInt8 = 1
-          if value > c1 { score += 1 }
-          if value > c2 { score += 1 }
-          if value > c3 { score += 1 }
-          if value > c4 { score += 1 }
-          out[row] = score
+          // Conditional increments rather than branches: scores of shuffled clients are
+          // unpredictable, and a mispredicted branch costs more than the comparison.
+          let score =
+            1 + (value > c1 ? 1 : 0) + (value > c2 ? 1 : 0) + (value > c3 ? 1 : 0)
+            + (value > c4 ? 1 : 0)
+          out[row] = UInt8(truncatingIfNeeded: score)
         }
       }
     }
     return scores
   }
 
+  /// Quintile scores of whole numbers by counting: when the values span a modest range, a
+  /// count per value gives each value's score directly, with no selection and no conversion.
+  ///
+  /// A value's score is 1 plus the number of quintile positions ⌈*s n* / 5⌉ that the count
+  /// of strictly worse values reaches — the same rule as ``quintileCutoffs(_:)``.
+  ///
+  /// - Returns: The scores, or `nil` when the range is too wide to count.
+  static func countedQuintileScores(_ values: ContiguousArray<Int32>, lowerIsBetter: Bool)
+    -> ContiguousArray<UInt8>?
+  {
+    let count = values.count
+    guard let lowest = values.min(), let highest = values.max() else { return [] }
+    let span = Int(highest) - Int(lowest) + 1
+    guard span <= Swift.max(1 << 16, 2 * count) else { return nil }
+    var tally = ContiguousArray<Int>(repeating: 0, count: span)
+    tally.withUnsafeMutableBufferPointer { tally in
+      values.withUnsafeBufferPointer { source in
+        for value in source { tally[Int(value) - Int(lowest)] += 1 }
+      }
+    }
+    let positions = (1...4).map { ($0 * count + 4) / 5 }
+    var scoreOfValue = ContiguousArray<UInt8>(repeating: 1, count: span)
+    var worse = 0
+    for step in 0..<span {
+      let index = lowerIsBetter ? span - 1 - step : step
+      scoreOfValue[index] = UInt8(truncatingIfNeeded: 1 + positions.filter { worse >= $0 }.count)
+      worse += tally[index]
+    }
+    var scores = ContiguousArray<UInt8>(repeating: 1, count: count)
+    scores.withUnsafeMutableBufferPointer { out in
+      scoreOfValue.withUnsafeBufferPointer { table in
+        values.withUnsafeBufferPointer { source in
+          for row in source.indices { out[row] = table[Int(source[row]) - Int(lowest)] }
+        }
+      }
+    }
+    return scores
+  }
+
+  /// Scores of a whole-number column where a higher value is better (frequency).
+  func scoresHigherIsBetter(_ values: ContiguousArray<Int32>) -> ContiguousArray<UInt8> {
+    if case .quintiles = self,
+      let scores = Self.countedQuintileScores(values, lowerIsBetter: false)
+    {
+      return scores
+    }
+    return scoresHigherIsBetter(ContiguousArray(values.lazy.map { Double($0) }))
+  }
+
   /// Scores of a recency column (lower days are better).
   func recencyScores(_ days: ContiguousArray<Int32>) -> ContiguousArray<UInt8> {
+    if case .quintiles = self,
+      let scores = Self.countedQuintileScores(days, lowerIsBetter: true)
+    {
+      return scores
+    }
     // Negated days turn "fewer days is better" into "higher is better"; Int32 → Double is
     // exact, and negation cannot overflow in Double.
     let negated = ContiguousArray(days.lazy.map { -Double($0) })

@@ -45,8 +45,7 @@ public struct StandardRFM: RFMPolicy, Hashable, Codable {
     try frequencyScoring.validate("frequencyScoring")
     try monetaryScoring.validate("monetaryScoring")
     let recency = recencyScoring.recencyScores(measures.recencyDays)
-    let frequency = frequencyScoring.scoresHigherIsBetter(
-      ContiguousArray(measures.frequency.lazy.map { Double($0) }))
+    let frequency = frequencyScoring.scoresHigherIsBetter(measures.frequency)
     let monetary = monetaryScoring.scoresHigherIsBetter(measures.monetary)
     return RFMClassification(
       trustedMeasures: measures, recency: recency, frequency: frequency, monetary: monetary,

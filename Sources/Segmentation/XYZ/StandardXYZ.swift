@@ -51,7 +51,7 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
   /// - Returns: One outcome per row.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the bounds are
   ///   negative, not finite or out of order, or ``minimumPeriods`` is below 2.
-  /// - Complexity: O(*n* × *p*): two passes over each row.
+  /// - Complexity: O(*n* × *p*): one pass over each row.
   public func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
     -> XYZClassification<ID>
   {
@@ -69,6 +69,7 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     var classes = ContiguousArray<XYZClass?>(repeating: nil, count: rows)
     var details = ContiguousArray<Double>(repeating: 0, count: rows)
     var kinds = ContiguousArray<XYZOutcomeKind>(repeating: .classified, count: rows)
+    let byRank: [XYZClass?] = [.x, .y, .z]
     classes.withUnsafeMutableBufferPointer { classes in
       details.withUnsafeMutableBufferPointer { details in
         kinds.withUnsafeMutableBufferPointer { kinds in
@@ -94,7 +95,7 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
               }
               let coefficient = deviation / mean
               details[row] = coefficient
-              classes[row] = coefficient <= xBound ? .x : coefficient <= yBound ? .y : .z
+              classes[row] = byRank[(coefficient > xBound ? 1 : 0) + (coefficient > yBound ? 1 : 0)]
             }
           }
         }
@@ -105,32 +106,51 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
       xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
   }
 
-  /// The mean and population standard deviation of finite cells, by two passes (stable for
-  /// large means with small spread); rescaled when the sums would overflow, since the
-  /// coefficient of variation does not depend on the scale.
+  /// The mean and population standard deviation of finite cells.
+  ///
+  /// One pass over the deviations from the first cell (the "shifted data" method): because
+  /// the shift is one of the cells, the variance is at least (shift − mean)² / p, so the
+  /// subtraction loses at most about p ulps — and the sums run in two independent chains so
+  /// the pass is not bound by one chain of dependent additions. When the sums would
+  /// overflow, the cells are rescaled by the largest magnitude, since the coefficient of
+  /// variation does not depend on the scale (the mean returned is then scaled too; only its
+  /// sign and ratio to the deviation are used).
   @inline(__always)
   static func meanAndDeviation(_ cells: UnsafeBufferPointer<Double>) -> (Double, Double) {
-    let count = Double(cells.count)
-    var sum = 0.0
-    for value in cells { sum += value }
-    var mean = sum / count
-    var squares = 0.0
-    for value in cells {
-      let gap = value - mean
-      squares += gap * gap
+    let count = cells.count
+    let shift = cells[0]
+    var sums = (0.0, 0.0)
+    var squares = (0.0, 0.0)
+    var index = 0
+    while index + 1 < count {
+      let first = cells[index] - shift
+      let second = cells[index + 1] - shift
+      sums.0 += first
+      sums.1 += second
+      squares.0 += first * first
+      squares.1 += second * second
+      index += 2
     }
-    if mean.isFinite, squares.isFinite { return (mean, (squares / count).squareRoot()) }
+    if index < count {
+      let last = cells[index] - shift
+      sums.0 += last
+      squares.0 += last * last
+    }
+    let n = Double(count)
+    let sum = sums.0 + sums.1
+    let mean = shift + sum / n
+    let variance = Swift.max((squares.0 + squares.1 - sum * (sum / n)) / n, 0)
+    if mean.isFinite, variance.isFinite, sum.isFinite { return (mean, variance.squareRoot()) }
     var largest = 0.0
     for value in cells { largest = Swift.max(largest, value.magnitude) }
-    sum = 0
-    for value in cells { sum += value / largest }
-    mean = sum / count
-    squares = 0
+    var scaledSum = 0.0
+    for value in cells { scaledSum += value / largest }
+    let scaledMean = scaledSum / n
+    var scaledSquares = 0.0
     for value in cells {
-      let gap = value / largest - mean
-      squares += gap * gap
+      let gap = value / largest - scaledMean
+      scaledSquares += gap * gap
     }
-    // The returned mean is scaled too; only its sign and ratio to the deviation are used.
-    return (mean, (squares / count).squareRoot())
+    return (scaledMean, (scaledSquares / n).squareRoot())
   }
 }
