@@ -4,7 +4,7 @@
 /// by ``reason(forRow:)``, because a million strings would cost more than the analysis.
 ///
 /// ```swift
-/// let abc = try ABCByRank.standard.classification(of: spend)
+/// let abc = try ABCByRank().classification(of: spend)
 /// abc.classes[row]          // .a
 /// abc.counts[.a]            // 100 of 2,000
 /// abc.reason(forRow: row)   // "A: rank 37 of 2,000 by value, top 1.9% (A is the top 5%)"
@@ -95,7 +95,6 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
   ///
   /// - Complexity: O(*n*).
   public var valueTotals: [ABCClass: Double] {
-    var totals: [ABCClass: Double] = [.a: 0, .b: 0, .c: 0]
     var sums = (a: 0.0, b: 0.0, c: 0.0)
     for row in 0..<count {
       let value = measure.values[row]
@@ -105,9 +104,6 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
       case .c: sums.c += value
       }
     }
-    totals[.a] = sums.a
-    totals[.b] = sums.b
-    totals[.c] = sums.c
-    return totals
+    return [.a: sums.a, .b: sums.b, .c: sums.c]
   }
 }

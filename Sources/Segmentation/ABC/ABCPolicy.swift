@@ -9,7 +9,7 @@
 /// let spend = try ClientValues.spend(in: log, over: lastYear)
 /// let abc = try ABCByValueShare.standard.classification(of: spend)
 /// abc.counts[.a]            // how many A clients
-/// abc.reason(forRow: 0)     // "A: clients above it make 12.0% of value; A ends at 80%"
+/// abc.reason(forRow: 0)     // "A: clients above it make 12% of value (A ends at 80%, B at 95%)"
 /// ```
 ///
 /// Invariants every conformer must keep (`ValueClassLaws.abcViolations` in ClientBaseTesting
