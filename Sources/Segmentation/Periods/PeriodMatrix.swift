@@ -58,13 +58,16 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   ///   - grid: The periods.
   /// - Throws: ``SegmentationError/nonFiniteValue(row:value:)`` when a cell adds up to NaN
   ///   or an infinity, ``SegmentationError/invalidParameter(_:reason:)`` when the matrix
-  ///   would not fit in memory's index range.
+  ///   would have more than 2³¹ − 1 cells.
   /// - Complexity: O(*e* log *p* + *n* × *p*) for *e* events, *n* clients, *p* periods.
   public init(spendIn log: PurchaseLog<ID>, grid: PeriodGrid) throws(SegmentationError) {
     let periods = grid.count
     let (size, overflow) = log.clientIDs.count.multipliedReportingOverflow(by: periods)
-    guard !overflow, size <= Int(Int32.max) * 64 else {
-      throw .invalidParameter("grid", reason: "too many cells for \(log.clientIDs.count) clients")
+    // A cap far above any real base (2³¹ cells is 16 GB) so that a mistaken grid (daily
+    // periods over centuries) is an error, not an allocation that takes the host down.
+    guard !overflow, size <= Int(Int32.max) else {
+      throw .invalidParameter(
+        "grid", reason: "\(periods) periods × \(log.clientIDs.count) clients is too many cells")
     }
     var cells = ContiguousArray<Double>(repeating: 0, count: size)
     let bounds = grid.boundaries()
