@@ -1,0 +1,167 @@
+/// The RFM scores and segment of every client of a base, in columns aligned with the
+/// measures' rows.
+///
+/// Scores are one byte per client and segments an index into the map's rules; names and
+/// reasons are looked up on demand.
+public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
+  /// The measures the scores were computed from.
+  public let measures: RFMMeasures<ID>
+  /// The recency score (1–5) of each row.
+  public let recencyScores: ContiguousArray<UInt8>
+  /// The frequency score (1–5) of each row.
+  public let frequencyScores: ContiguousArray<UInt8>
+  /// The monetary score (1–5) of each row.
+  public let monetaryScores: ContiguousArray<UInt8>
+  /// The map that named the segments.
+  public let segmentMap: RFMSegmentMap
+  /// The index of the matching rule of each row, or `segmentMap.rules.count` for the
+  /// fallback.
+  public let ruleIndices: ContiguousArray<Int32>
+
+  /// Creates a classification from scores a policy computed, naming segments with a map.
+  ///
+  /// Host policies use this to return their result.
+  ///
+  /// - Parameters:
+  ///   - measures: The measures that were scored.
+  ///   - recency: One recency score per row, 1–5.
+  ///   - frequency: One frequency score per row, 1–5.
+  ///   - monetary: One monetary score per row, 1–5.
+  ///   - segmentMap: The segment names.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` when a column
+  ///   has the wrong length, ``SegmentationError/invalidParameter(_:reason:)`` when a score
+  ///   is outside 1–5.
+  /// - Complexity: O(*n*).
+  public init(
+    measures: RFMMeasures<ID>, recency: ContiguousArray<UInt8>,
+    frequency: ContiguousArray<UInt8>, monetary: ContiguousArray<UInt8>,
+    segmentMap: RFMSegmentMap
+  ) throws(SegmentationError) {
+    for (name, column) in [("recency", recency), ("frequency", frequency), ("monetary", monetary)] {
+      guard column.count == measures.count else {
+        throw .lengthMismatch(what: name, expected: measures.count, actual: column.count)
+      }
+      if let bad = column.first(where: { $0 < 1 || $0 > 5 }) {
+        throw .invalidParameter(name, reason: "score \(bad) is outside 1...5")
+      }
+    }
+    self.init(
+      trustedMeasures: measures, recency: recency, frequency: frequency, monetary: monetary,
+      segmentMap: segmentMap)
+  }
+
+  init(
+    trustedMeasures measures: RFMMeasures<ID>, recency: ContiguousArray<UInt8>,
+    frequency: ContiguousArray<UInt8>, monetary: ContiguousArray<UInt8>,
+    segmentMap: RFMSegmentMap
+  ) {
+    let table = segmentMap.ruleTable()
+    var indices = ContiguousArray<Int32>(repeating: 0, count: measures.count)
+    indices.withUnsafeMutableBufferPointer { out in
+      table.withUnsafeBufferPointer { table in
+        for row in out.indices {
+          let cell =
+            (Int(recency[row]) - 1) * 25 + (Int(frequency[row]) - 1) * 5 + Int(monetary[row]) - 1
+          out[row] = table[cell]
+        }
+      }
+    }
+    self.measures = measures
+    self.recencyScores = recency
+    self.frequencyScores = frequency
+    self.monetaryScores = monetary
+    self.segmentMap = segmentMap
+    self.ruleIndices = indices
+  }
+
+  /// The number of clients.
+  public var count: Int { measures.count }
+
+  /// The clients, in row order.
+  public var ids: [ID] { measures.ids }
+
+  /// The segment of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public func segment(forRow row: Int) -> RFMSegment {
+    let index = Int(ruleIndices[row])
+    return index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
+  }
+
+  /// The scores of a row as "R F M" digits, e.g. "545".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public func scoreCode(forRow row: Int) -> String {
+    "\(recencyScores[row])\(frequencyScores[row])\(monetaryScores[row])"
+  }
+
+  /// The row of a client, or `nil` when it is not in the classification.
+  ///
+  /// - Parameter id: The client.
+  /// - Complexity: O(*n*): a scan.
+  public func row(of id: ID) -> Int? { measures.ids.firstIndex(of: id) }
+
+  /// The number of clients in each segment that has any.
+  ///
+  /// - Complexity: O(*n*).
+  public var counts: [RFMSegment: Int] {
+    var perRule = [Int](repeating: 0, count: segmentMap.rules.count + 1)
+    ruleIndices.withUnsafeBufferPointer { column in
+      for index in column { perRule[Int(index)] += 1 }
+    }
+    var counts: [RFMSegment: Int] = [:]
+    for (index, count) in perRule.enumerated() where count > 0 {
+      let segment =
+        index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
+      counts[segment, default: 0] += count
+    }
+    return counts
+  }
+
+  /// The number of clients in each segment that has any, keyed by segment name (the shape of a
+  /// report's `segments.rfm`).
+  ///
+  /// - Complexity: O(*n*).
+  public var countsByName: [String: Int] {
+    var named: [String: Int] = [:]
+    for (segment, count) in counts { named[segment.name, default: 0] += count }
+    return named
+  }
+
+  /// The number of clients with each score (index 0 for score 1) of one measure.
+  ///
+  /// - Parameter scores: One of the score columns.
+  /// - Returns: Five counts.
+  /// - Complexity: O(*n*).
+  public static func scoreCounts(_ scores: ContiguousArray<UInt8>) -> [Int] {
+    var counts = [Int](repeating: 0, count: 5)
+    for score in scores where (1...5).contains(score) { counts[Int(score) - 1] += 1 }
+    return counts
+  }
+
+  /// Why a row is in its segment, in a sentence.
+  ///
+  /// Example: "Champions (R 5, F 5, M 4): 12 days since the last purchase, 9 purchase days,
+  /// money 1,234.50; rule 1 of 11 (R 5, F 4–5)".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    let index = Int(ruleIndices[row])
+    let facts =
+      "\(segment(forRow: row).name) (R \(recencyScores[row]), F \(frequencyScores[row]), "
+      + "M \(monetaryScores[row])): \(ValueClassText.count(Int(measures.recencyDays[row]))) "
+      + "days since the last purchase, "
+      + "\(ValueClassText.count(Int(measures.frequency[row]))) purchase days, "
+      + "money \(ValueClassText.fixed(measures.monetary[row]))"
+    guard index < segmentMap.rules.count else { return facts + "; no rule matched (fallback)" }
+    let rule = segmentMap.rules[index]
+    func range(_ range: ClosedRange<Int>) -> String {
+      range.lowerBound == range.upperBound
+        ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    }
+    var ranges = "R \(range(rule.recency)), F \(range(rule.frequency))"
+    if rule.monetary != 1...5 { ranges += ", M \(range(rule.monetary))" }
+    return facts + "; rule \(index + 1) of \(segmentMap.rules.count) (\(ranges))"
+  }
+}

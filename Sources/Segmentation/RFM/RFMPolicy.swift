@@ -1,0 +1,54 @@
+public import ClientBaseCore
+
+/// A rule that scores recency, frequency and money from 1 to 5 and names each client's
+/// segment.
+///
+/// The default, ``StandardRFM`` (reached as `.standard`), scores by quintiles and names
+/// segments with ``RFMSegmentMap/standard``.
+///
+/// ```swift
+/// let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf)
+/// rfm.countsByName["Champions"]
+/// rfm.reason(forRow: 0)
+/// ```
+///
+/// Invariants every conformer must keep (`ValueClassLaws.rfmViolations` in ClientBaseTesting
+/// checks them):
+/// - every client gets exactly one score from 1 to 5 per measure and exactly one segment, in
+///   columns aligned with the input rows;
+/// - scores are monotone: fewer days since the last purchase never lowers R, more purchase
+///   days never lower F, more money never lowers M, and equal values get equal scores;
+/// - scores depend on the clients and their measures, not on the order of the rows;
+/// - the result is a pure function of the input.
+public protocol RFMPolicy: Sendable {
+  /// Scores and segments every client.
+  ///
+  /// - Parameter measures: The raw measures of each client.
+  /// - Returns: Scores and a segment per row, in the same order.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the policy's settings
+  ///   are unusable.
+  func classification<ID>(of measures: RFMMeasures<ID>) throws(SegmentationError)
+    -> RFMClassification<ID>
+}
+
+extension RFMPolicy where Self == StandardRFM {
+  /// Quintile scores and the standard segment map.
+  public static var standard: Self { StandardRFM() }
+}
+
+extension RFMPolicy {
+  /// Scores and segments every client of a summarised base as of a day.
+  ///
+  /// - Parameters:
+  ///   - table: The base, summarised up to `day`.
+  ///   - day: The as-of day recency is counted to.
+  ///   - monetary: The money measure; the clients' net spend when `nil`.
+  /// - Returns: Scores and a segment per row of `table`.
+  /// - Throws: What ``RFMMeasures/init(table:asOf:monetary:)`` and the policy throw.
+  /// - Complexity: That of the policy plus O(*n*) for the measures.
+  public func classification<ID>(
+    of table: ClientTable<ID>, asOf day: Day, monetary: ClientValues<ID>? = nil
+  ) throws(SegmentationError) -> RFMClassification<ID> {
+    try classification(of: RFMMeasures(table: table, asOf: day, monetary: monetary))
+  }
+}

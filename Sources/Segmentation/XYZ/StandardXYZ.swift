@@ -1,0 +1,156 @@
+/// XYZ by the coefficient of variation of the per-period measure: X when it is at most
+/// ``xBound`` (10%), Y when at most ``yBound`` (25%), Z above.
+///
+/// The coefficient is the *population* standard deviation of the client's periods divided by
+/// their mean. Population, not sample: the periods are the whole record being described, not
+/// a sample drawn from a larger set, and the classic 10% / 25% bounds come from inventory
+/// practice that uses it; it is also defined for every period count (the sample deviation
+/// divides by *p* − 1). The coefficient depends on the period length — weekly demand varies
+/// more than quarterly — so choose bounds with the grid.
+///
+/// A client is unclassified, with a distinct outcome rather than a crash or a NaN, when it has
+/// fewer than ``minimumPeriods`` periods (``XYZOutcome/tooFewPeriods(observed:required:)``)
+/// or when its mean is zero or negative (``XYZOutcome/noPositiveMean(mean:)``).
+///
+/// Periods counted: every period of the matrix, empty ones included (an empty month is real
+/// variation). With ``startsAtFirstActivePeriod`` a client's record starts at its first
+/// non-zero period instead, so a client who joined in month 10 of 12 is judged on 3 periods
+/// (and is unclassified if that is below ``minimumPeriods``), not made Z by months it did not
+/// exist in.
+public struct StandardXYZ: XYZPolicy, Hashable, Codable {
+  /// The largest coefficient of variation that is X; 0.10 by default.
+  public var xBound: Double
+  /// The largest coefficient of variation that is Y; 0.25 by default.
+  public var yBound: Double
+  /// The fewest periods a client needs to be classified, at least 2; 3 by default.
+  public var minimumPeriods: Int
+  /// Whether a client's record starts at its first non-zero period; `false` by default.
+  public var startsAtFirstActivePeriod: Bool
+
+  /// Creates the policy.
+  ///
+  /// - Parameters:
+  ///   - xBound: The largest coefficient that is X; 0.10 by default.
+  ///   - yBound: The largest coefficient that is Y; 0.25 by default.
+  ///   - minimumPeriods: The fewest periods needed; 3 by default.
+  ///   - startsAtFirstActivePeriod: Whether records start at the first non-zero period;
+  ///     `false` by default.
+  public init(
+    xBound: Double = 0.10, yBound: Double = 0.25, minimumPeriods: Int = 3,
+    startsAtFirstActivePeriod: Bool = false
+  ) {
+    self.xBound = xBound
+    self.yBound = yBound
+    self.minimumPeriods = minimumPeriods
+    self.startsAtFirstActivePeriod = startsAtFirstActivePeriod
+  }
+
+  /// Classifies every client by the coefficient of variation of its periods.
+  ///
+  /// - Parameter matrix: The measure of each client per period.
+  /// - Returns: One outcome per row.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the bounds are
+  ///   negative, not finite or out of order, or ``minimumPeriods`` is below 2.
+  /// - Complexity: O(*n* × *p*): one pass over each row.
+  public func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
+    -> XYZClassification<ID>
+  {
+    guard xBound.isFinite, xBound >= 0 else {
+      throw .invalidParameter("xBound", reason: "must be finite and non-negative, got \(xBound)")
+    }
+    guard yBound.isFinite, yBound >= xBound else {
+      throw .invalidParameter("yBound", reason: "must be finite and at least xBound (\(xBound))")
+    }
+    guard minimumPeriods >= 2 else {
+      throw .invalidParameter("minimumPeriods", reason: "must be at least 2, got \(minimumPeriods)")
+    }
+    let rows = matrix.count
+    let periods = matrix.periodCount
+    var classes = ContiguousArray<XYZClass?>(repeating: nil, count: rows)
+    var details = ContiguousArray<Double>(repeating: 0, count: rows)
+    var kinds = ContiguousArray<XYZOutcomeKind>(repeating: .classified, count: rows)
+    let byRank: [XYZClass?] = [.x, .y, .z]
+    classes.withUnsafeMutableBufferPointer { classes in
+      details.withUnsafeMutableBufferPointer { details in
+        kinds.withUnsafeMutableBufferPointer { kinds in
+          matrix.values.withUnsafeBufferPointer { cells in
+            for row in 0..<rows {
+              let base = row * periods
+              var first = 0
+              if startsAtFirstActivePeriod {
+                while first < periods, cells[base + first] == 0 { first += 1 }
+              }
+              let observed = periods - first
+              guard observed >= minimumPeriods else {
+                kinds[row] = .tooFewPeriods
+                details[row] = Double(observed)
+                continue
+              }
+              let slice = UnsafeBufferPointer(rebasing: cells[(base + first)..<(base + periods)])
+              let (mean, deviation) = Self.meanAndDeviation(slice)
+              guard mean > 0 else {
+                kinds[row] = .noPositiveMean
+                details[row] = mean
+                continue
+              }
+              let coefficient = deviation / mean
+              details[row] = coefficient
+              classes[row] = byRank[(coefficient > xBound ? 1 : 0) + (coefficient > yBound ? 1 : 0)]
+            }
+          }
+        }
+      }
+    }
+    return XYZClassification(
+      ids: matrix.ids, periodCount: periods, classes: classes, kinds: kinds, details: details,
+      xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
+  }
+
+  /// The mean and population standard deviation of finite cells.
+  ///
+  /// One pass over the deviations from the first cell (the "shifted data" method): because
+  /// the shift is one of the cells, the variance is at least (shift − mean)² / p, so the
+  /// subtraction loses at most about p ulps — and the sums run in two independent chains so
+  /// the pass is not bound by one chain of dependent additions. When the sums would
+  /// overflow, the cells are rescaled by the largest magnitude, since the coefficient of
+  /// variation does not depend on the scale (the mean returned is then scaled too; only its
+  /// sign and ratio to the deviation are used).
+  @inline(__always)
+  static func meanAndDeviation(_ cells: UnsafeBufferPointer<Double>) -> (Double, Double) {
+    let count = cells.count
+    let shift = cells[0]
+    var sums = (0.0, 0.0)
+    var squares = (0.0, 0.0)
+    var index = 0
+    while index + 1 < count {
+      let first = cells[index] - shift
+      let second = cells[index + 1] - shift
+      sums.0 += first
+      sums.1 += second
+      squares.0 += first * first
+      squares.1 += second * second
+      index += 2
+    }
+    if index < count {
+      let last = cells[index] - shift
+      sums.0 += last
+      squares.0 += last * last
+    }
+    let n = Double(count)
+    let sum = sums.0 + sums.1
+    let mean = shift + sum / n
+    let variance = Swift.max((squares.0 + squares.1 - sum * (sum / n)) / n, 0)
+    if mean.isFinite, variance.isFinite, sum.isFinite { return (mean, variance.squareRoot()) }
+    var largest = 0.0
+    for value in cells { largest = Swift.max(largest, value.magnitude) }
+    var scaledSum = 0.0
+    for value in cells { scaledSum += value / largest }
+    let scaledMean = scaledSum / n
+    var scaledSquares = 0.0
+    for value in cells {
+      let gap = value / largest - scaledMean
+      scaledSquares += gap * gap
+    }
+    return (scaledMean, (scaledSquares / n).squareRoot())
+  }
+}

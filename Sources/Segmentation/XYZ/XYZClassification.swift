@@ -1,0 +1,165 @@
+/// How a row's outcome is stored: which case of ``XYZOutcome`` it is.
+enum XYZOutcomeKind: UInt8, Sendable {
+  case classified
+  case tooFewPeriods
+  case noPositiveMean
+}
+
+/// The XYZ outcome of every client of a base, in columns aligned with the matrix rows.
+///
+/// ``classes`` holds the class of each row (`nil` when unclassified); ``outcome(forRow:)``
+/// gives the full outcome with its coefficient or the reason there is none, and
+/// ``reason(forRow:)`` a sentence.
+public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
+  /// The client of each row.
+  public let ids: [ID]
+  /// The number of periods in the matrix.
+  public let periodCount: Int
+  /// The class of each row, or `nil` when the row is unclassified.
+  public let classes: ContiguousArray<XYZClass?>
+  /// Which outcome each row has.
+  let kinds: ContiguousArray<XYZOutcomeKind>
+  /// Per row: the coefficient of variation, the observed period count or the mean, by kind.
+  let details: ContiguousArray<Double>
+  /// The largest coefficient that is X, for reasons.
+  public let xBound: Double
+  /// The largest coefficient that is Y, for reasons.
+  public let yBound: Double
+  /// The fewest periods a client needed, for reasons.
+  public let minimumPeriods: Int
+
+  init(
+    ids: [ID], periodCount: Int, classes: ContiguousArray<XYZClass?>,
+    kinds: ContiguousArray<XYZOutcomeKind>, details: ContiguousArray<Double>, xBound: Double,
+    yBound: Double, minimumPeriods: Int
+  ) {
+    self.ids = ids
+    self.periodCount = periodCount
+    self.classes = classes
+    self.kinds = kinds
+    self.details = details
+    self.xBound = xBound
+    self.yBound = yBound
+    self.minimumPeriods = minimumPeriods
+  }
+
+  /// Creates a classification from outcomes a host policy computed.
+  ///
+  /// - Parameters:
+  ///   - ids: The clients, in row order.
+  ///   - periodCount: The number of periods the outcomes rest on.
+  ///   - outcomes: One outcome per client.
+  ///   - xBound: The largest coefficient that is X, for reasons.
+  ///   - yBound: The largest coefficient that is Y, for reasons.
+  ///   - minimumPeriods: The fewest periods needed, for reasons.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` when the
+  ///   outcomes do not match the clients, ``SegmentationError/nonFiniteValue(row:value:)``
+  ///   when an outcome carries a NaN or an infinity.
+  /// - Complexity: O(*n*).
+  public init(
+    ids: [ID], periodCount: Int, outcomes: some Sequence<XYZOutcome>, xBound: Double,
+    yBound: Double, minimumPeriods: Int
+  ) throws(SegmentationError) {
+    var classes = ContiguousArray<XYZClass?>()
+    var kinds = ContiguousArray<XYZOutcomeKind>()
+    var details = ContiguousArray<Double>()
+    classes.reserveCapacity(ids.count)
+    kinds.reserveCapacity(ids.count)
+    details.reserveCapacity(ids.count)
+    for outcome in outcomes {
+      let detail: Double
+      switch outcome {
+      case .classified(let value, let coefficient):
+        classes.append(value)
+        kinds.append(.classified)
+        detail = coefficient
+      case .tooFewPeriods(let observed, _):
+        classes.append(nil)
+        kinds.append(.tooFewPeriods)
+        detail = Double(observed)
+      case .noPositiveMean(let mean):
+        classes.append(nil)
+        kinds.append(.noPositiveMean)
+        detail = mean
+      }
+      guard detail.isFinite else { throw .nonFiniteValue(row: details.count, value: detail) }
+      details.append(detail)
+    }
+    guard classes.count == ids.count else {
+      throw .lengthMismatch(what: "outcomes", expected: ids.count, actual: classes.count)
+    }
+    self.init(
+      ids: ids, periodCount: periodCount, classes: classes, kinds: kinds, details: details,
+      xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
+  }
+
+  /// The number of clients.
+  public var count: Int { ids.count }
+
+  /// The outcome of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The class with its coefficient of variation, or why there is none.
+  public func outcome(forRow row: Int) -> XYZOutcome {
+    switch kinds[row] {
+    case .classified:
+      return .classified(classes[row] ?? .z, coefficientOfVariation: details[row])
+    case .tooFewPeriods:
+      return .tooFewPeriods(observed: Int(details[row]), required: minimumPeriods)
+    case .noPositiveMean:
+      return .noPositiveMean(mean: details[row])
+    }
+  }
+
+  /// The coefficient of variation of a row, or `nil` when it is unclassified.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public func coefficientOfVariation(forRow row: Int) -> Double? {
+    kinds[row] == .classified ? details[row] : nil
+  }
+
+  /// The row of a client, or `nil` when it is not in the classification.
+  ///
+  /// - Parameter id: The client.
+  /// - Complexity: O(*n*): a scan.
+  public func row(of id: ID) -> Int? { ids.firstIndex(of: id) }
+
+  /// The number of clients in each class; unclassified clients are under `nil`. Every key is
+  /// present.
+  ///
+  /// - Complexity: O(*n*).
+  public var counts: [XYZClass?: Int] {
+    var tally = (x: 0, y: 0, z: 0, none: 0)
+    for value in classes {
+      switch value {
+      case .x: tally.x += 1
+      case .y: tally.y += 1
+      case .z: tally.z += 1
+      case nil: tally.none += 1
+      }
+    }
+    return [.x: tally.x, .y: tally.y, .z: tally.z, nil: tally.none]
+  }
+
+  /// Why a row got its outcome, in a sentence.
+  ///
+  /// Examples: "X: coefficient of variation 8.2% over 12 periods (X up to 10%, Y up to 25%)";
+  /// "unclassified: 2 periods observed, 3 needed"; "unclassified: mean −4.00 per period is not
+  /// positive".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    switch outcome(forRow: row) {
+    case .classified(let value, let coefficient):
+      return
+        "\(value): coefficient of variation \(ValueClassText.percent(coefficient)) over "
+        + "\(periodCount) periods (X up to \(ValueClassText.percent(xBound)), "
+        + "Y up to \(ValueClassText.percent(yBound)))"
+    case .tooFewPeriods(let observed, let required):
+      return "unclassified: \(observed) periods observed, \(required) needed"
+    case .noPositiveMean(let mean):
+      return "unclassified: mean \(ValueClassText.fixed(mean)) per period is not positive"
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/// A rule that sorts clients into X, Y and Z by how steady their per-period measure is.
+///
+/// The default, ``StandardXYZ`` (reached as `.standard`), uses the coefficient of variation
+/// with the classic bounds X ≤ 10% < Y ≤ 25% < Z.
+///
+/// ```swift
+/// let grid = try PeriodGrid.trailingMonths(12, before: asOf)
+/// let matrix = try PeriodMatrix(spendIn: log, grid: grid)
+/// let xyz = try StandardXYZ.standard.classification(of: matrix)
+/// ```
+///
+/// Invariants every conformer must keep:
+/// - every client gets exactly one outcome (a class, or a documented reason for none), in a
+///   column aligned with the matrix rows; never a NaN;
+/// - a client's outcome depends on its own row only, so the row order does not matter;
+/// - the result is a pure function of the input.
+public protocol XYZPolicy: Sendable {
+  /// Classifies every client.
+  ///
+  /// - Parameter matrix: The measure of each client in each period.
+  /// - Returns: One outcome per row of `matrix`.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the policy's settings
+  ///   are unusable.
+  func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
+    -> XYZClassification<ID>
+}
+
+extension XYZPolicy where Self == StandardXYZ {
+  /// The coefficient-of-variation XYZ with its defaults: X up to 10%, Y up to 25%, at least 3
+  /// periods.
+  public static var standard: Self { StandardXYZ() }
+}

@@ -1,0 +1,265 @@
+import ClientBaseCore
+import ClientBaseTesting
+import Segmentation
+import Testing
+
+/// Letters of the classes, in row order, for compact expectations.
+private func letters<ID>(_ result: ABCClassification<ID>) -> String {
+  result.classes.map(\.description).joined()
+}
+
+private func abcDay(_ text: String) -> Day {
+  (try? Day(iso8601: text)) ?? .min
+}
+
+/// A heavy-tailed base in cents, with ties, zeros (8%) and net refunds (2%): the shapes that
+/// break careless classifiers.
+private func randomSpend(count: Int, seed: UInt64) throws -> ClientValues<Int> {
+  var generator = SeededGenerator(seed: seed)
+  var values: [Double] = []
+  values.reserveCapacity(count)
+  for _ in 0..<count {
+    let kind = generator.nextUnitDouble()
+    if kind < 0.08 {
+      values.append(0)
+    } else if kind < 0.10 {
+      values.append(-Double(generator.nextInt(below: 5_000)) / 100)
+    } else {
+      let tail = 1 / generator.nextOpenUnitDouble().squareRoot()
+      values.append((tail * 2_000).rounded() / 100)
+    }
+  }
+  return try ClientValues(ids: Array(0..<count), values: values)
+}
+
+/// The value-share classes by the definition, with a full sort: a client is A when the
+/// clients strictly above it make less than `a` of the positive total.
+private func referenceValueShare(_ values: [Double], a: Double, b: Double) -> [ABCClass] {
+  let positives = values.filter { $0 > 0 }.sorted(by: >)
+  let total = positives.reduce(0, +)
+  var above: [Double: Double] = [:]
+  var running = 0.0
+  for value in positives {
+    if above[value] == nil { above[value] = running }
+    running += value
+  }
+  return values.map { value in
+    guard value > 0, let share = above[value].map({ $0 / total }) else { return .c }
+    return share < a ? .a : share < a + b ? .b : .c
+  }
+}
+
+@Suite("ABC by value share")
+struct ABCByValueShareTests {
+  @Test func hundredSplitsAtEightyAndNinetyFive() throws {
+    // Total 100. Clients above: 50 → 0, 20 → 50, 10 → 70 (all < 80: A); 8 → 80, 5 → 88,
+    // 4 → 93 (< 95: B); 2 → 97, 1 → 99 (C). The client who crosses 80% (10) is still A.
+    let values = try ClientValues(
+      ids: ["a", "b", "c", "d", "e", "f", "g", "h"], values: [50, 20, 10, 8, 5, 4, 2, 1])
+    let result = try ABCByValueShare.standard.classification(of: values)
+    #expect(letters(result) == "AAABBBCC")
+    #expect(result.counts == [.a: 3, .b: 3, .c: 2])
+    #expect(result.valueTotals == [.a: 80, .b: 17, .c: 3])
+    #expect(
+      result.reason(forRow: 3)
+        == "B: clients above it make 80% of value (A ends at 80%, B at 95%)")
+    #expect(result[client: "h"] == .c)
+    #expect(result[client: "zz"] == nil)
+  }
+
+  @Test func tiedGroupAtTheCutoffGoesWholeIntoTheHigherClass() throws {
+    // 40, 30, 10, 10, 10: the three 10s have 70 above them. With A ending at 75% that is
+    // below the cut-off, so all three are A although the first 10 alone reaches 80%; with A
+    // ending at 70% none of them is A (70 is not below 70) and all three are B (70 < 85).
+    let values = try ClientValues(ids: [1, 2, 3, 4, 5], values: [10, 40, 10, 30, 10])
+    let wide = try ABCByValueShare(aValueShare: 0.75).classification(of: values)
+    #expect(letters(wide) == "AAAAA")
+    let narrow = try ABCByValueShare(aValueShare: 0.70).classification(of: values)
+    #expect(letters(narrow) == "BABAB")
+  }
+
+  @Test func clientsWithoutPositiveValueAreC() throws {
+    // Zero and a net refund make no share of the value: C, with the value in the reason.
+    let values = try ClientValues(ids: ["x", "y", "z"], values: [100, 0, -5])
+    let result = try ABCByValueShare.standard.classification(of: values)
+    #expect(letters(result) == "ACC")
+    #expect(result.reason(forRow: 2) == "C: no positive value (−5.00)")
+    let none = try ClientValues(ids: ["p", "q"], values: [0, -1])
+    #expect(letters(try ABCByValueShare.standard.classification(of: none)) == "CC")
+  }
+
+  @Test func equalValuesAreAllA() throws {
+    // Every tie group starts at a share of 0%.
+    let values = try ClientValues(ids: [1, 2, 3, 4], values: [7, 7, 7, 7])
+    #expect(letters(try ABCByValueShare.standard.classification(of: values)) == "AAAA")
+  }
+
+  @Test func emptyBaseGivesEmptyClassification() throws {
+    let values = try ClientValues(ids: [Int](), values: [Double]())
+    let result = try ABCByValueShare.standard.classification(of: values)
+    #expect(result.count == 0)
+    #expect(result.counts == [.a: 0, .b: 0, .c: 0])
+  }
+
+  @Test func sharesThatDoNotAddUpAreRejected() throws {
+    let values = try ClientValues(ids: [1], values: [1])
+    for (a, b) in [(0.0, 0.15), (1.1, 0), (0.9, 0.2), (.nan, 0.1), (0.5, -0.1), (0.5, .nan)] {
+      #expect(throws: SegmentationError.self) {
+        try ABCByValueShare(aValueShare: a, bValueShare: b).classification(of: values)
+      }
+    }
+    // Exactly 100% is allowed: B then ends at the last positive client.
+    let whole = try ABCByValueShare(aValueShare: 0.8, bValueShare: 0.2)
+      .classification(of: try ClientValues(ids: [1, 2, 3], values: [8, 2, 0]))
+    #expect(letters(whole) == "ABC")
+  }
+
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func matchesTheDefinitionOnRandomBases(seed: UInt64) throws {
+    let values = try randomSpend(count: 10_000, seed: seed)
+    let result = try ABCByValueShare.standard.classification(of: values)
+    #expect(Array(result.classes) == referenceValueShare(Array(values.values), a: 0.8, b: 0.15))
+    #expect(result.counts.values.reduce(0, +) == values.count)
+    #expect(ValueClassLaws.abcViolations(of: ABCByValueShare.standard, on: values).isEmpty)
+  }
+}
+
+@Suite("ABC by rank")
+struct ABCByRankTests {
+  @Test func fortyDistinctValues() throws {
+    // n = 40: A takes ⌈0.05 × 40⌉ = 2 clients (40 and 39), A and B ⌈0.20 × 40⌉ = 8, so B is
+    // 38...33 (6 clients) and C the other 32.
+    let values = try ClientValues(ids: Array(1...40), values: (1...40).map(Double.init))
+    let result = try ABCByRank().classification(of: values)
+    #expect(result.counts == [.a: 2, .b: 6, .c: 32])
+    #expect(result.classes[39] == .a && result.classes[38] == .a && result.classes[37] == .b)
+    #expect(result.classes[32] == .b && result.classes[31] == .c)
+    #expect(
+      result.reason(forRow: 38)
+        == "A: rank 2 of 40 by value, top 5% (A is the top 5%, B the next 15%)")
+    var named = result
+    named.measureName = "12-month spend"
+    #expect(
+      named.reason(forRow: 0)
+        == "C: rank 40 of 40 by 12-month spend, top 100% (A is the top 5%, B the next 15%)")
+  }
+
+  @Test func twoThousandClientsPutExactlyAHundredInA() throws {
+    // 0.05 × 2,000 is 100 up to rounding: exactly 100 A clients, 300 B.
+    let values = try ClientValues(ids: Array(0..<2_000), values: (0..<2_000).map(Double.init))
+    let result = try ABCByRank().classification(of: values)
+    #expect(result.counts == [.a: 100, .b: 300, .c: 1_600])
+    #expect(ABCByRank().aCount(forClients: 2_000) == 100)
+    #expect(ABCByRank().abCount(forClients: 2_000) == 400)
+    #expect(ABCByRank().aCount(forClients: 2_001) == 101)
+  }
+
+  @Test func tiesAcrossTheCutoffShareTheHigherClass() throws {
+    // n = 20: A's count is 1 but three clients share the top value, so all three are A;
+    // A + B's count is 4 and the 4th value is 5, shared by all the others: all B.
+    let values = try ClientValues(
+      ids: Array(0..<20), values: [5, 10, 5, 10, 10] + Array(repeating: 5, count: 15))
+    let result = try ABCByRank().classification(of: values)
+    #expect(result.counts == [.a: 3, .b: 17, .c: 0])
+  }
+
+  @Test func silentClientsAreNeverA() throws {
+    // 97 of 100 clients bought nothing in the window: A's count (5) exceeds the 3 buyers, who
+    // are all A; the zeros stay C instead of tying into A.
+    let values = try ClientValues(
+      ids: Array(0..<100), values: [1, 2, 3] + Array(repeating: 0, count: 97))
+    let result = try ABCByRank().classification(of: values)
+    #expect(result.counts == [.a: 3, .b: 0, .c: 97])
+  }
+
+  @Test func equalValuesAndEmptyBase() throws {
+    let equal = try ClientValues(ids: [1, 2, 3, 4], values: [7, 7, 7, 7])
+    #expect(letters(try ABCByRank().classification(of: equal)) == "AAAA")
+    let empty = try ClientValues(ids: [Int](), values: [Double]())
+    #expect(try ABCByRank().classification(of: empty).count == 0)
+  }
+
+  @Test func sharesThatDoNotAddUpAreRejected() throws {
+    let values = try ClientValues(ids: [1], values: [1])
+    for (a, b) in [(0.0, 0.15), (1.5, 0), (0.5, 0.6), (.infinity, 0)] {
+      #expect(throws: SegmentationError.self) {
+        try ABCByRank(aClientShare: a, bClientShare: b).classification(of: values)
+      }
+    }
+  }
+
+  @Test(arguments: [4, 5, 6] as [UInt64])
+  func putsExactlyTheDocumentedCountInA(seed: UInt64) throws {
+    // Distinct values (a shuffled 0..<n plus a fraction) so no tie straddles a cut-off.
+    var generator = SeededGenerator(seed: seed)
+    let count = 10_000 + generator.nextInt(below: 37)
+    var values = (0..<count).map { Double($0) + 0.5 }
+    for index in stride(from: count - 1, to: 0, by: -1) {
+      values.swapAt(index, generator.nextInt(below: index + 1))
+    }
+    let policy = ABCByRank(aClientShare: 0.05, bClientShare: 0.15)
+    let result = try policy.classification(
+      of: try ClientValues(ids: Array(0..<count), values: values))
+    let expectedA = Int((0.05 * Double(count)).rounded(.up))
+    let expectedAB = Int((0.20 * Double(count)).rounded(.up))
+    #expect(result.counts[.a] == expectedA)
+    #expect(result.counts[.b] == expectedAB - expectedA)
+    // The A clients are the highest values.
+    let lowestA = zip(values, result.classes).filter { $0.1 == .a }.map(\.0).min()
+    #expect(lowestA == Double(count - expectedA) + 0.5)
+  }
+
+  @Test(arguments: [7, 8] as [UInt64])
+  func keepsTheLawsOnRandomBases(seed: UInt64) throws {
+    let values = try randomSpend(count: 10_000, seed: seed)
+    let result = try ABCByRank().classification(of: values)
+    // With ties, A is every positive value at or above the ⌈5%⌉-th largest.
+    let sorted = values.values.sorted(by: >)
+    let cutoff = sorted[Int((0.05 * Double(values.count)).rounded(.up)) - 1]
+    #expect(result.counts[.a] == values.values.filter { $0 >= cutoff && $0 > 0 }.count)
+    #expect(ValueClassLaws.abcViolations(of: ABCByRank(), on: values).isEmpty)
+  }
+}
+
+@Suite("ABC inputs")
+struct ABCInputTests {
+  @Test func badMeasuresAreRejectedByTheColumn() {
+    #expect(throws: SegmentationError.duplicateClient("a")) {
+      try ClientValues(ids: ["a", "a"], values: [1, 2])
+    }
+    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+      try ClientValues(ids: ["a", "b"], values: [1, .infinity])
+    }
+  }
+
+  @Test func windowedSpendFromALog() throws {
+    // a: 100 on 1 Mar and 40 on 1 Apr in the window, minus a 30 refund: 110; 500 on
+    // 1 Jan 2024 is before the window. b: only the day after the window: 0.
+    var history = PurchaseHistoryBuilder<String>()
+    try history.client(
+      "a", bought: [("2024-01-01", 500), ("2024-03-01", 100), ("2024-04-01", 40)])
+    try history.client("a", bought: [("2024-04-02", -30)])
+    try history.client("b", bought: [("2024-06-01", 20)])
+    let window = abcDay("2024-02-01")...abcDay("2024-05-31")
+    let spend = try ClientValues.spend(in: history.log, over: window)
+    #expect(spend.ids == ["a", "b"])
+    #expect(Array(spend.values) == [110, 0])
+    let gross = try ClientValues.spend(in: history.log, over: window, subtractsRefunds: false)
+    #expect(Array(gross.values) == [140, 0])
+  }
+
+  @Test func customPoliciesBuildTheirOwnResult() throws {
+    let values = try ClientValues(ids: [1, 2], values: [3, 4])
+    #expect(throws: SegmentationError.lengthMismatch(what: "classes", expected: 2, actual: 1)) {
+      try ABCClassification(measure: values, classes: [.a], rule: .custom("by hand"))
+    }
+    let result = try ABCClassification(
+      measure: values, classes: [.b, .a], rule: .custom("by hand"))
+    #expect(result.reason(forRow: 0) == "B: by hand; rank 2 of 2 by value")
+  }
+
+  @Test func classesOrderFromCToA() {
+    #expect(ABCClass.c < .b && ABCClass.b < .a)
+    #expect(ABCClass.allCases.map(\.description) == ["A", "B", "C"])
+  }
+}

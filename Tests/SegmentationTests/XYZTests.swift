@@ -1,0 +1,210 @@
+import ClientBaseCore
+import ClientBaseTesting
+import Segmentation
+import Testing
+
+private func xyzDay(_ text: String) -> Day {
+  (try? Day(iso8601: text)) ?? .min
+}
+
+@Suite("XYZ")
+struct XYZTests {
+  /// Four periods per client, worked by hand (population standard deviation):
+  /// - 10 10 10 10: deviation 0 → 0% → X.
+  /// - 9 11 9 11: mean 10, deviation 1 → exactly 10%, the X bound (inclusive) → X.
+  /// - 10 12 8 10: mean 10, squared gaps 0 4 4 0 → variance 2, deviation 1.414 → 14.1% → Y.
+  /// - 0 0 30 10: mean 10, squared gaps 100 100 400 0 → variance 150, deviation 12.25 →
+  ///   122.5% → Z.
+  /// - 0 0 0 0 and 5 −10 0 1 (mean −1): no positive mean.
+  private func handMatrix() throws -> PeriodMatrix<String> {
+    try PeriodMatrix(
+      ids: ["steady", "edge", "wobbly", "lumpy", "silent", "refunds"], periodCount: 4,
+      values: [
+        10, 10, 10, 10, 9, 11, 9, 11, 10, 12, 8, 10, 0, 0, 30, 10, 0, 0, 0, 0, 5, -10, 0, 1,
+      ])
+  }
+
+  @Test func handWorkedCoefficients() throws {
+    let result = try StandardXYZ.standard.classification(of: try handMatrix())
+    #expect(Array(result.classes) == [.x, .x, .y, .z, nil, nil])
+    #expect(result.coefficientOfVariation(forRow: 0) == 0)
+    #expect(result.coefficientOfVariation(forRow: 1) == 0.1)
+    let wobbly = try #require(result.coefficientOfVariation(forRow: 2))
+    #expect(abs(wobbly - 2.0.squareRoot() / 10) < 1e-15)
+    let lumpy = try #require(result.coefficientOfVariation(forRow: 3))
+    #expect(abs(lumpy - 150.0.squareRoot() / 10) < 1e-15)
+    #expect(result.outcome(forRow: 4) == .noPositiveMean(mean: 0))
+    #expect(result.outcome(forRow: 5) == .noPositiveMean(mean: -1))
+    #expect(result.counts == [.x: 2, .y: 1, .z: 1, nil: 2])
+    #expect(
+      result.reason(forRow: 2)
+        == "Y: coefficient of variation 14.1% over 4 periods (X up to 10%, Y up to 25%)")
+    #expect(result.reason(forRow: 5) == "unclassified: mean −1.00 per period is not positive")
+  }
+
+  @Test func recordsCanStartAtTheFirstActivePeriod() throws {
+    // 0 0 10 10 over all four periods: mean 5, deviation 5 → 100% → Z. Starting at the
+    // first purchase leaves 2 periods, fewer than the 3 needed → unclassified.
+    let matrix = try PeriodMatrix(ids: ["late"], periodCount: 4, values: [0, 0, 10, 10])
+    #expect(try StandardXYZ.standard.classification(of: matrix).classes == [.z])
+    let fromFirst = try StandardXYZ(startsAtFirstActivePeriod: true).classification(of: matrix)
+    #expect(fromFirst.outcome(forRow: 0) == .tooFewPeriods(observed: 2, required: 3))
+    #expect(fromFirst.reason(forRow: 0) == "unclassified: 2 periods observed, 3 needed")
+  }
+
+  @Test func tooShortAGridLeavesEveryoneUnclassified() throws {
+    let matrix = try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 1, 2, 3])
+    let result = try StandardXYZ.standard.classification(of: matrix)
+    #expect(result.classes == [nil, nil])
+    #expect(result.outcome(forRow: 1) == .tooFewPeriods(observed: 2, required: 3))
+  }
+
+  @Test func badSettingsAndMatricesAreRejected() throws {
+    let matrix = try handMatrix()
+    for policy in [
+      StandardXYZ(xBound: -0.1), StandardXYZ(xBound: 0.3, yBound: 0.2),
+      StandardXYZ(yBound: .infinity), StandardXYZ(minimumPeriods: 1),
+    ] {
+      #expect(throws: SegmentationError.self) { try policy.classification(of: matrix) }
+    }
+    #expect(throws: SegmentationError.lengthMismatch(what: "matrix cells", expected: 4, actual: 3))
+    { try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 2, 3]) }
+    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+      try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 2, 3, .infinity])
+    }
+    #expect(throws: SegmentationError.duplicateClient("1")) {
+      try PeriodMatrix(ids: [1, 1], periodCount: 1, values: [1, 2])
+    }
+    #expect(throws: SegmentationError.self) {
+      try PeriodMatrix(ids: [1], periodCount: 0, values: [Double]())
+    }
+  }
+
+  @Test func monthlyMatrixFromALog() throws {
+    // The 3 calendar months before April 2024: January, February, March.
+    // a: 100 in each month; 500 on 1 April and 7 on 31 December are outside.
+    // b: 50 − 20 (refund) in January, nothing in February, 30 in March.
+    // c: only in April: all zeros.
+    let grid = try PeriodGrid.trailingMonths(3, before: xyzDay("2024-04-15"))
+    #expect(grid.days == xyzDay("2024-01-01")...xyzDay("2024-03-31"))
+    var history = PurchaseHistoryBuilder<String>()
+    try history.client(
+      "a",
+      bought: [
+        ("2023-12-31", 7), ("2024-01-05", 100), ("2024-02-10", 100), ("2024-03-31", 100),
+        ("2024-04-01", 500),
+      ])
+    try history.client("b", bought: [("2024-01-01", 50), ("2024-01-31", -20), ("2024-03-01", 30)])
+    try history.client("c", bought: [("2024-04-02", 10)])
+    let matrix = try PeriodMatrix(spendIn: history.log, grid: grid)
+    #expect(matrix.ids == ["a", "b", "c"])
+    #expect(Array(matrix.values) == [100, 100, 100, 30, 0, 30, 0, 0, 0])
+    let result = try StandardXYZ.standard.classification(of: matrix)
+    // b: mean 20, gaps 10 −20 10 → variance 200, deviation 14.1 → 70.7% → Z.
+    #expect(Array(result.classes) == [.x, .z, nil])
+  }
+
+  @Test func weeklyGridFromALog() throws {
+    // Two 7-day periods ending the day before 15 January: 1–7 and 8–14 January.
+    let grid = try PeriodGrid.trailingDays(2, length: 7, before: xyzDay("2024-01-15"))
+    #expect(grid.firstDay(ofPeriod: 1) == xyzDay("2024-01-08"))
+    var history = PurchaseHistoryBuilder<Int>()
+    try history.client(1, bought: [("2024-01-07", 5), ("2024-01-08", 6), ("2024-01-15", 99)])
+    let matrix = try PeriodMatrix(spendIn: history.log, grid: grid)
+    #expect(Array(matrix.values) == [5, 6])
+    #expect(throws: SegmentationError.self) {
+      try PeriodGrid(start: xyzDay("2024-01-01"), length: .days(0), count: 3)
+    }
+    #expect(throws: SegmentationError.self) {
+      try PeriodGrid(start: .max, length: .months(1), count: 3)
+    }
+  }
+
+  @Test(arguments: [11, 12, 13] as [UInt64])
+  func boundsHoldOnRandomMatrices(seed: UInt64) throws {
+    // 10,000 clients × 12 periods with zeros, refunds and spikes; every outcome must follow
+    // from a coefficient recomputed here, and nothing may be NaN.
+    var generator = SeededGenerator(seed: seed)
+    let clients = 10_000
+    let periods = 12
+    var cells: [Double] = []
+    cells.reserveCapacity(clients * periods)
+    for _ in 0..<clients {
+      let level = Double(generator.nextInt(below: 1_000))
+      let spread = generator.nextUnitDouble() * 0.6
+      for _ in 0..<periods {
+        let draw = generator.nextUnitDouble()
+        cells.append(draw < 0.05 ? 0 : draw < 0.07 ? -level : level * (1 + spread * (draw - 0.5)))
+      }
+    }
+    let matrix = try PeriodMatrix(ids: Array(0..<clients), periodCount: periods, values: cells)
+    let result = try StandardXYZ.standard.classification(of: matrix)
+    for row in 0..<clients {
+      let slice = cells[(row * periods)..<((row + 1) * periods)]
+      let mean = slice.reduce(0, +) / Double(periods)
+      switch result.outcome(forRow: row) {
+      case .classified(let value, let coefficient):
+        let variance = slice.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(periods)
+        #expect(abs(coefficient - variance.squareRoot() / mean) <= 1e-9 * coefficient + 1e-12)
+        #expect(coefficient.isFinite && mean > 0)
+        #expect(value == (coefficient <= 0.10 ? .x : coefficient <= 0.25 ? .y : .z))
+      case .noPositiveMean(let reported):
+        #expect(mean <= 0 && reported.isFinite)
+      case .tooFewPeriods:
+        Issue.record("12 periods are enough")
+      }
+    }
+  }
+
+  @Test func matrixOfABCAndXYZ() throws {
+    // ABC by value share on 50 20 10 8 5 4 2 1 gives AAABBBCC (see the ABC tests). The XYZ
+    // rows come in another order, so the grid joins by id.
+    let ids = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    let abc = try ABCByValueShare.standard.classification(
+      of: try ClientValues(ids: ids, values: [50, 20, 10, 8, 5, 4, 2, 1]))
+    // Per client (reversed order h...a): steady → X, wobbly → Y, lumpy → Z, silent → none.
+    let rows: [String: [Double]] = [
+      "a": [1, 1, 1], "b": [0, 0, 9], "c": [0, 0, 0], "d": [1, 1, 1], "e": [10, 12, 8],
+      "f": [0, 0, 3], "g": [1, 1, 1], "h": [2, 2, 2],
+    ]
+    let reversed = Array(ids.reversed())
+    let xyz = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(ids: reversed, periodCount: 3, values: reversed.flatMap { rows[$0]! }))
+    let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+    #expect(grid[.a, .x] == .init(count: 1, value: 50))
+    #expect(grid[.a, .z] == .init(count: 1, value: 20))
+    #expect(grid[.a, nil] == .init(count: 1, value: 10))
+    #expect(grid[.b, .x] == .init(count: 1, value: 8))
+    #expect(grid[.b, .y] == .init(count: 1, value: 5))
+    #expect(grid[.b, .z] == .init(count: 1, value: 4))
+    #expect(grid[.c, .x] == .init(count: 2, value: 3))
+    #expect(grid.clientCount == 8)
+    let fewer = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(ids: ["a"], periodCount: 3, values: [1, 1, 1]))
+    #expect(throws: SegmentationError.lengthMismatch(what: "XYZ clients", expected: 8, actual: 1)) {
+      try ABCXYZMatrix(abc: abc, xyz: fewer)
+    }
+    let others = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(
+        ids: ids.map { $0 + "!" }, periodCount: 1, values: [Double](repeating: 1, count: 8)))
+    #expect(throws: SegmentationError.unknownClients(count: 8, example: "a")) {
+      try ABCXYZMatrix(abc: abc, xyz: others)
+    }
+  }
+
+  @Test func hostOutcomesAreChecked() throws {
+    let result = try XYZClassification(
+      ids: ["p", "q"], periodCount: 6,
+      outcomes: [
+        .classified(.y, coefficientOfVariation: 0.2), .tooFewPeriods(observed: 1, required: 3),
+      ],
+      xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
+    #expect(result.classes == [.y, nil])
+    #expect(throws: SegmentationError.self) {
+      try XYZClassification(
+        ids: ["p"], periodCount: 6, outcomes: [.classified(.x, coefficientOfVariation: .nan)],
+        xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
+    }
+    #expect(XYZClass.z < .y && XYZClass.y < .x)
+  }
+}
