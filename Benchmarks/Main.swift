@@ -90,6 +90,86 @@ struct Benchmarks {
         }
       }
     },
+    Benchmark(name: "segmentation") {
+      // A million clients with twelve months of spend and of month-end balances, classified
+      // by ABC (value share), XYZ, RFM and VIP tiers. Inputs are built before timing; the
+      // figures time the classifications themselves.
+      let clients = 1_000_000
+      let months = 12
+      var rng = SeededGenerator(seed: 99)
+      let ids = Array(0..<clients)
+      var monthly = ContiguousArray<Double>()
+      var balances = ContiguousArray<Double>()
+      monthly.reserveCapacity(clients * months)
+      balances.reserveCapacity(clients * months)
+      var recency = ContiguousArray<Int32>()
+      var frequency = ContiguousArray<Int32>()
+      var spend = ContiguousArray<Double>()
+      for _ in 0..<clients {
+        let level = 20 * exp(2.5 * rng.nextUnitDouble())
+        var total = 0.0
+        for _ in 0..<months {
+          let value = rng.nextUnitDouble() < 0.3 ? 0 : level * (0.5 + rng.nextUnitDouble())
+          monthly.append(value)
+          total += value
+        }
+        spend.append(total)
+        recency.append(Int32(rng.nextInt(below: 365)))
+        frequency.append(Int32(1 + rng.nextInt(below: 40)))
+        var balance = 4_000 * exp(7 * rng.nextUnitDouble())
+        for _ in 0..<months {
+          balance *= 0.9 + 0.2 * rng.nextUnitDouble()
+          balances.append(balance)
+        }
+      }
+      let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
+      let values = try ClientValues(ids: ids, values: spend)
+      let matrix = try PeriodMatrix(ids: ids, periodCount: months, values: monthly)
+      let measures = try RFMMeasures(
+        ids: ids, recencyDays: recency, frequency: frequency, monetary: spend)
+      let history = try BalanceHistory(ids: ids, periods: periods, balances: balances)
+      let extra = ["clients": clients, "periods": months]
+      var stats = try measure(runs: 9) {
+        blackHole(try ABCByValueShare().classification(of: values).counts.count)
+      }
+      report("segment.abc", stats, work: Double(clients), unit: "clients/s", extra: extra)
+      for threads in [1, 2] {
+        stats = try measure(runs: 9) {
+          blackHole(
+            try StandardXYZ().classification(of: matrix, threadCount: threads).counts.count)
+        }
+        report(
+          "segment.xyz", stats, work: Double(clients), unit: "clients/s",
+          extra: extra.merging(["threads": threads]) { $1 })
+      }
+      stats = try measure(runs: 9) {
+        blackHole(try StandardRFM().classification(of: measures).counts.count)
+      }
+      report("segment.rfm", stats, work: Double(clients), unit: "clients/s", extra: extra)
+      for threads in [1, 2] {
+        stats = try measure(runs: 9) {
+          blackHole(
+            StandardTierPolicy().assignments(for: history, threadCount: threads).countsByRank
+              .count)
+        }
+        report(
+          "segment.tiers", stats, work: Double(clients), unit: "clients/s",
+          extra: extra.merging(["threads": threads]) { $1 })
+      }
+      for threads in [1, 2] {
+        stats = try measure(runs: 9) {
+          let abc = try ABCByValueShare().classification(of: values)
+          let xyz = try StandardXYZ().classification(of: matrix, threadCount: threads)
+          let rfm = try StandardRFM().classification(of: measures)
+          let tiers = StandardTierPolicy().assignments(for: history, threadCount: threads)
+          blackHole(
+            abc.counts.count + xyz.counts.count + rfm.counts.count + tiers.countsByRank.count)
+        }
+        report(
+          "segment.abc+xyz+rfm+tiers", stats, work: Double(clients), unit: "clients/s",
+          extra: extra.merging(["threads": threads]) { $1 })
+      }
+    },
     Benchmark(name: "report") {
       // The whole `clientbase report` process on a 100k-client, ~240k-row export.
       let log = try SyntheticBase(

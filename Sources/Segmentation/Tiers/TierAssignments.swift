@@ -76,7 +76,7 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*).
   public var tiers: [Tier] {
     let all = ladder.tiers
-    return (0..<count).map { all[rank(forRow: $0)] }
+    return finalRanks().map { all[Int($0)] }
   }
 
   /// How many clients end in each tier, indexed by rank.
@@ -84,8 +84,21 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*).
   public var countsByRank: [Int] {
     var counts = [Int](repeating: 0, count: ladder.topRank + 1)
-    for row in 0..<count { counts[rank(forRow: row)] += 1 }
+    for rank in finalRanks() { counts[Int(rank)] += 1 }
     return counts
+  }
+
+  /// Every client's final rank, read from the path in one strided pass (no per-row generic
+  /// access, which costs a metadata look-up per call when the caller cannot specialise).
+  func finalRanks() -> ContiguousArray<UInt8> {
+    let width = history.periodCount
+    let rows = count
+    return path.withUnsafeBufferPointer { path in
+      ContiguousArray(unsafeUninitializedCapacity: rows) { out, initialized in
+        for row in 0..<rows { out[row] = path[row &* width &+ width &- 1] }
+        initialized = rows
+      }
+    }
   }
 
   /// What a client's final tier entitles them to.

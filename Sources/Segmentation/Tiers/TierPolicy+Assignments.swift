@@ -16,6 +16,29 @@ extension TierPolicy {
   /// - Complexity: O(*n* × *p*) with no allocation per client: one pass over the matrix.
   @inlinable
   public func assignments<ID>(for history: BalanceHistory<ID>) -> TierAssignments<ID> {
+    assignments(for: history, threadCount: 1)
+  }
+
+  /// Runs the policy over every client's series on the calling thread; the default
+  /// implementation of ``TierPolicy/assignments(for:threadCount:)``, which ignores
+  /// `threadCount`.
+  ///
+  /// - Parameters:
+  ///   - history: The balances, client × period.
+  ///   - threadCount: Ignored by this implementation.
+  /// - Returns: The assignments, rows aligned with `history`'s.
+  /// - Complexity: O(*n* × *p*) with no allocation per client: one pass over the matrix.
+  @inlinable
+  public func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int)
+    -> TierAssignments<ID>
+  {
+    serialAssignments(for: history)
+  }
+
+  /// The state machine run client by client through ``initialState(balance:)`` and
+  /// ``nextState(after:balance:)``.
+  @inlinable
+  func serialAssignments<ID>(for history: BalanceHistory<ID>) -> TierAssignments<ID> {
     let count = history.count
     let width = history.periodCount
     let top = ladder.topRank

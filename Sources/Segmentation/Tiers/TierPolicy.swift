@@ -52,4 +52,18 @@ public protocol TierPolicy: Sendable {
   ///   - balance: This period's balance.
   /// - Returns: The state after this period.
   func nextState(after state: TierState, balance: Double) -> TierState
+
+  /// Runs the policy over every client's series on up to `threadCount` threads.
+  ///
+  /// The default implementation runs ``initialState(balance:)`` and
+  /// ``nextState(after:balance:)`` client by client on the calling thread.
+  /// ``StandardTierPolicy`` replaces it with a kernel that gives the same assignments and
+  /// splits the clients over the threads.
+  ///
+  /// - Parameters:
+  ///   - history: The balances, client × period.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: The assignments, rows aligned with `history`'s; the same whatever the thread
+  ///   count.
+  func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int) -> TierAssignments<ID>
 }

@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// XYZ by the coefficient of variation of the per-period measure: X when it is at most
 /// ``xBound`` (10%), Y when at most ``yBound`` (25%), Z above.
 ///
@@ -55,6 +57,22 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
   public func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
     -> XYZClassification<ID>
   {
+    try classification(of: matrix, threadCount: 1)
+  }
+
+  /// Classifies every client of a matrix, splitting the rows over up to `threadCount` threads;
+  /// the result does not depend on the thread count.
+  ///
+  /// - Parameters:
+  ///   - matrix: The measure per client per period.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: One outcome per row of `matrix`.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for bounds that are negative,
+  ///   not finite or out of order, or fewer than 2 minimum periods.
+  /// - Complexity: O(*n* × *p*), divided over the threads.
+  public func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
+    throws(SegmentationError) -> XYZClassification<ID>
+  {
     guard xBound.isFinite, xBound >= 0 else {
       throw .invalidParameter("xBound", reason: "must be finite and non-negative, got \(xBound)")
     }
@@ -70,32 +88,19 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     var details = ContiguousArray<Double>(repeating: 0, count: rows)
     var kinds = ContiguousArray<XYZOutcomeKind>(repeating: .classified, count: rows)
     let byRank: [XYZClass?] = [.x, .y, .z]
+    let parts = ParallelWork.partCount(for: rows, grain: 16_384)
+    let policy = self
     classes.withUnsafeMutableBufferPointer { classes in
       details.withUnsafeMutableBufferPointer { details in
         kinds.withUnsafeMutableBufferPointer { kinds in
           matrix.values.withUnsafeBufferPointer { cells in
-            for row in 0..<rows {
-              let base = row * periods
-              var first = 0
-              if startsAtFirstActivePeriod {
-                while first < periods, cells[base + first] == 0 { first += 1 }
-              }
-              let observed = periods - first
-              guard observed >= minimumPeriods else {
-                kinds[row] = .tooFewPeriods
-                details[row] = Double(observed)
-                continue
-              }
-              let slice = UnsafeBufferPointer(rebasing: cells[(base + first)..<(base + periods)])
-              let (mean, deviation) = Self.meanAndDeviation(slice)
-              guard mean > 0 else {
-                kinds[row] = .noPositiveMean
-                details[row] = mean
-                continue
-              }
-              let coefficient = deviation / mean
-              details[row] = coefficient
-              classes[row] = byRank[(coefficient > xBound ? 1 : 0) + (coefficient > yBound ? 1 : 0)]
+            let columns = XYZColumns(
+              cells: cells, classes: classes.baseAddress, details: details.baseAddress,
+              kinds: kinds.baseAddress)
+            _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+              policy.classify(
+                rows: ParallelWork.range(of: part, in: parts, count: rows), periods: periods,
+                byRank: byRank, columns)
             }
           }
         }
@@ -153,4 +158,48 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     }
     return (scaledMean, (scaledSquares / n).squareRoot())
   }
+}
+
+extension StandardXYZ {
+  /// Classifies some rows, writing only to those rows of the output columns.
+  fileprivate func classify(
+    rows: Range<Int>, periods: Int, byRank: [XYZClass?], _ columns: XYZColumns
+  ) {
+    guard let classes = columns.classes, let details = columns.details,
+      let kinds = columns.kinds
+    else { return }
+    let cells = columns.cells
+    for row in rows {
+      let base = row * periods
+      var first = 0
+      if startsAtFirstActivePeriod {
+        while first < periods, cells[base + first] == 0 { first += 1 }
+      }
+      let observed = periods - first
+      guard observed >= minimumPeriods else {
+        kinds[row] = .tooFewPeriods
+        details[row] = Double(observed)
+        continue
+      }
+      let slice = UnsafeBufferPointer(rebasing: cells[(base + first)..<(base + periods)])
+      let (mean, deviation) = Self.meanAndDeviation(slice)
+      guard mean > 0 else {
+        kinds[row] = .noPositiveMean
+        details[row] = mean
+        continue
+      }
+      let coefficient = deviation / mean
+      details[row] = coefficient
+      classes[row] = byRank[(coefficient > xBound ? 1 : 0) + (coefficient > yBound ? 1 : 0)]
+    }
+  }
+}
+
+/// The matrix and the output columns, shared by the parts of a classification: each part
+/// writes only its own rows, and every thread is joined before the buffers are released.
+private struct XYZColumns: @unchecked Sendable {
+  let cells: UnsafeBufferPointer<Double>
+  let classes: UnsafeMutablePointer<XYZClass?>?
+  let details: UnsafeMutablePointer<Double>?
+  let kinds: UnsafeMutablePointer<XYZOutcomeKind>?
 }

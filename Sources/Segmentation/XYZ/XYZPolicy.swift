@@ -23,6 +23,35 @@ public protocol XYZPolicy: Sendable {
   ///   are unusable.
   func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
     -> XYZClassification<ID>
+
+  /// Classifies every client of a matrix on up to `threadCount` threads.
+  ///
+  /// The default implementation calls ``classification(of:)`` on the calling thread;
+  /// ``StandardXYZ`` splits the rows over the threads. The result is the same whatever the
+  /// thread count.
+  ///
+  /// - Parameters:
+  ///   - matrix: The measure per client per period.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: One outcome per row of `matrix`.
+  /// - Throws: As ``classification(of:)``.
+  func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
+    throws(SegmentationError) -> XYZClassification<ID>
+}
+
+extension XYZPolicy {
+  /// Calls ``classification(of:)``, ignoring `threadCount`.
+  ///
+  /// - Parameters:
+  ///   - matrix: The measure per client per period.
+  ///   - threadCount: Ignored.
+  /// - Returns: One outcome per row of `matrix`.
+  /// - Throws: As ``classification(of:)``.
+  public func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
+    throws(SegmentationError) -> XYZClassification<ID>
+  {
+    try classification(of: matrix)
+  }
 }
 
 extension XYZPolicy where Self == StandardXYZ {
