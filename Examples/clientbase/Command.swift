@@ -92,7 +92,8 @@ func runCommand(_ arguments: [String], environment: CommandEnvironment) -> Comma
     // Write the per-client file before printing anything, so a failure prints nothing.
     if let path = options.clientsPath {
       do {
-        try environment.writeFile(path, Array(report.retention.clientsCSV().utf8))
+        try environment.writeFile(
+          path, Array(report.retention.clientsCSV(segments: report.segments).utf8))
       } catch {
         throw CommandError.unwritableFile(path)
       }

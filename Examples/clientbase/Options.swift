@@ -24,6 +24,7 @@ struct ReportOptions: Equatable {
   var model: ModelChoice = .bgnbd
   var format: OutputFormat = .text
   var clientsPath: String?
+  var previousClientsPath: String?
   var showHelp = false
 
   init(parsing arguments: [String]) throws(CommandError) {
@@ -54,6 +55,8 @@ struct ReportOptions: Equatable {
         summaryPath = try value(for: option)
       case "--clients":
         clientsPath = try value(for: option)
+      case "--previous":
+        previousClientsPath = try value(for: option)
       case "--as-of", "--calibration-end":
         let text = try value(for: option)
         let day: Day
@@ -95,6 +98,9 @@ struct ReportOptions: Equatable {
     }
     if transactionsPath != nil, summaryPath != nil {
       throw .usage("give --transactions or --summary, not both")
+    }
+    if summaryPath != nil, previousClientsPath != nil {
+      throw .usage("--previous compares segments, which need transactions, not a summary")
     }
     if summaryPath != nil, calibrationEnd != nil || asOf != nil {
       throw .usage("--calibration-end and --as-of need transactions, not a summary")

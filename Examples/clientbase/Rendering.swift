@@ -164,6 +164,10 @@ extension Report {
   /// The report as text for a person.
   func renderText() -> String {
     var lines = base?.textLines() ?? []
+    if let segments {
+      lines.append("")
+      lines += segments.textLines()
+    }
     if !lines.isEmpty { lines.append("") }
     lines += retention.textLines()
     return lines.joined(separator: "\n") + "\n"
@@ -176,6 +180,7 @@ extension Report {
       members.append(("unit", .string(retention.unit.rawValue)))
       members.append(("clients", .number(retention.clients)))
     }
+    if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
     return JSON.object(members).rendered() + "\n"
   }
@@ -286,5 +291,89 @@ extension RetentionReport {
         ))
     }
     return members
+  }
+}
+
+extension SegmentsReport {
+  /// The segments section as lines of text.
+  func textLines() -> [String] {
+    var lines: [String] = []
+    let total = abc.reduce(0) { $0 + $1.clients }
+    let value = abc.reduce(0.0) { $0 + $1.value }
+    func share(_ part: Int) -> String {
+      total == 0 ? "0.0%" : String(format: "%.1f%%", Double(part) / Double(total) * 100)
+    }
+    lines.append("Segments")
+    lines.append(
+      "  ABC by net spend \(abcWindow.lowerBound)...\(abcWindow.upperBound) "
+        + "(A: first 80% of value, B: next 15%)")
+    for (label, clients, spend) in abc {
+      let valueShare = value > 0 ? String(format: "%.1f%%", spend / value * 100) : "–"
+      lines.append(
+        "    \(label)  \(grouped(clients).padding(toLength: 10, withPad: " ", startingAt: 0))"
+          + "\(share(clients).padding(toLength: 8, withPad: " ", startingAt: 0)) of clients, "
+          + "\(valueShare) of value")
+    }
+    lines.append("  XYZ of monthly spend, last 12 whole months (X: CV ≤ 10%, Y: ≤ 25%)")
+    lines.append(
+      "    " + xyz.map { "\($0.label) \(grouped($0.clients))" }.joined(separator: ", "))
+    lines.append("  ABC × XYZ (clients)      X         Y         Z   unclassified")
+    for (index, row) in grid.enumerated() {
+      let label = abc[index].label
+      lines.append(
+        "    \(label)          "
+          + row.map { grouped($0).leftPadded(to: 10) }.joined())
+    }
+    lines.append("  RFM segments")
+    for (label, clients) in rfm where clients > 0 {
+      lines.append(
+        "    \(label.padding(toLength: 20, withPad: " ", startingAt: 0))"
+          + "\(grouped(clients).leftPadded(to: 10))  \(share(clients))")
+    }
+    if let movements, let previousSource {
+      lines.append("  ABC since the previous run (\(previousSource))")
+      lines.append(
+        "    upgrades \(grouped(movements.upgrades)), downgrades \(grouped(movements.downgrades)), "
+          + "stable \(grouped(movements.stable)), new \(grouped(movements.entries)), "
+          + "gone \(grouped(movements.exits))")
+      for move in notableMoves { lines.append("    \(move)") }
+    }
+    return lines
+  }
+
+  /// The `segments` member of the JSON report.
+  func json() -> JSON {
+    var members: [(String, JSON)] = [
+      ("abc", .object(abc.map { ($0.label, JSON.int($0.clients)) })),
+      ("abcValue", .object(abc.map { ($0.label, JSON.number($0.value)) })),
+      (
+        "abcWindow",
+        .object([
+          ("from", .string(abcWindow.lowerBound.iso8601)),
+          ("to", .string(abcWindow.upperBound.iso8601)),
+        ])
+      ),
+      ("xyz", .object(xyz.map { ($0.label, JSON.int($0.clients)) })),
+      ("rfm", .object(rfm.map { ($0.label, JSON.int($0.clients)) })),
+    ]
+    if let movements {
+      members.append(
+        (
+          "abcMovements",
+          .object([
+            ("upgrades", .int(movements.upgrades)), ("downgrades", .int(movements.downgrades)),
+            ("stable", .int(movements.stable)), ("entries", .int(movements.entries)),
+            ("exits", .int(movements.exits)),
+          ])
+        ))
+    }
+    return .object(members)
+  }
+}
+
+extension String {
+  /// The text right-aligned in a field of `width` characters.
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }

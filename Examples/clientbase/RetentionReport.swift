@@ -76,6 +76,8 @@ struct RetentionReport {
 struct Report {
   var base: BaseReport?
   var retention: RetentionReport
+  /// Segments, from transactions only (a summary file has no purchase history to rank).
+  var segments: SegmentsReport?
 }
 
 func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
@@ -87,12 +89,22 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
       throw CommandError.unreadableFile(path)
     }
     let input = try parseSummary(bytes, source: path)
-    return Report(base: nil, retention: try RetentionReport(summary: input, options: options))
+    return Report(
+      base: nil, retention: try RetentionReport(summary: input, options: options), segments: nil)
   }
   let input = try loadInput(options, environment: environment)
   let base = try BaseReport(input: input, options: options)
   let retention = try RetentionReport(log: input.log, asOf: base.asOf, options: options)
-  return Report(base: base, retention: retention)
+  var previous: (source: String, bytes: [UInt8])?
+  if let path = options.previousClientsPath {
+    do {
+      previous = (path, try environment.readFile(path))
+    } catch {
+      throw CommandError.unreadableFile(path)
+    }
+  }
+  let segments = try SegmentsReport(log: input.log, asOf: base.asOf, previous: previous)
+  return Report(base: base, retention: retention, segments: segments)
 }
 
 func modelSummary<Model>(
@@ -371,12 +383,16 @@ extension RetentionReport {
   }
 
   /// `--clients`: one row per client.
-  func clientsCSV() -> String {
-    var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv\n"
+  /// The `--clients` file; `abc` and `rfm` come from the segments section and stay empty
+  /// without one (summary input).
+  func clientsCSV(segments: SegmentsReport?) -> String {
+    var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm\n"
     for row in rows {
       text += csvField(row.id) + ",\(row.x),\(row.recency),\(row.age),"
       text += "\(row.probabilityAlive),\(row.expectedPurchases),"
       text += row.lifetimeValue.map { "\($0)" } ?? ""
+      let labels = segments?.labels[row.id]
+      text += "," + (labels?.abc ?? "") + "," + csvField(labels?.rfm ?? "")
       text += "\n"
     }
     return text

@@ -1,0 +1,128 @@
+import ClientBase
+import Foundation
+
+/// The segmentation section: ABC by net spend over the last twelve months, XYZ of monthly
+/// spend over the last twelve whole months, RFM segments, the ABC-XYZ grid, and — when a
+/// previous run's `--clients` file is given — who moved between ABC classes since.
+struct SegmentsReport {
+  /// The days whose spend ranks clients for ABC.
+  var abcWindow: ClosedRange<Day>
+  /// Clients and net spend per ABC class, A first.
+  var abc: [(label: String, clients: Int, value: Double)]
+  /// Clients per XYZ class, X first, then the unclassified.
+  var xyz: [(label: String, clients: Int)]
+  /// Clients per cell of the ABC-XYZ grid: rows A, B, C; columns X, Y, Z, unclassified.
+  var grid: [[Int]]
+  /// Clients per RFM segment, best segment first.
+  var rfm: [(label: String, clients: Int)]
+  /// Each client's ABC class and RFM segment, for `--clients`.
+  var labels: [String: (abc: String, rfm: String)]
+  /// ABC movements against the previous run, when one was given.
+  var movements: MovementCounts?
+  /// The previous run's file.
+  var previousSource: String?
+  /// A few of the clients who moved up or down, with their reasons.
+  var notableMoves: [String]
+
+  /// Classifies the clients of a purchase log as of a day.
+  init(log: PurchaseLog<String>, asOf: Day, previous: (source: String, bytes: [UInt8])?)
+    throws
+  {
+    do {
+      let table = try Summarizer().summarize(log, through: asOf)
+      abcWindow = asOf.adding(months: -12).adding(days: 1)...asOf
+      let spend = try ClientValues.spend(in: log, over: abcWindow)
+      let classes = try ABCByValueShare().classification(of: spend)
+      let byClass = classes.counts
+      let values = classes.valueTotals
+      abc = ABCClass.allCases.map { ($0.description, byClass[$0] ?? 0, values[$0] ?? 0) }
+
+      let grid = try PeriodGrid.trailingMonths(12, before: asOf)
+      let matrix = try PeriodMatrix(spendIn: log, grid: grid)
+      let threads = reportFitOptions.threadCount
+      let xyzClasses = try StandardXYZ().classification(of: matrix, threadCount: threads)
+      let xyzCounts = xyzClasses.counts
+      xyz = XYZClass.allCases.map { ($0.description, xyzCounts[$0] ?? 0) }
+      xyz.append(("unclassified", xyzCounts[nil] ?? 0))
+      let cells = try ABCXYZMatrix(abc: classes, xyz: xyzClasses)
+      self.grid = ABCClass.allCases.map { a in
+        (XYZClass.allCases.map { $0 } + [nil]).map { cells[a, $0].count }
+      }
+
+      let rfmClasses = try StandardRFM().classification(of: table, asOf: asOf)
+      rfm = rfmClasses.counts.sorted { $0.key > $1.key }.map { ($0.key.name, $0.value) }
+
+      // Clients of the log who bought by the as-of day: the same rows as the table's.
+      var labels: [String: (abc: String, rfm: String)] = [:]
+      labels.reserveCapacity(table.count)
+      var abcOfClient: [String: ABCClass] = [:]
+      abcOfClient.reserveCapacity(classes.classes.count)
+      for (row, id) in spend.ids.enumerated() { abcOfClient[id] = classes.classes[row] }
+      var currentIDs: [String] = []
+      var currentClasses: [ABCClass] = []
+      for row in 0..<table.count {
+        let id = table.ids[row]
+        let abcClass = abcOfClient[id] ?? .c
+        labels[id] = (abcClass.description, rfmClasses.segment(forRow: row).name)
+        currentIDs.append(id)
+        currentClasses.append(abcClass)
+      }
+      self.labels = labels
+
+      movements = nil
+      previousSource = previous?.source
+      notableMoves = []
+      if let previous {
+        let snapshot = try previousSnapshot(previous.bytes, source: previous.source)
+        let moves = try Reclassification(
+          from: snapshot, to: currentIDs, labels: currentClasses, on: asOf)
+        movements = moves.counts
+        // The largest current spenders among those who moved, so the list is deterministic.
+        let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)
+        let spendOfRow = Dictionary(
+          uniqueKeysWithValues: spend.ids.enumerated().map { ($1, spend.values[$0]) })
+        notableMoves = moved.sorted { a, b in
+          let (sa, sb) = (spendOfRow[currentIDs[a]] ?? 0, spendOfRow[currentIDs[b]] ?? 0)
+          return sa > sb || (sa == sb && currentIDs[a] < currentIDs[b])
+        }.prefix(5).map { "\(currentIDs[$0]): \(moves.reason(forRow: $0))" }
+      }
+    } catch let error as CommandError {
+      throw error
+    } catch {
+      throw CommandError.badInput("segmentation: \(error)")
+    }
+  }
+}
+
+/// The ABC classes of a previous run's `--clients` file (columns `client_id` and `abc`).
+func previousSnapshot(_ bytes: [UInt8], source: String) throws -> Snapshot<String, ABCClass> {
+  let records = try parseCSVRecords(bytes, source: source)
+  guard let header = records.first else {
+    throw CommandError.badInput("\(source): the file is empty")
+  }
+  let names = header.fields.map { $0.trimmingSpaces() }
+  guard let idColumn = names.firstIndex(of: "client_id"),
+    let abcColumn = names.firstIndex(of: "abc")
+  else {
+    throw CommandError.badInput(
+      "\(source): line 1: a previous run's client file needs client_id and abc columns")
+  }
+  var labels: [String: ABCClass] = [:]
+  for record in records.dropFirst() {
+    guard record.fields.count > max(idColumn, abcColumn) else {
+      throw CommandError.badInput("\(source): line \(record.line): too few fields")
+    }
+    let text = record.fields[abcColumn].trimmingSpaces()
+    guard let label = ABCClass.allCases.first(where: { $0.description == text }) else {
+      throw CommandError.badInput(
+        "\(source): line \(record.line), column \(abcColumn + 1): '\(text)' is not A, B or C")
+    }
+    let id = record.fields[idColumn]
+    guard labels.updateValue(label, forKey: id) == nil else {
+      throw CommandError.badInput(
+        "\(source): line \(record.line): client \(id) appears more than once")
+    }
+  }
+  // The previous file does not say its day; the reclassification only needs the labels.
+  return Snapshot(day: .epoch, labels: labels)
+}
