@@ -57,6 +57,7 @@ let usage = """
                            [--as-of DAY] [--calibration-end DAY] [--unit day|week]
                            [--horizon N] [--model bgnbd|mbgnbd|paretonbd]
                            [--format text|json] [--clients OUT.csv]
+                           [--previous CLIENTS.csv]
 
   With no input option, analyses an embedded, seeded sample base.
     --transactions FILE   a CSV export with the header client_id,date,amount
@@ -74,7 +75,10 @@ let usage = """
     --model NAME          the model behind the per-client columns (default: bgnbd);
                           the report fits and shows all of them
     --format text|json    the output format (default: text)
-    --clients OUT.csv     write one row per client
+    --clients OUT.csv     write one row per client (with its ABC class and RFM
+                          segment when the input is transactions)
+    --previous FILE.csv   a previous run's --clients file: report who moved
+                          between ABC classes since
 
   """
 
