@@ -219,6 +219,21 @@ struct ABCByRankTests {
     #expect(result.counts[.a] == values.values.filter { $0 >= cutoff && $0 > 0 }.count)
     #expect(ValueClassLaws.abcViolations(of: ABCByRank(), on: values).isEmpty)
   }
+
+  @Test func countsNeverTrapOnBadSharesOrCounts() {
+    // A share that is not finite counts as 0; one outside [0, 1] is clamped to it.
+    #expect(ABCByRank(aClientShare: .nan).aCount(forClients: 100) == 0)
+    #expect(ABCByRank(aClientShare: .infinity).aCount(forClients: 100) == 0)
+    #expect(ABCByRank(aClientShare: 1e300).aCount(forClients: 100) == 100)
+    #expect(ABCByRank(aClientShare: -0.5).aCount(forClients: 100) == 0)
+    // a = NaN counts as 0, so A + B is B's 15% alone.
+    #expect(ABCByRank(aClientShare: .nan, bClientShare: 0.15).abCount(forClients: 100) == 15)
+    #expect(ABCByRank(aClientShare: 0.5, bClientShare: .infinity).abCount(forClients: 10) == 5)
+    #expect(ABCByRank().aCount(forClients: -5) == 0)
+    #expect(ABCByRank().abCount(forClients: .min) == 0)
+    // Double(Int.max) rounds up past Int.max: the whole base must come back, not a trap.
+    #expect(ABCByRank(aClientShare: 1).aCount(forClients: .max) == .max)
+  }
 }
 
 @Suite("ABC inputs")

@@ -33,19 +33,26 @@ public struct ABCByRank: ABCPolicy, Hashable, Codable {
   /// The number of clients A takes in a base of `count` clients when no tie straddles its
   /// cut-off: ⌈``aClientShare`` × `count`⌉.
   ///
-  /// - Parameter count: The number of clients.
-  /// - Returns: The count, in `0...count`.
+  /// A share that is not finite counts as 0 and one outside `[0, 1]` is clamped to it, so
+  /// the answer is defined for any policy value; ``classification(of:)`` rejects such shares.
+  ///
+  /// - Parameter count: The number of clients; a negative count gives 0.
+  /// - Returns: The count, in `0...max(count, 0)`.
   public func aCount(forClients count: Int) -> Int {
-    ValueClassKernels.clientCount(share: aClientShare, of: count)
+    ValueClassKernels.clientCount(share: ValueClassKernels.clampedShare(aClientShare), of: count)
   }
 
   /// The number of clients A and B take together in a base of `count` clients when no tie
   /// straddles a cut-off: ⌈(``aClientShare`` + ``bClientShare``) × `count`⌉.
   ///
-  /// - Parameter count: The number of clients.
-  /// - Returns: The count, in `0...count`.
+  /// Each share is first made finite and clamped to `[0, 1]` as in ``aCount(forClients:)``.
+  ///
+  /// - Parameter count: The number of clients; a negative count gives 0.
+  /// - Returns: The count, in `0...max(count, 0)`.
   public func abCount(forClients count: Int) -> Int {
-    ValueClassKernels.clientCount(share: Swift.min(aClientShare + bClientShare, 1), of: count)
+    let share =
+      ValueClassKernels.clampedShare(aClientShare) + ValueClassKernels.clampedShare(bClientShare)
+    return ValueClassKernels.clientCount(share: Swift.min(share, 1), of: count)
   }
 
   /// Classifies every client by its rank.

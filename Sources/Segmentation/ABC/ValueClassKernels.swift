@@ -13,15 +13,27 @@ enum ValueClassKernels {
   /// an integer up to rounding error (0.15 × 2,000) counted as that integer.
   ///
   /// - Parameters:
-  ///   - share: A share in `[0, 1]`.
-  ///   - count: The number of clients.
-  /// - Returns: `⌈share × count⌉`, in `0...count`.
+  ///   - share: A share; anything outside `[0, 1]` (NaN included) is clamped first.
+  ///   - count: The number of clients; a negative count gives 0.
+  /// - Returns: `⌈share × count⌉`, in `0...max(count, 0)`.
   static func clientCount(share: Double, of count: Int) -> Int {
-    let exact = share * Double(count)
+    guard count > 0 else { return 0 }
+    let exact = clampedShare(share) * Double(count)
     let nearest = exact.rounded(.toNearestOrEven)
     let rounded =
       abs(exact - nearest) <= 1e-9 * Swift.max(1, exact) ? nearest : exact.rounded(.up)
-    return Swift.min(Swift.max(Int(rounded), 0), count)
+    // `Double(count)` can round up past `Int.max`, so compare before converting.
+    guard rounded < Double(count) else { return count }
+    return Swift.max(Int(rounded), 0)
+  }
+
+  /// A share made safe for counting: NaN and infinities become 0, the rest is clamped to
+  /// `[0, 1]`.
+  ///
+  /// - Parameter share: Any share.
+  /// - Returns: A share in `[0, 1]`.
+  static func clampedShare(_ share: Double) -> Double {
+    share.isFinite ? Swift.min(Swift.max(share, 0), 1) : 0
   }
 
   /// Splits `buffer[lo..<hi]` around `pivot` into values above it, equal to it and below it.
