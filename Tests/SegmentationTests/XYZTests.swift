@@ -36,6 +36,8 @@ struct XYZTests {
     #expect(result.outcome(forRow: 4) == .noPositiveMean(mean: 0))
     #expect(result.outcome(forRow: 5) == .noPositiveMean(mean: -1))
     #expect(result.counts == [.x: 2, .y: 1, .z: 1, nil: 2])
+    #expect(result.row(for: "wobbly") == 2)
+    #expect(result.row(for: "absent") == nil)
     #expect(
       result.reason(forRow: 2)
         == "Y: coefficient of variation 14.1% over 4 periods (X up to 10%, Y up to 25%)")
@@ -118,6 +120,19 @@ struct XYZTests {
     #expect(throws: SegmentationError.self) {
       try PeriodGrid(start: .max, length: .months(1), count: 3)
     }
+  }
+
+  @Test func aGridSpanningMoreThanInt32DaysPlacesEventsRight() throws {
+    // 3,500 periods of 1,000,000 days from day −2,000,000,000 end at day 1,500,000,000: a
+    // legal grid of 3.5 × 10⁹ days. An event on day 1,400,000,000 lies 3.4 × 10⁹ days after
+    // the start (beyond Int32), in period 3,400.
+    let grid = try PeriodGrid(
+      start: Day(daysSince1970: -2_000_000_000), length: .days(1_000_000), count: 3_500)
+    var log = PurchaseLog<Int>()
+    log.append(client: 1, day: Day(daysSince1970: 1_400_000_000), amount: 7)
+    let matrix = try PeriodMatrix(spendIn: log, grid: grid)
+    #expect(matrix[0, 3_400] == 7)
+    #expect(matrix.values.reduce(0, +) == 7)
   }
 
   @Test(arguments: [11, 12, 13] as [UInt64])

@@ -71,8 +71,8 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
     }
     var cells = ContiguousArray<Double>(repeating: 0, count: size)
     let bounds = grid.boundaries()
-    var fixedDays: Int32 = 0
-    if case .days(let days) = grid.length { fixedDays = Int32(days) }
+    var fixedDays = 0
+    if case .days(let days) = grid.length { fixedDays = days }
     cells.withUnsafeMutableBufferPointer { out in
       bounds.withUnsafeBufferPointer { bounds in
         log.clientIndices.withUnsafeBufferPointer { clients in
@@ -85,7 +85,8 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
                 guard day >= first, day < end else { continue }
                 var period: Int
                 if fixedDays > 0 {
-                  period = Int((day - first) / fixedDays)
+                  // In Int: a grid may span more than 2³¹ days, past Int32's range.
+                  period = (Int(day) - Int(first)) / fixedDays
                 } else {
                   // The last boundary not after the day: a binary search over p + 1 days.
                   var lo = 0
