@@ -52,6 +52,18 @@ struct TierLawsTests {
     #expect(TierLaws.violations(of: StandardTierPolicy(ladder: custom), using: &generator).isEmpty)
   }
 
+  @Test("a ladder with an enormous grace is checked without trapping")
+  func enormousGrace() throws {
+    // `grace + 2` would overflow for this grace; the series are capped at their length.
+    let ladder = try TierLadder(tiers: [
+      TierDefinition(name: "gold", entryThreshold: 1_000, gracePeriods: .max)
+    ])
+    var generator = SeededGenerator(seed: 15)
+    #expect(
+      TierLaws.violations(of: StandardTierPolicy(ladder: ladder), using: &generator, walks: 20)
+        .isEmpty)
+  }
+
   @Test("a policy without hysteresis or grace is caught flapping")
   func forgetfulIsCaught() {
     var generator = SeededGenerator(seed: 12)

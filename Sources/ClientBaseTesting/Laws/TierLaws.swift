@@ -236,7 +236,10 @@ public enum TierLaws: Sendable {
     var all = [[Double]]()
     for tier in ladder.definitions {
       let low = tier.keepLevel * 0.5
-      for dip in tier.gracePeriods...(tier.gracePeriods + 2) {
+      // Dips longer than the series are cut to it anyway, so capping the grace keeps
+      // `grace + 2` from overflowing on a ladder with an enormous grace.
+      let grace = min(tier.gracePeriods, periods, Int.max - 2)
+      for dip in grace...(grace + 2) {
         var series = [tier.entryThreshold]
         series += [Double](repeating: low, count: min(dip, periods))
         while series.count < periods { series.append(tier.entryThreshold) }
