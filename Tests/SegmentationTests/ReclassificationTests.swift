@@ -158,6 +158,19 @@ struct ReclassificationTests {
     #expect(policy.projection(of: [100, 200, 300], reaching: 250) == nil)  // already there
     #expect(policy.projection(of: [5, 5, 5, 5], reaching: 6) == nil)  // flat
     #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(window: 1) }
+    // A star made by hand with a flat or broken trend never crosses: nil, not NaN or ∞.
+    func star(slope: Double) -> RisingStar<String, String> {
+      RisingStar(
+        id: "x", row: 0, current: "C", target: "B", threshold: 200,
+        projection: RisingStarProjection(
+          current: 100, slopePerPeriod: slope, projected: 100, periodsAhead: 1))
+    }
+    #expect(star(slope: 0).periodsToThreshold == nil)
+    #expect(star(slope: -5).periodsToThreshold == nil)
+    #expect(star(slope: .nan).periodsToThreshold == nil)
+    #expect(star(slope: .infinity).periodsToThreshold == nil)
+    // (200 − 100) / 40 = 2.5 periods.
+    #expect(star(slope: 40).periodsToThreshold == 2.5)
     #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(horizonPeriods: 0) }
   }
 

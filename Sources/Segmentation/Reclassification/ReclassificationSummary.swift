@@ -121,8 +121,9 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
   }
 
   /// Sooner first; a crossing time that is not a finite number counts as never.
-  private static func crossingKey(_ periods: Double) -> Double {
-    periods.isFinite ? periods : .infinity
+  private static func crossingKey(_ periods: Double?) -> Double {
+    guard let periods, periods.isFinite else { return .infinity }
+    return periods
   }
 
   /// Larger first; missing or non-finite measures last.

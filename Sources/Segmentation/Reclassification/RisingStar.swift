@@ -43,9 +43,17 @@ public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: H
     self.periodName = periodName
   }
 
-  /// How many periods until the trend crosses the threshold (fractional).
-  public var periodsToThreshold: Double {
-    (threshold - projection.current) / projection.slopePerPeriod
+  /// How many periods until the trend crosses the threshold (fractional), or `nil` when it
+  /// never does.
+  ///
+  /// `nil` when the slope is not a positive finite number (a flat or falling trend, which a
+  /// star built by hand may carry) or the inputs are not finite, so the answer is never NaN
+  /// or infinite. Negative when the current value is already past the threshold.
+  public var periodsToThreshold: Double? {
+    let slope = projection.slopePerPeriod
+    guard slope.isFinite, slope > 0 else { return nil }
+    let periods = (threshold - projection.current) / slope
+    return periods.isFinite ? periods : nil
   }
 
   /// The reason: `rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4

@@ -74,7 +74,8 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   ///   - balancesByClient: Each client's series, oldest first, `periods.count` long.
   ///   - periodName: What one period is called in reasons (default `"month"`).
   /// - Throws: As ``init(ids:periods:balances:periodName:)``; a series of the wrong length is
-  ///   a ``SegmentationError/lengthMismatch(what:expected:actual:)`` naming its row.
+  ///   a ``SegmentationError/lengthMismatch(what:expected:actual:)`` naming its row; more
+  ///   cells than `Int` can count is a ``SegmentationError/invalidParameter(_:reason:)``.
   /// - Complexity: O(*n* × *p*).
   public init(
     ids: [ID], periods: [Day], balancesByClient: [[Double]], periodName: String = "month"
@@ -82,8 +83,14 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     guard balancesByClient.count == ids.count else {
       throw .lengthMismatch(what: "series", expected: ids.count, actual: balancesByClient.count)
     }
+    let (cellCount, overflow) = ids.count.multipliedReportingOverflow(by: periods.count)
+    guard !overflow else {
+      throw .invalidParameter(
+        "balancesByClient",
+        reason: "\(ids.count) clients × \(periods.count) periods is too many cells")
+    }
     var matrix = ContiguousArray<Double>()
-    matrix.reserveCapacity(ids.count * periods.count)
+    matrix.reserveCapacity(cellCount)
     for (row, series) in balancesByClient.enumerated() {
       guard series.count == periods.count else {
         throw .lengthMismatch(
