@@ -265,6 +265,12 @@ struct RFMSegmentTests {
         table: table, asOf: asOf,
         monetary: try ClientValues(ids: ["a", "b", "z"], values: [1, 2, 3]))
     }
+    // Every unknown client is counted; the example is the first one met.
+    #expect(throws: SegmentationError.unknownClients(count: 2, example: "y")) {
+      try RFMMeasures(
+        table: table, asOf: asOf,
+        monetary: try ClientValues(ids: ["y", "b", "z"], values: [1, 2, 3]))
+    }
   }
 
   @Test func hostScoresAreChecked() throws {

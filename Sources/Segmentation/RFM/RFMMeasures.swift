@@ -54,11 +54,19 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
         money = monetary.values
       } else {
         money = ContiguousArray(repeating: 0, count: count)
+        var unknown = 0
+        var example: ID?
         for (index, id) in monetary.ids.enumerated() {
           guard let row = table.row(for: id) else {
-            throw .unknownClients(count: 1, example: String(describing: id))
+            // Keep going so the error can say how many clients are unknown, not just one.
+            unknown += 1
+            if example == nil { example = id }
+            continue
           }
           money[row] = monetary.values[index]
+        }
+        if let example {
+          throw .unknownClients(count: unknown, example: String(describing: example))
         }
       }
     } else {
