@@ -31,6 +31,8 @@ struct BehaviouralStyleTests {
     #expect(result.reason(forRow: 4) == "undetermined: 0 observations, at least 3 needed")
     #expect(result.styleCounts == [.expressive: 1, .dominant: 1, .amiable: 1, .analytical: 1])
     #expect(result.undeterminedCount == 1)
+    #expect(result.row(for: "a") == 2)
+    #expect(result.row(for: "zz") == nil)
   }
 
   @Test func tooFewObservationsOrAPointOnAnAxisIsUndetermined() throws {

@@ -30,6 +30,8 @@ struct CreditRatingTests {
     // Scale order C, B, BB, BBB, A, AA, AAA.
     #expect(ratings.gradeCounts == [1, 0, 1, 1, 0, 0, 1])
     #expect(ratings.unratedCount == 1)
+    #expect(ratings.row(for: "e") == 4)
+    #expect(ratings.row(for: "zz") == nil)
   }
 
   @Test func reasonsShowEachFactorsBandAndTheLargestLosses() throws {

@@ -129,6 +129,8 @@ struct TargetProfileTests {
       evaluation.targetShare.reason
         == "watch: 2 of 4 clients are target clients (50%); healthy from 70%, poor below 50%")
     #expect(evaluation.reason(forRow: 0).hasPrefix("target: fit 1.00 ≥ 0.70"))
+    #expect(evaluation.row(for: "c") == 2)
+    #expect(evaluation.row(for: "zz") == nil)
   }
 
   @Test func valueShareMatchesClientsByIdentifier() throws {

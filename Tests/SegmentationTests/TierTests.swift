@@ -150,6 +150,8 @@ struct TierTests {
         [100_000, 300_000, 512_300, 530_000], [520_000, 520_000, 470_000, 480_000],
       ])
     let tiers = StandardTierPolicy().assignments(for: history)
+    #expect(tiers.row(for: "b") == 1)
+    #expect(tiers.row(for: "zz") == nil)
     #expect(
       tiers.reason(forRow: 0)
         == "platinum: balance 530,000 ≥ 500,000 since 2026-03; upgraded from gold in 2026-03")

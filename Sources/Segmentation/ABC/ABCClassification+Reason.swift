@@ -52,6 +52,6 @@ extension ABCClassification {
   /// - Returns: The reason; see ``reason(forRow:)``.
   /// - Complexity: O(*n*).
   public func reason(for id: ID) -> String? {
-    row(of: id).map { reason(forRow: $0) }
+    row(for: id).map { reason(forRow: $0) }
   }
 }

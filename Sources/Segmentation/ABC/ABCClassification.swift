@@ -64,14 +64,14 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
   /// - Parameter id: The client.
   /// - Returns: Its row.
   /// - Complexity: O(*n*): a scan, since the classification keeps no index.
-  public func row(of id: ID) -> Int? { measure.ids.firstIndex(of: id) }
+  public func row(for id: ID) -> Int? { measure.ids.firstIndex(of: id) }
 
   /// The class of a client, or `nil` when it is not in the classification.
   ///
   /// - Parameter id: The client.
-  /// - Complexity: O(*n*); see ``row(of:)``.
+  /// - Complexity: O(*n*); see ``row(for:)``.
   public subscript(client id: ID) -> ABCClass? {
-    row(of: id).map { classes[$0] }
+    row(for: id).map { classes[$0] }
   }
 
   /// The number of clients in each class, with every class present (zero when empty).

@@ -34,6 +34,14 @@ public struct CreditRatings<ID: Hashable & Sendable>: Sendable {
   /// The number of clients.
   public var count: Int { gradeRanks.count }
 
+  /// The row of a client, or `nil` when it is not among the rows.
+  ///
+  /// - Parameter id: The client.
+  /// - Returns: Its row.
+  /// - Complexity: O(*n*): a scan, since no index is kept; build a dictionary for many
+  ///   look-ups.
+  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
+
   /// The grade of a row, or `nil` when unrated.
   ///
   /// - Parameter row: A row, `0..<count`.

@@ -99,7 +99,7 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
   ///
   /// - Parameter id: The client.
   /// - Complexity: O(*n*): a scan.
-  public func row(of id: ID) -> Int? { measures.ids.firstIndex(of: id) }
+  public func row(for id: ID) -> Int? { measures.ids.firstIndex(of: id) }
 
   /// The number of clients in each segment that has any.
   ///

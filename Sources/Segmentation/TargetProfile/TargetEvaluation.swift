@@ -35,6 +35,14 @@ public struct TargetEvaluation<ID: Hashable & Sendable>: Sendable {
   /// The number of clients.
   public var count: Int { ids.count }
 
+  /// The row of a client, or `nil` when it is not among the rows.
+  ///
+  /// - Parameter id: The client.
+  /// - Returns: Its row.
+  /// - Complexity: O(*n*): a scan, since no index is kept; build a dictionary for many
+  ///   look-ups.
+  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
+
   /// The assessment of one row.
   ///
   /// - Parameter row: A row, `0..<count`.

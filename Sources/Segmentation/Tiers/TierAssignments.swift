@@ -41,6 +41,14 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
   @inlinable
   public var count: Int { history.count }
 
+  /// The row of a client, or `nil` when it is not among the rows.
+  ///
+  /// - Parameter id: The client.
+  /// - Returns: Its row.
+  /// - Complexity: O(*n*): a scan, since no index is kept; build a dictionary for many
+  ///   look-ups.
+  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
+
   /// The latest period's day.
   public var day: Day { history.periods[history.periodCount - 1] }
 

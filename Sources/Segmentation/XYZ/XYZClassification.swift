@@ -122,7 +122,7 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
   ///
   /// - Parameter id: The client.
   /// - Complexity: O(*n*): a scan.
-  public func row(of id: ID) -> Int? { ids.firstIndex(of: id) }
+  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
 
   /// The number of clients in each class; unclassified clients are under `nil`. Every key is
   /// present.
