@@ -202,8 +202,9 @@ extension TierLadder {
   /// each kept down to 10% below its entry and with a grace of two periods (months).
   ///
   /// The entitlements are examples a host replaces with its own.
-  public static var bankCards: TierLadder {
-    // The definitions are constants that satisfy every check, so this cannot fail.
+  public static let bankCards: TierLadder = {
+    // The definitions are constants that satisfy every check, so this cannot fail; a stored
+    // constant checks them once rather than on every use.
     (try? TierLadder(
       baseName: "standard", baseEntitlements: ["standard service"],
       tiers: [
@@ -217,7 +218,7 @@ extension TierLadder {
           name: "black", entryThreshold: 3_000_000,
           entitlements: ["no queueing", "no fees", "personal manager", "concierge"]),
       ])) ?? TierLadder(unchecked: [])
-  }
+  }()
 
   /// A ladder with no checks, for the unreachable fallback above.
   private init(unchecked tiers: [TierDefinition]) {
