@@ -1,5 +1,6 @@
 import ClientBaseCore
 import ClientBaseTesting
+import Foundation
 import Segmentation
 import Testing
 
@@ -163,6 +164,31 @@ struct BehaviouralStyleTests {
       for: clients.reversed(), observations: log.shuffled(using: &generator))
     for (row, client) in clients.reversed().enumerated() {
       #expect(reordered.assessments[row] == result.assessments[client])
+    }
+  }
+}
+
+/// Decodes `json` as `T`, for the decoding tests.
+private func decoded<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+  try JSONDecoder().decode(type, from: Data(json.utf8))
+}
+
+/// Encodes then decodes a value.
+private func roundTripped<T: Codable>(_ value: T) throws -> T {
+  try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+}
+
+@Suite("Behavioural style decoding")
+struct BehaviouralStyleDecodingTests {
+  @Test func classifiersDecodeOnlyWhenTheyPassTheChecks() throws {
+    let classifier = try StandardStyleClassifier(minimumObservations: 5, axisMargin: 0.2)
+    #expect(try roundTripped(classifier) == classifier)
+    for json in [
+      #"{"minimumObservations":0,"axisMargin":0.1}"#,
+      #"{"minimumObservations":3,"axisMargin":1.5}"#,
+      #"{"minimumObservations":3,"axisMargin":-0.1}"#,
+    ] {
+      #expect(throws: DecodingError.self) { try decoded(StandardStyleClassifier.self, json) }
     }
   }
 }

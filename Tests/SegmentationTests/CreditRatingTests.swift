@@ -1,5 +1,6 @@
 import ClientBaseCore
 import ClientBaseTesting
+import Foundation
 import Segmentation
 import Testing
 
@@ -257,5 +258,60 @@ struct CreditRatingTests {
       of: StandardCreditScorecard.standard, on: try Self.randomInputs(count: 300, seed: 5),
       steps: ["tenureYears": 0.5])
     #expect(violations.isEmpty, "\(violations)")
+  }
+}
+
+/// Decodes `json` as `T`, for the decoding tests.
+private func decoded<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+  try JSONDecoder().decode(type, from: Data(json.utf8))
+}
+
+/// Encodes then decodes a value.
+private func roundTripped<T: Codable>(_ value: T) throws -> T {
+  try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+}
+
+@Suite("Credit rating decoding")
+struct CreditRatingDecodingTests {
+  @Test func scalesDecodeOnlyWhenTheyPassTheChecks() throws {
+    #expect(try roundTripped(CreditGradeScale.standard) == .standard)
+    let bad = [
+      // One grade too few for the thresholds: would read past `grades`.
+      #"{"grades":[{"name":"C","rank":0},{"name":"B","rank":1}],"minimumPoints":[10,20]}"#,
+      // Thresholds that fall.
+      #"{"grades":[{"name":"C","rank":0},{"name":"B","rank":1},{"name":"A","rank":2}],"#
+        + #""minimumPoints":[20,10]}"#,
+      // A rank that is not the grade's position.
+      #"{"grades":[{"name":"C","rank":0},{"name":"B","rank":5}],"minimumPoints":[10]}"#,
+      #"{"grades":[],"minimumPoints":[]}"#,
+    ]
+    for json in bad {
+      #expect(throws: DecodingError.self) { try decoded(CreditGradeScale.self, json) }
+    }
+  }
+
+  @Test func bandedFactorsDecodeOnlyWhenTheyPassTheChecks() throws {
+    // The open-ended last band is +∞, which plain JSON cannot hold: spell it as text.
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let delay = BandedCreditFactor.paymentDelayDays
+    #expect(
+      try decoder.decode(BandedCreditFactor.self, from: encoder.encode(delay)) == delay)
+    let bad = [
+      // No bands: `bands[-1]` and an out-of-bounds read in `addPoints`.
+      #"{"name":"x","inputName":"x","direction":"lowerIsBetter","bands":[]}"#,
+      // A last band that is not open-ended.
+      #"{"name":"x","inputName":"x","direction":"lowerIsBetter","bands":[{"upperBound":5,"points":1}]}"#,
+      // Negative points.
+      #"{"name":"x","direction":"higherIsBetter","bands":[{"upperBound":1,"points":-1},"#
+        + #"{"upperBound":2,"points":1}]}"#,
+    ]
+    for json in bad {
+      #expect(throws: DecodingError.self) { try decoded(BandedCreditFactor.self, json) }
+    }
   }
 }

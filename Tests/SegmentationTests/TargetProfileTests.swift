@@ -1,5 +1,6 @@
 import ClientBaseCore
 import ClientBaseTesting
+import Foundation
 import Segmentation
 import Testing
 
@@ -315,5 +316,39 @@ struct TargetProfileTests {
 extension TargetEvaluation {
   fileprivate func assessment(ofClient id: Int) -> TargetAssessment where ID == Int {
     assessment(forRow: ids.firstIndex(of: id) ?? -1)
+  }
+}
+
+/// Decodes `json` as `T`, for the decoding tests.
+private func decoded<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+  try JSONDecoder().decode(type, from: Data(json.utf8))
+}
+
+/// Encodes then decodes a value.
+private func roundTripped<T: Codable>(_ value: T) throws -> T {
+  try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+}
+
+@Suite("Target profile decoding")
+struct TargetProfileDecodingTests {
+  @Test func shareBandsDecodeOnlyWhenOrdered() throws {
+    #expect(try roundTripped(TargetShareBands.standard) == .standard)
+    let custom = try decoded(TargetShareBands.self, #"{"poorBelow":0.4,"healthyFrom":0.8}"#)
+    #expect(custom == (try TargetShareBands(poorBelow: 0.4, healthyFrom: 0.8)))
+    for json in [
+      #"{"poorBelow":0.8,"healthyFrom":0.7}"#, #"{"poorBelow":-1,"healthyFrom":0.7}"#,
+      #"{"poorBelow":0.5,"healthyFrom":2}"#,
+    ] {
+      #expect(throws: DecodingError.self) { try decoded(TargetShareBands.self, json) }
+    }
+  }
+
+  @Test func offerPackagesDecodeOnlyWithAPriceRange() throws {
+    let package = try OfferPackage(
+      name: "Partner", minimumPrice: 90, maximumPrice: 100, paymentTerms: "net 60")
+    #expect(try roundTripped(package) == package)
+    let json =
+      #"{"name":"Partner","minimumPrice":100,"maximumPrice":90,"paymentTerms":"net 60"}"#
+    #expect(throws: DecodingError.self) { try decoded(OfferPackage.self, json) }
   }
 }

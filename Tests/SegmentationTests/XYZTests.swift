@@ -1,5 +1,6 @@
 import ClientBaseCore
 import ClientBaseTesting
+import Foundation
 import Segmentation
 import Testing
 
@@ -221,5 +222,52 @@ struct XYZTests {
         xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
     }
     #expect(XYZClass.z < .y && XYZClass.y < .x)
+  }
+}
+
+/// Decodes `json` as `T`, for the decoding tests.
+private func decoded<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+  try JSONDecoder().decode(type, from: Data(json.utf8))
+}
+
+/// Encodes then decodes a value.
+private func roundTripped<T: Codable>(_ value: T) throws -> T {
+  try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+}
+
+@Suite("Period and grid decoding")
+struct PeriodDecodingTests {
+  @Test func gridsDecodeOnlyWhenTheyPassTheChecks() throws {
+    let grid = try PeriodGrid.trailingMonths(12, before: xyzDay("2024-04-15"))
+    #expect(try roundTripped(grid) == grid)
+    let weekly = try PeriodGrid.trailingDays(4, length: 7, before: xyzDay("2024-04-15"))
+    #expect(try roundTripped(weekly) == weekly)
+    for json in [
+      // A negative count traps in `0...count`.
+      #"{"start":"2024-01-01","length":{"months":{"_0":1}},"count":-1}"#,
+      // More days per period than Int32 holds traps when the matrix narrows them.
+      #"{"start":"2024-01-01","length":{"days":{"_0":3000000000}},"count":2}"#,
+      #"{"start":"2024-01-01","length":{"days":{"_0":0}},"count":2}"#,
+    ] {
+      #expect(throws: DecodingError.self) { try decoded(PeriodGrid.self, json) }
+    }
+  }
+
+  @Test func abcXYZGridsDecodeOnlyWithTwelveSoundCells() throws {
+    let cells = (0..<12).map { #"{"count":\#($0),"value":\#($0 * 10)}"# }
+    let grid = try decoded(ABCXYZMatrix.self, #"{"cells":["# + cells.joined(separator: ",") + "]}")
+    // Cell 0 is (A, X), cell 11 is (C, unclassified): rows A, B, C of X, Y, Z, none.
+    #expect(grid[.a, .x] == .init(count: 0, value: 0))
+    #expect(grid[.b, .y] == .init(count: 5, value: 50))
+    #expect(grid[.c, nil] == .init(count: 11, value: 110))
+    #expect(try roundTripped(grid) == grid)
+    let short = #"{"cells":["# + cells.prefix(3).joined(separator: ",") + "]}"
+    let negative =
+      #"{"cells":["#
+      + (cells.dropLast() + [#"{"count":-1,"value":0}"#])
+      .joined(separator: ",") + "]}"
+    for json in [#"{"cells":[]}"#, short, negative] {
+      #expect(throws: DecodingError.self) { try decoded(ABCXYZMatrix.self, json) }
+    }
   }
 }

@@ -33,6 +33,24 @@ public struct StandardStyleClassifier: BehaviouralStylePolicy, Hashable, Codable
     self.axisMargin = axisMargin
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case minimumObservations, axisMargin
+  }
+
+  /// Decodes a classifier and checks it as ``init(minimumObservations:axisMargin:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let minimum = try container.decode(Int.self, forKey: .minimumObservations)
+    let margin = try container.decode(Double.self, forKey: .axisMargin)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try StandardStyleClassifier(minimumObservations: minimum, axisMargin: margin)
+    }
+  }
+
   static let standardClassifier = StandardStyleClassifier(checkedMinimum: 3, axisMargin: 0.1)
 
   /// Reads the quadrant of the means, or says why it cannot.

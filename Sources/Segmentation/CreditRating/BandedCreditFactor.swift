@@ -97,6 +97,26 @@ public struct BandedCreditFactor: CreditFactor, Hashable, Codable {
     self.bands = bands
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case name, inputName, direction, bands
+  }
+
+  /// Decodes a factor and checks it as ``init(_:inputName:direction:bands:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let name = try container.decode(String.self, forKey: .name)
+    let inputName = try container.decodeIfPresent(String.self, forKey: .inputName)
+    let direction = try container.decode(CreditFactorDirection.self, forKey: .direction)
+    let bands = try container.decode([PointBand].self, forKey: .bands)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try BandedCreditFactor(name, inputName: inputName, direction: direction, bands: bands)
+    }
+  }
+
   /// The most points any band earns.
   public var maximumPoints: Double { bands.map(\.points).max() ?? 0 }
 

@@ -105,6 +105,40 @@ public struct CreditGradeScale: Hashable, Sendable, Codable {
     self.minimumPoints = ContiguousArray(steps.map(\.minimumPoints))
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case grades, minimumPoints
+  }
+
+  /// Decodes a scale and checks it as ``init(lowest:steps:)`` does.
+  ///
+  /// The encoded form keeps the stored columns: one grade more than thresholds, each grade's
+  /// rank its position.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the columns do not line up or fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let grades = try container.decode([CreditGrade].self, forKey: .grades)
+    let points = try container.decode([Double].self, forKey: .minimumPoints)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      guard let lowest = grades.first else { throw .empty("grades") }
+      guard grades.count == points.count + 1 else {
+        throw .lengthMismatch(
+          what: "grades (one more than thresholds)", expected: points.count + 1,
+          actual: grades.count)
+      }
+      for (index, grade) in grades.enumerated() where grade.rank != index {
+        throw .invalidParameter(
+          "grade scale", reason: "grade \(grade.name) has rank \(grade.rank), not \(index)")
+      }
+      let steps = zip(grades.dropFirst(), points).map {
+        Step(grade: $0.0.name, minimumPoints: $0.1)
+      }
+      return try CreditGradeScale(lowest: lowest.name, steps: steps)
+    }
+  }
+
   /// The rating-agency style scale on 0–100 points: C below 35, B from 35, BB from 50, BBB
   /// from 60, A from 70, AA from 80, AAA from 90.
   public static let standard = CreditGradeScale(

@@ -57,6 +57,25 @@ public struct PeriodGrid: Hashable, Sendable, Codable {
     }
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case start, length, count
+  }
+
+  /// Decodes a grid and checks it as ``init(start:length:count:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let start = try container.decode(Day.self, forKey: .start)
+    let length = try container.decode(Length.self, forKey: .length)
+    let count = try container.decode(Int.self, forKey: .count)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try PeriodGrid(start: start, length: length, count: count)
+    }
+  }
+
   /// The `count` whole calendar months before the month that contains `day`.
   ///
   /// - Parameters:

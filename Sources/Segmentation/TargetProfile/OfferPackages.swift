@@ -31,6 +31,27 @@ public struct OfferPackage: Hashable, Sendable, Codable {
     self.maximumPrice = maximumPrice
     self.paymentTerms = paymentTerms
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case name, minimumPrice, maximumPrice, paymentTerms
+  }
+
+  /// Decodes a package and checks it as ``init(name:minimumPrice:maximumPrice:paymentTerms:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let name = try container.decode(String.self, forKey: .name)
+    let minimum = try container.decode(Double.self, forKey: .minimumPrice)
+    let maximum = try container.decode(Double.self, forKey: .maximumPrice)
+    let terms = try container.decode(String.self, forKey: .paymentTerms)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try OfferPackage(
+        name: name, minimumPrice: minimum, maximumPrice: maximum, paymentTerms: terms)
+    }
+  }
 }
 
 /// Offer packages keyed by segment label: target clients get one package, the others another,

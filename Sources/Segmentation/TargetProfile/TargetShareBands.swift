@@ -48,6 +48,24 @@ public struct TargetShareBands: Hashable, Sendable, Codable {
     self.healthyFrom = healthyFrom
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case poorBelow, healthyFrom
+  }
+
+  /// Decodes bands and checks it as ``init(poorBelow:healthyFrom:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let poorBelow = try container.decode(Double.self, forKey: .poorBelow)
+    let healthyFrom = try container.decode(Double.self, forKey: .healthyFrom)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try TargetShareBands(poorBelow: poorBelow, healthyFrom: healthyFrom)
+    }
+  }
+
   /// The verdict for a share.
   ///
   /// - Parameter share: The share of target clients, in 0…1.

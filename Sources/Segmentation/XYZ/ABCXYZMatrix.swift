@@ -67,6 +67,33 @@ public struct ABCXYZMatrix: Hashable, Sendable, Codable {
     }
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case cells
+  }
+
+  /// Decodes a grid, checking that it has its 12 cells with non-negative counts and finite
+  /// values, so the subscript can trust the layout.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text for another number of cells, a negative count or a value that is not finite.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let cells = try container.decode([Cell].self, forKey: .cells)
+    try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      guard cells.count == 12 else {
+        throw .lengthMismatch(what: "ABC-XYZ cells", expected: 12, actual: cells.count)
+      }
+      for (index, cell) in cells.enumerated() {
+        guard cell.count >= 0 else {
+          throw .invalidParameter("cells", reason: "cell \(index) has count \(cell.count)")
+        }
+        guard cell.value.isFinite else { throw .nonFiniteValue(row: index, value: cell.value) }
+      }
+    }
+    self.cells = cells
+  }
+
   @inline(__always)
   static func index(_ abc: ABCClass, _ xyz: XYZClass?) -> Int {
     let column: Int
