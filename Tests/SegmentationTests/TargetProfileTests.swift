@@ -116,6 +116,26 @@ struct TargetProfileTests {
     #expect(TargetCriterion.flag("exporter", equals: false).name == "not exporter")
   }
 
+  @Test func theTypesDocumentedExampleGivesItsReason() throws {
+    // The example in StandardTargetProfile's documentation: sector (4) and region (1) met,
+    // employees (1) missed, so the fit is 5/6 = 0.83 ≥ 0.70 and the must-have is met.
+    let profile = try StandardTargetProfile(
+      criteria: [
+        .attribute("sector", isOneOf: ["retail"], weight: 4),
+        .attribute("employees", in: 50...250, weight: 1),
+        .region(isOneOf: ["north"], isMustHave: true),
+      ], threshold: 0.7)
+    let client = ClientProfile(
+      id: 1, region: "north",
+      attributes: ["sector": .text("retail"), "employees": .number(300)])
+    let assessment = profile.assessment(of: client)
+    #expect(abs(assessment.fit - 5.0 / 6.0) < 1e-15)
+    #expect(assessment.isTarget)
+    #expect(
+      profile.reason(for: assessment)
+        == "target: fit 0.83 ≥ 0.70; met sector=retail, region=north; missed employees 50–250")
+  }
+
   @Test func wholeBaseGivesColumnsInInputOrderAndTheTargetShare() throws {
     let profile = try fixtureProfile()
     let evaluation = try profile.evaluation(of: fixtureClients)

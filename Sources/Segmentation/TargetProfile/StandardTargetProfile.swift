@@ -9,10 +9,14 @@ public import ClientBaseCore
 /// it meets every must-have criterion. A criterion whose fact is absent from the profile counts
 /// as missed.
 ///
+/// A retail client in the north with 300 employees meets sector (weight 4) and region
+/// (weight 1) but not employees (weight 1): its fit is (4 + 1) / 6 = 0.83, at least 0.70, and
+/// it meets the must-have region, so it is a target client.
+///
 /// ```swift
 /// let profile = try StandardTargetProfile(criteria: [
-///   .attribute("sector", isOneOf: ["retail"], weight: 3),
-///   .attribute("employees", in: 50...250, weight: 2),
+///   .attribute("sector", isOneOf: ["retail"], weight: 4),
+///   .attribute("employees", in: 50...250, weight: 1),
 ///   .region(isOneOf: ["north"], isMustHave: true),
 /// ], threshold: 0.7)
 /// profile.reason(for: profile.assessment(of: client))
