@@ -55,6 +55,26 @@ struct XYZTests {
     #expect(fromFirst.reason(forRow: 0) == "unclassified: 2 periods observed, 3 needed")
   }
 
+  @Test func reasonsNameThePeriodsTheCoefficientRestsOn() throws {
+    // "joiner" bought 10 in each of the last 3 of 5 periods: from its first purchase that is
+    // 3 equal periods, deviation 0 → X over 3 periods, not 5. "silent" bought nothing: mean 0
+    // under either setting, so no positive mean rather than "0 periods observed".
+    let matrix = try PeriodMatrix(
+      ids: ["joiner", "silent"], periodCount: 5, values: [0, 0, 10, 10, 10, 0, 0, 0, 0, 0])
+    let fromFirst = try StandardXYZ(startsAtFirstActivePeriod: true).classification(of: matrix)
+    #expect(fromFirst.outcome(forRow: 0) == .classified(.x, coefficientOfVariation: 0))
+    #expect(fromFirst.observedPeriodCount(forRow: 0) == 3)
+    #expect(
+      fromFirst.reason(forRow: 0)
+        == "X: coefficient of variation 0% over 3 periods (X up to 10%, Y up to 25%)")
+    #expect(fromFirst.outcome(forRow: 1) == .noPositiveMean(mean: 0))
+    #expect(fromFirst.observedPeriodCount(forRow: 1) == 0)
+    let whole = try StandardXYZ.standard.classification(of: matrix)
+    #expect(whole.outcome(forRow: 1) == .noPositiveMean(mean: 0))
+    #expect(whole.observedPeriodCount(forRow: 0) == 5)
+    #expect(whole.reason(forRow: 0).contains("over 5 periods"))
+  }
+
   @Test func tooShortAGridLeavesEveryoneUnclassified() throws {
     let matrix = try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 1, 2, 3])
     let result = try StandardXYZ.standard.classification(of: matrix)

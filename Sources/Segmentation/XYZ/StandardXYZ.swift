@@ -18,7 +18,9 @@ import ClientBaseCore
 /// variation). With ``startsAtFirstActivePeriod`` a client's record starts at its first
 /// non-zero period instead, so a client who joined in month 10 of 12 is judged on 3 periods
 /// (and is unclassified if that is below ``minimumPeriods``), not made Z by months it did not
-/// exist in.
+/// exist in. A client with no non-zero period at all has a mean of 0 under either setting, so
+/// it is ``XYZOutcome/noPositiveMean(mean:)`` with mean 0 either way, never "0 periods
+/// observed": it did exist, it just bought nothing.
 public struct StandardXYZ: XYZPolicy, Hashable, Codable {
   /// The largest coefficient of variation that is X; 0.10 by default.
   public var xBound: Double
@@ -87,20 +89,23 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     var classes = ContiguousArray<XYZClass?>(repeating: nil, count: rows)
     var details = ContiguousArray<Double>(repeating: 0, count: rows)
     var kinds = ContiguousArray<XYZOutcomeKind>(repeating: .classified, count: rows)
+    var observed = ContiguousArray<Int32>(repeating: 0, count: rows)
     let byRank: [XYZClass?] = [.x, .y, .z]
     let parts = ParallelWork.partCount(for: rows, grain: 16_384)
     let policy = self
     classes.withUnsafeMutableBufferPointer { classes in
       details.withUnsafeMutableBufferPointer { details in
         kinds.withUnsafeMutableBufferPointer { kinds in
-          matrix.values.withUnsafeBufferPointer { cells in
-            let columns = XYZColumns(
-              cells: cells, classes: classes.baseAddress, details: details.baseAddress,
-              kinds: kinds.baseAddress)
-            _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
-              policy.classify(
-                rows: ParallelWork.range(of: part, in: parts, count: rows), periods: periods,
-                byRank: byRank, columns)
+          observed.withUnsafeMutableBufferPointer { observed in
+            matrix.values.withUnsafeBufferPointer { cells in
+              let columns = XYZColumns(
+                cells: cells, classes: classes.baseAddress, details: details.baseAddress,
+                kinds: kinds.baseAddress, observed: observed.baseAddress)
+              _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+                policy.classify(
+                  rows: ParallelWork.range(of: part, in: parts, count: rows), periods: periods,
+                  byRank: byRank, columns)
+              }
             }
           }
         }
@@ -108,7 +113,7 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     }
     return XYZClassification(
       ids: matrix.ids, periodCount: periods, classes: classes, kinds: kinds, details: details,
-      xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
+      observedPeriods: observed, xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
   }
 
   /// The mean and population standard deviation of finite cells.
@@ -166,7 +171,7 @@ extension StandardXYZ {
     rows: Range<Int>, periods: Int, byRank: [XYZClass?], _ columns: XYZColumns
   ) {
     guard let classes = columns.classes, let details = columns.details,
-      let kinds = columns.kinds
+      let kinds = columns.kinds, let observedColumn = columns.observed
     else { return }
     let cells = columns.cells
     for row in rows {
@@ -176,6 +181,13 @@ extension StandardXYZ {
         while first < periods, cells[base + first] == 0 { first += 1 }
       }
       let observed = periods - first
+      observedColumn[row] = Int32(clamping: observed)
+      guard first < periods else {
+        // Nothing bought in any period: the mean is 0 whichever period the record starts at.
+        kinds[row] = .noPositiveMean
+        details[row] = 0
+        continue
+      }
       guard observed >= minimumPeriods else {
         kinds[row] = .tooFewPeriods
         details[row] = Double(observed)
@@ -202,4 +214,5 @@ private struct XYZColumns: @unchecked Sendable {
   let classes: UnsafeMutablePointer<XYZClass?>?
   let details: UnsafeMutablePointer<Double>?
   let kinds: UnsafeMutablePointer<XYZOutcomeKind>?
+  let observed: UnsafeMutablePointer<Int32>?
 }

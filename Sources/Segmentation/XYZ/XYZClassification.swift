@@ -21,6 +21,9 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
   let kinds: ContiguousArray<XYZOutcomeKind>
   /// Per row: the coefficient of variation, the observed period count or the mean, by kind.
   let details: ContiguousArray<Double>
+  /// Per row: the periods the outcome rests on — fewer than ``periodCount`` when a policy
+  /// starts records at the first active period — so reasons name the right number.
+  let observedPeriods: ContiguousArray<Int32>
   /// The largest coefficient that is X, for reasons.
   public let xBound: Double
   /// The largest coefficient that is Y, for reasons.
@@ -30,20 +33,24 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
 
   init(
     ids: [ID], periodCount: Int, classes: ContiguousArray<XYZClass?>,
-    kinds: ContiguousArray<XYZOutcomeKind>, details: ContiguousArray<Double>, xBound: Double,
-    yBound: Double, minimumPeriods: Int
+    kinds: ContiguousArray<XYZOutcomeKind>, details: ContiguousArray<Double>,
+    observedPeriods: ContiguousArray<Int32>, xBound: Double, yBound: Double, minimumPeriods: Int
   ) {
     self.ids = ids
     self.periodCount = periodCount
     self.classes = classes
     self.kinds = kinds
     self.details = details
+    self.observedPeriods = observedPeriods
     self.xBound = xBound
     self.yBound = yBound
     self.minimumPeriods = minimumPeriods
   }
 
   /// Creates a classification from outcomes a host policy computed.
+  ///
+  /// A classified row or one without a positive mean is taken to rest on all `periodCount`
+  /// periods; a row with too few periods on the count its outcome gives.
   ///
   /// - Parameters:
   ///   - ids: The clients, in row order.
@@ -63,9 +70,12 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     var classes = ContiguousArray<XYZClass?>()
     var kinds = ContiguousArray<XYZOutcomeKind>()
     var details = ContiguousArray<Double>()
+    var observedPeriods = ContiguousArray<Int32>()
     classes.reserveCapacity(ids.count)
     kinds.reserveCapacity(ids.count)
     details.reserveCapacity(ids.count)
+    observedPeriods.reserveCapacity(ids.count)
+    let allPeriods = Int32(clamping: periodCount)
     for outcome in outcomes {
       let detail: Double
       switch outcome {
@@ -73,14 +83,17 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
         classes.append(value)
         kinds.append(.classified)
         detail = coefficient
+        observedPeriods.append(allPeriods)
       case .tooFewPeriods(let observed, _):
         classes.append(nil)
         kinds.append(.tooFewPeriods)
         detail = Double(observed)
+        observedPeriods.append(Int32(clamping: observed))
       case .noPositiveMean(let mean):
         classes.append(nil)
         kinds.append(.noPositiveMean)
         detail = mean
+        observedPeriods.append(allPeriods)
       }
       guard detail.isFinite else { throw .nonFiniteValue(row: details.count, value: detail) }
       details.append(detail)
@@ -90,7 +103,8 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     }
     self.init(
       ids: ids, periodCount: periodCount, classes: classes, kinds: kinds, details: details,
-      xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
+      observedPeriods: observedPeriods, xBound: xBound, yBound: yBound,
+      minimumPeriods: minimumPeriods)
   }
 
   /// The number of clients.
@@ -110,6 +124,15 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
       return .noPositiveMean(mean: details[row])
     }
   }
+
+  /// The number of periods a row's outcome rests on.
+  ///
+  /// ``periodCount`` unless the policy started the row's record at its first active period
+  /// (see ``StandardXYZ/startsAtFirstActivePeriod``); 0 for a row with no active period then.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The period count.
+  public func observedPeriodCount(forRow row: Int) -> Int { Int(observedPeriods[row]) }
 
   /// The coefficient of variation of a row, or `nil` when it is unclassified.
   ///
@@ -143,7 +166,9 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
 
   /// Why a row got its outcome, in a sentence.
   ///
-  /// Examples: "X: coefficient of variation 8.2% over 12 periods (X up to 10%, Y up to 25%)";
+  /// The period count of a classified row is the one its coefficient rests on
+  /// (``observedPeriodCount(forRow:)``). Examples: "X: coefficient of variation 8.2% over 12
+  /// periods (X up to 10%, Y up to 25%)";
   /// "unclassified: 2 periods observed, 3 needed"; "unclassified: mean −4.00 per period is not
   /// positive".
   ///
@@ -154,7 +179,7 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     case .classified(let value, let coefficient):
       return
         "\(value): coefficient of variation \(ValueClassText.percent(coefficient)) over "
-        + "\(periodCount) periods (X up to \(ValueClassText.percent(xBound)), "
+        + "\(observedPeriods[row]) periods (X up to \(ValueClassText.percent(xBound)), "
         + "Y up to \(ValueClassText.percent(yBound)))"
     case .tooFewPeriods(let observed, let required):
       return "unclassified: \(observed) periods observed, \(required) needed"
