@@ -1,4 +1,5 @@
 import ClientBaseTesting
+import Foundation
 import Testing
 
 @testable import Retention
@@ -90,5 +91,21 @@ struct ThreadingTests {
         age: summary.age(at: i))
       #expect(two.probabilityAlive[i] == alive)
     }
+  }
+}
+
+@Suite("Fit options")
+struct FitOptionsCodingTests {
+  @Test("options round-trip through JSON, and old data without a thread count decodes to 1")
+  func coding() throws {
+    let options = FitOptions(penalty: 0.01, warmStartRows: 100, threadCount: 3)
+    let data = try JSONEncoder().encode(options)
+    #expect(try JSONDecoder().decode(FitOptions.self, from: data) == options)
+    let old = """
+      {"penalty":0,"maximumIterations":500,"gradientTolerance":1e-7,"warmStartRows":4000,
+       "computesStandardErrors":true}
+      """
+    #expect(try JSONDecoder().decode(FitOptions.self, from: Data(old.utf8)) == FitOptions())
+    #expect(throws: RetentionError.self) { try FitOptions(threadCount: 0).validate() }
   }
 }

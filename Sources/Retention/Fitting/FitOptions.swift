@@ -46,6 +46,26 @@ public struct FitOptions: Hashable, Sendable, Codable {
     self.threadCount = threadCount
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case penalty, maximumIterations, gradientTolerance, warmStartRows, computesStandardErrors
+    case threadCount
+  }
+
+  /// Decodes options; a thread count missing from data written before it existed is 1.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: Whatever the decoder throws for a missing or mistyped field.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      penalty: try container.decode(Double.self, forKey: .penalty),
+      maximumIterations: try container.decode(Int.self, forKey: .maximumIterations),
+      gradientTolerance: try container.decode(Double.self, forKey: .gradientTolerance),
+      warmStartRows: try container.decode(Int.self, forKey: .warmStartRows),
+      computesStandardErrors: try container.decode(Bool.self, forKey: .computesStandardErrors),
+      threadCount: try container.decodeIfPresent(Int.self, forKey: .threadCount) ?? 1)
+  }
+
   /// Checks the options.
   ///
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a negative or non-finite
