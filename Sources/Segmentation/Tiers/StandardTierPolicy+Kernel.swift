@@ -22,17 +22,19 @@ extension StandardTierPolicy {
   {
     let count = history.count
     let width = history.periodCount
-    var path = ContiguousArray<UInt8>(repeating: 0, count: count * width)
-    var below = ContiguousArray<Int32>(repeating: 0, count: count)
-    var entered = ContiguousArray<Int32>(repeating: 0, count: count)
-    var previous = ContiguousArray<UInt8>(repeating: 0, count: count)
     let rules = TierRules(ladder)
     let parts = ParallelWork.partCount(for: count, grain: 16_384)
-    history.balances.withUnsafeBufferPointer { balances in
-      path.withUnsafeMutableBufferPointer { path in
-        below.withUnsafeMutableBufferPointer { below in
-          entered.withUnsafeMutableBufferPointer { entered in
-            previous.withUnsafeMutableBufferPointer { previous in
+    // The kernel writes every cell of every column, so none is filled twice.
+    var below = ContiguousArray<Int32>()
+    var entered = ContiguousArray<Int32>()
+    var previous = ContiguousArray<UInt8>()
+    let path = ContiguousArray<UInt8>(unsafeUninitializedCapacity: count * width) {
+      path, pathCount in
+      below = ContiguousArray(unsafeUninitializedCapacity: count) { below, belowCount in
+        entered = ContiguousArray(unsafeUninitializedCapacity: count) { entered, enteredCount in
+          previous = ContiguousArray(unsafeUninitializedCapacity: count) {
+            previous, previousCount in
+            history.balances.withUnsafeBufferPointer { balances in
               let columns = TierColumns(
                 balances: balances.baseAddress, path: path.baseAddress,
                 below: below.baseAddress, entered: entered.baseAddress,
@@ -43,9 +45,13 @@ extension StandardTierPolicy {
                   columns)
               }
             }
+            previousCount = count
           }
+          enteredCount = count
         }
+        belowCount = count
       }
+      pathCount = count * width
     }
     return TierAssignments(
       history: history, ladder: ladder, path: path, periodsBelowKeep: below,
@@ -96,7 +102,7 @@ private struct TierRules: Sendable {
       var periodsBelow = 0
       var enteredAt = 0
       var before = rank
-      path[start] = UInt8(truncatingIfNeeded: rank)
+      (path + start).initialize(to: UInt8(truncatingIfNeeded: rank))
       var period = 1
       while period < width {
         let balance = balances[start &+ period]
@@ -120,12 +126,12 @@ private struct TierRules: Sendable {
           high = upper[rank]
           low = lower[rank]
         }
-        path[start &+ period] = UInt8(truncatingIfNeeded: rank)
+        (path + (start &+ period)).initialize(to: UInt8(truncatingIfNeeded: rank))
         period &+= 1
       }
-      below[row] = Int32(truncatingIfNeeded: periodsBelow)
-      entered[row] = Int32(truncatingIfNeeded: enteredAt)
-      previous[row] = UInt8(truncatingIfNeeded: before)
+      (below + row).initialize(to: Int32(truncatingIfNeeded: periodsBelow))
+      (entered + row).initialize(to: Int32(truncatingIfNeeded: enteredAt))
+      (previous + row).initialize(to: UInt8(truncatingIfNeeded: before))
     }
   }
 }

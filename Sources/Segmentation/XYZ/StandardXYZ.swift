@@ -86,17 +86,19 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     }
     let rows = matrix.count
     let periods = matrix.periodCount
-    var classes = ContiguousArray<XYZClass?>(repeating: nil, count: rows)
-    var details = ContiguousArray<Double>(repeating: 0, count: rows)
-    var kinds = ContiguousArray<XYZOutcomeKind>(repeating: .classified, count: rows)
-    var observed = ContiguousArray<Int32>(repeating: 0, count: rows)
     let byRank: [XYZClass?] = [.x, .y, .z]
     let parts = ParallelWork.partCount(for: rows, grain: 16_384)
     let policy = self
-    classes.withUnsafeMutableBufferPointer { classes in
-      details.withUnsafeMutableBufferPointer { details in
-        kinds.withUnsafeMutableBufferPointer { kinds in
-          observed.withUnsafeMutableBufferPointer { observed in
+    // The kernel initialises every column of every row, so no column is filled twice.
+    var kinds = ContiguousArray<XYZOutcomeKind>()
+    var details = ContiguousArray<Double>()
+    var observed = ContiguousArray<Int32>()
+    let classes = ContiguousArray<XYZClass?>(unsafeUninitializedCapacity: rows) {
+      classes, classCount in
+      kinds = ContiguousArray(unsafeUninitializedCapacity: rows) { kinds, kindCount in
+        details = ContiguousArray(unsafeUninitializedCapacity: rows) { details, detailCount in
+          observed = ContiguousArray(unsafeUninitializedCapacity: rows) {
+            observed, observedCount in
             matrix.values.withUnsafeBufferPointer { cells in
               let columns = XYZColumns(
                 cells: cells, classes: classes.baseAddress, details: details.baseAddress,
@@ -107,9 +109,13 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
                   byRank: byRank, columns)
               }
             }
+            observedCount = rows
           }
+          detailCount = rows
         }
+        kindCount = rows
       }
+      classCount = rows
     }
     return XYZClassification(
       ids: matrix.ids, periodCount: periods, classes: classes, kinds: kinds, details: details,
@@ -181,34 +187,34 @@ extension StandardXYZ {
         while first < periods, cells[base + first] == 0 { first += 1 }
       }
       let observed = periods - first
-      observedColumn[row] = Int32(clamping: observed)
-      guard first < periods else {
+      (observedColumn + row).initialize(to: Int32(clamping: observed))
+      var kind = XYZOutcomeKind.classified
+      var detail = 0.0
+      var label: XYZClass? = nil
+      if first >= periods {
         // Nothing bought in any period: the mean is 0 whichever period the record starts at.
-        kinds[row] = .noPositiveMean
-        details[row] = 0
-        continue
+        kind = .noPositiveMean
+      } else if observed < minimumPeriods {
+        kind = .tooFewPeriods
+        detail = Double(observed)
+      } else {
+        let slice = UnsafeBufferPointer(rebasing: cells[(base + first)..<(base + periods)])
+        let (mean, deviation) = Self.meanAndDeviation(slice)
+        if mean > 0 {
+          detail = deviation / mean
+          label = byRank[(detail > xBound ? 1 : 0) + (detail > yBound ? 1 : 0)]
+        } else {
+          kind = .noPositiveMean
+          detail = mean
+        }
       }
-      guard observed >= minimumPeriods else {
-        kinds[row] = .tooFewPeriods
-        details[row] = Double(observed)
-        continue
-      }
-      let slice = UnsafeBufferPointer(rebasing: cells[(base + first)..<(base + periods)])
-      let (mean, deviation) = Self.meanAndDeviation(slice)
-      guard mean > 0 else {
-        kinds[row] = .noPositiveMean
-        details[row] = mean
-        continue
-      }
-      let coefficient = deviation / mean
-      details[row] = coefficient
-      classes[row] = byRank[(coefficient > xBound ? 1 : 0) + (coefficient > yBound ? 1 : 0)]
+      (kinds + row).initialize(to: kind)
+      (details + row).initialize(to: detail)
+      (classes + row).initialize(to: label)
     }
   }
 }
 
-/// The matrix and the output columns, shared by the parts of a classification: each part
-/// writes only its own rows, and every thread is joined before the buffers are released.
 private struct XYZColumns: @unchecked Sendable {
   let cells: UnsafeBufferPointer<Double>
   let classes: UnsafeMutablePointer<XYZClass?>?
