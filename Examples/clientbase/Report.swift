@@ -16,11 +16,15 @@ struct Distribution: Equatable {
 
   /// Statistics of `values`; all zero for no values.
   init(_ values: [Double]) {
-    guard !values.isEmpty else {
+    self.init(sorted: values.sorted())
+  }
+
+  /// Statistics of values already in ascending order.
+  init(sorted: [Double]) {
+    guard !sorted.isEmpty else {
       self.init(mean: 0, median: 0, p90: 0, p99: 0, max: 0)
       return
     }
-    let sorted = values.sorted()
     self.init(
       mean: sorted.reduce(0, +) / Double(sorted.count), median: quantile(sorted, 0.5),
       p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted[sorted.count - 1])
@@ -46,12 +50,13 @@ func quantile(_ sorted: [Double], _ q: Double) -> Double {
   return sorted[low] + (sorted[high] - sorted[low]) * fraction
 }
 
-/// The share of the total held by the top `fraction` of values (at least one value).
-func topShare(_ values: [Double], fraction: Double) -> Double {
+/// The share of the total held by the top `fraction` of values (at least one value), from
+/// values in ascending order.
+func topShare(sorted values: [Double], fraction: Double) -> Double {
   let total = values.reduce(0, +)
   guard total > 0, !values.isEmpty else { return 0 }
   let count = max(1, Int((Double(values.count) * fraction).rounded(.up)))
-  let top = values.sorted(by: >).prefix(count).reduce(0, +)
+  let top = values.suffix(count).reduce(0, +)
   return top / total
 }
 
@@ -104,10 +109,10 @@ struct BaseReport {
     grossSpend = table.grossSpend.reduce(0, +)
     refunded =
       table.refunded.reduce(0, +) + table.refundsWithoutPurchase.values.reduce(0, +)
-    let spend = Array(table.grossSpend)
-    spendPerClient = Distribution(spend)
-    topFivePercentShare = topShare(spend, fraction: 0.05)
-    topTwentyPercentShare = topShare(spend, fraction: 0.20)
+    let spend = table.grossSpend.sorted()
+    spendPerClient = Distribution(sorted: spend)
+    topFivePercentShare = topShare(sorted: spend, fraction: 0.05)
+    topTwentyPercentShare = topShare(sorted: spend, fraction: 0.20)
     repeatPurchases = Distribution(inputs.frequency.map(Double.init))
     oneTimeBuyers = inputs.frequency.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
     recency = Distribution(

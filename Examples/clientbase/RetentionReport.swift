@@ -391,7 +391,7 @@ extension RetentionReport {
       text += csvField(row.id) + ",\(row.x),\(row.recency),\(row.age),"
       text += "\(row.probabilityAlive),\(row.expectedPurchases),"
       text += row.lifetimeValue.map { "\($0)" } ?? ""
-      let labels = segments?.labels[row.id]
+      let labels = segments?.labels(for: row.id)
       text += "," + (labels?.abc ?? "") + "," + csvField(labels?.rfm ?? "")
       text += "\n"
     }

@@ -15,8 +15,11 @@ struct SegmentsReport {
   var grid: [[Int]]
   /// Clients per RFM segment, best segment first.
   var rfm: [(label: String, clients: Int)]
-  /// Each client's ABC class and RFM segment, for `--clients`.
-  var labels: [String: (abc: String, rfm: String)]
+  /// The clients who bought by the as-of day, one row each.
+  var table: ClientTable<String>
+  /// Each row's ABC class and RFM segment, for `--clients`.
+  var abcOfRow: [ABCClass]
+  var rfmOfRow: [String]
   /// ABC movements against the previous run, when one was given.
   var movements: MovementCounts?
   /// The previous run's file.
@@ -52,22 +55,22 @@ struct SegmentsReport {
       let rfmClasses = try StandardRFM().classification(of: table, asOf: asOf)
       rfm = rfmClasses.counts.sorted { $0.key > $1.key }.map { ($0.key.name, $0.value) }
 
-      // Clients of the log who bought by the as-of day: the same rows as the table's.
-      var labels: [String: (abc: String, rfm: String)] = [:]
-      labels.reserveCapacity(table.count)
-      var abcOfClient: [String: ABCClass] = [:]
-      abcOfClient.reserveCapacity(classes.classes.count)
-      for (row, id) in spend.ids.enumerated() { abcOfClient[id] = classes.classes[row] }
-      var currentIDs: [String] = []
+      // The table's rows are the log's clients in the same order unless some client of the
+      // log did not buy by the as-of day; only then look identifiers up.
+      let sameRows = table.count == log.clientIDs.count
       var currentClasses: [ABCClass] = []
+      currentClasses.reserveCapacity(table.count)
+      var rfmOfRow: [String] = []
+      rfmOfRow.reserveCapacity(table.count)
       for row in 0..<table.count {
-        let id = table.ids[row]
-        let abcClass = abcOfClient[id] ?? .c
-        labels[id] = (abcClass.description, rfmClasses.segment(forRow: row).name)
-        currentIDs.append(id)
-        currentClasses.append(abcClass)
+        let logIndex = sameRows ? row : log.indexByID[table.ids[row]].map(Int.init)
+        currentClasses.append(logIndex.map { classes.classes[$0] } ?? .c)
+        rfmOfRow.append(rfmClasses.segment(forRow: row).name)
       }
-      self.labels = labels
+      let currentIDs = table.ids
+      self.table = table
+      abcOfRow = currentClasses
+      self.rfmOfRow = rfmOfRow
 
       movements = nil
       previousSource = previous?.source
@@ -79,10 +82,12 @@ struct SegmentsReport {
         movements = moves.counts
         // The largest current spenders among those who moved, so the list is deterministic.
         let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)
-        let spendOfRow = Dictionary(
-          uniqueKeysWithValues: spend.ids.enumerated().map { ($1, spend.values[$0]) })
+        func spendOfRow(_ row: Int) -> Double {
+          let logIndex = sameRows ? row : log.indexByID[currentIDs[row]].map(Int.init)
+          return logIndex.map { spend.values[$0] } ?? 0
+        }
         notableMoves = moved.sorted { a, b in
-          let (sa, sb) = (spendOfRow[currentIDs[a]] ?? 0, spendOfRow[currentIDs[b]] ?? 0)
+          let (sa, sb) = (spendOfRow(a), spendOfRow(b))
           return sa > sb || (sa == sb && currentIDs[a] < currentIDs[b])
         }.prefix(5).map { "\(currentIDs[$0]): \(moves.reason(forRow: $0))" }
       }
@@ -91,6 +96,15 @@ struct SegmentsReport {
     } catch {
       throw CommandError.badInput("segmentation: \(error)")
     }
+  }
+}
+
+extension SegmentsReport {
+  /// A client's ABC class and RFM segment, or `nil` for a client who had not bought by the
+  /// as-of day.
+  func labels(for id: String) -> (abc: String, rfm: String)? {
+    guard let row = table.row(for: id) else { return nil }
+    return (abcOfRow[row].description, rfmOfRow[row])
   }
 }
 

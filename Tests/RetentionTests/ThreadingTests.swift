@@ -42,6 +42,20 @@ struct ThreadingTests {
     }
   }
 
+  @Test("Pareto/NBD fits are identical on 1 and 2 threads")
+  func paretoFits() throws {
+    let histories = try Self.histories(seed: 12)
+    let one = try ParetoNBDModel.fit(histories, options: FitOptions(threadCount: 1))
+    let two = try ParetoNBDModel.fit(histories, options: FitOptions(threadCount: 2))
+    #expect(one.converged)
+    #expect(two.model == one.model)
+    #expect(two.logLikelihood == one.logLikelihood)
+    #expect(two.standardErrors == one.standardErrors)
+    // The threaded kernel still equals the plain per-row likelihood.
+    let direct = one.model.logLikelihood(of: histories)
+    #expect(abs(direct - one.logLikelihood) <= 1e-9 * abs(direct))
+  }
+
   @Test("Gamma-Gamma fits are identical on 1 and 2 threads")
   func gammaGammaFits() throws {
     var rng = SeededGenerator(seed: 5)

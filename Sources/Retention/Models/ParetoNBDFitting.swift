@@ -16,6 +16,8 @@
 /// case). The row loop itself is one `exp`, one `log` and weighted sums.
 struct ParetoNBDObjective: Sendable {
   let histories: PurchaseHistories
+  /// The most threads an evaluation may use; the result does not depend on it.
+  var threadCount = 1
 
   /// Evaluates at log-parameters (ln r, ln α, ln s, ln β): returns −Σ w ln L and writes its
   /// gradient.
@@ -57,104 +59,126 @@ struct ParetoNBDObjective: Sendable {
     let logRecencyAlpha = recencies.map { cLog(alpha + $0) }
     let logRecencyBeta = recencies.map { cLog(beta + $0) }
     let difference = alpha - beta
-    var ageTails = [ParetoNBDMath.Tail](repeating: .zero, count: ages.count)
-    var ageStamps = [Int32](repeating: -1, count: ages.count)
-    var recencyTails = [ParetoNBDMath.Tail](repeating: .zero, count: recencies.count)
-    var recencyStamps = [Int32](repeating: -1, count: recencies.count)
-    var sumLog = 0.0
-    var sumR = 0.0
-    var sumAlpha = 0.0
-    var sumS = 0.0
-    var sumBeta = 0.0
-    h.frequency.withUnsafeBufferPointer { frequency in
-      h.weight.withUnsafeBufferPointer { weight in
-        h.ageIndex.withUnsafeBufferPointer { ageIndex in
-          h.recencyIndex.withUnsafeBufferPointer { recencyIndex in
-            for i in 0..<frequency.count {
-              let x = frequency[i]
-              let xd = Double(x)
-              let p = r + xd
-              let ti = Int(ageIndex[i])
-              let ri = Int(recencyIndex[i])
-              let age = ages[ti]
-              let recency = recencies[ri]
-              if ageStamps[ti] != x {
-                ageTails[ti] = ParetoNBDMath.tail(
-                  q1: p, q2: s, difference: difference, a1: alpha + age, a2: beta + age)
-                ageStamps[ti] = x
-              }
-              if recencyStamps[ri] != x {
-                recencyTails[ri] = ParetoNBDMath.tail(
-                  q1: s, q2: p, difference: -difference, a1: beta + recency,
-                  a2: alpha + recency)
-                recencyStamps[ri] = x
-              }
-              let terms = ageTable[ti]
-              let atAge = ageTails[ti]
-              let atRecency = recencyTails[ri]
-              // K̂_tx is scaled at t_x; bring it to the scale of T: ln((α + T)/(α + t_x)) and
-              // its α-derivative −(T − t_x)/((α + T)(α + t_x)), likewise for β.
-              var shiftAlpha = 0.0
-              var shiftBeta = 0.0
-              var slopeAlpha = 0.0
-              var slopeBeta = 0.0
-              let gap = age - recency
-              if gap > 0 {
-                // A difference of tabulated logs is exact to about 1e-15 absolute, which the
-                // shapes multiply: below 1,000 that is far inside the tolerances; above, take
-                // log1p of the ratio.
-                if p < 1_000, s < 1_000 {
-                  shiftAlpha = terms.logShiftedAlpha - logRecencyAlpha[ri]
-                  shiftBeta = terms.logShiftedBeta - logRecencyBeta[ri]
-                } else {
-                  shiftAlpha = cLog1p(gap * inverseRecencyAlpha[ri])
-                  shiftBeta = cLog1p(gap * inverseRecencyBeta[ri])
+    let ageTerms = ageTable
+    let gammaRatios = logGammaRatio
+    let digammaRatios = digammaRatio
+    // Each part keeps its own tail caches: a cached tail is the value the series would give
+    // again, so the parts' sums, added in part order, do not depend on the thread count.
+    let accumulate: @Sendable (Range<Int>) -> [Double] = { rows in
+      let ageTable = ageTerms
+      let logGammaRatio = gammaRatios
+      let digammaRatio = digammaRatios
+      var ageTails = [ParetoNBDMath.Tail](repeating: .zero, count: ages.count)
+      var ageStamps = [Int32](repeating: -1, count: ages.count)
+      var recencyTails = [ParetoNBDMath.Tail](repeating: .zero, count: recencies.count)
+      var recencyStamps = [Int32](repeating: -1, count: recencies.count)
+      var sumLog = 0.0
+      var sumR = 0.0
+      var sumAlpha = 0.0
+      var sumS = 0.0
+      var sumBeta = 0.0
+      h.frequency.withUnsafeBufferPointer { frequency in
+        h.weight.withUnsafeBufferPointer { weight in
+          h.ageIndex.withUnsafeBufferPointer { ageIndex in
+            h.recencyIndex.withUnsafeBufferPointer { recencyIndex in
+              for i in rows {
+                let x = frequency[i]
+                let xd = Double(x)
+                let p = r + xd
+                let ti = Int(ageIndex[i])
+                let ri = Int(recencyIndex[i])
+                let age = ages[ti]
+                let recency = recencies[ri]
+                if ageStamps[ti] != x {
+                  ageTails[ti] = ParetoNBDMath.tail(
+                    q1: p, q2: s, difference: difference, a1: alpha + age, a2: beta + age)
+                  ageStamps[ti] = x
                 }
-                slopeAlpha = -gap * terms.inverseAlpha * inverseRecencyAlpha[ri]
-                slopeBeta = -gap * terms.inverseBeta * inverseRecencyBeta[ri]
+                if recencyStamps[ri] != x {
+                  recencyTails[ri] = ParetoNBDMath.tail(
+                    q1: s, q2: p, difference: -difference, a1: beta + recency,
+                    a2: alpha + recency)
+                  recencyStamps[ri] = x
+                }
+                let terms = ageTable[ti]
+                let atAge = ageTails[ti]
+                let atRecency = recencyTails[ri]
+                // K̂_tx is scaled at t_x; bring it to the scale of T: ln((α + T)/(α + t_x)) and
+                // its α-derivative −(T − t_x)/((α + T)(α + t_x)), likewise for β.
+                var shiftAlpha = 0.0
+                var shiftBeta = 0.0
+                var slopeAlpha = 0.0
+                var slopeBeta = 0.0
+                let gap = age - recency
+                if gap > 0 {
+                  // A difference of tabulated logs is exact to about 1e-15 absolute, which the
+                  // shapes multiply: below 1,000 that is far inside the tolerances; above, take
+                  // log1p of the ratio.
+                  if p < 1_000, s < 1_000 {
+                    shiftAlpha = terms.logShiftedAlpha - logRecencyAlpha[ri]
+                    shiftBeta = terms.logShiftedBeta - logRecencyBeta[ri]
+                  } else {
+                    shiftAlpha = cLog1p(gap * inverseRecencyAlpha[ri])
+                    shiftBeta = cLog1p(gap * inverseRecencyBeta[ri])
+                  }
+                  slopeAlpha = -gap * terms.inverseAlpha * inverseRecencyAlpha[ri]
+                  slopeBeta = -gap * terms.inverseBeta * inverseRecencyBeta[ri]
+                }
+                let logRecency = atRecency.logValue + p * shiftAlpha + s * shiftBeta
+                // ln(K̂_T + shifted K̂_tx) and the two shares of the sum.
+                let logGap = logRecency - atAge.logValue
+                let ratio = cExp(-abs(logGap))
+                let total = 1 + ratio
+                let small = ratio / total
+                let large = 1 / total
+                let ageShare = logGap > 0 ? small : large
+                let recencyShare = logGap > 0 ? large : small
+                let w = weight[i]
+                sumLog +=
+                  w
+                  * (logGammaRatio[Int(x)] - r * terms.logAlpha - s * terms.logBeta - xd
+                    * terms.logShiftedAlpha + max(atAge.logValue, logRecency) + cLog(total))
+                sumR +=
+                  w
+                  * (digammaRatio[Int(x)] - terms.logAlpha + ageShare * atAge.dq1 + recencyShare
+                    * (atRecency.dq2 + shiftAlpha))
+                sumAlpha +=
+                  w
+                  * (r * terms.derivativeAlpha - xd * terms.inverseAlpha + ageShare * atAge.dA1
+                    + recencyShare * (atRecency.dA2 + p * slopeAlpha))
+                sumS +=
+                  w
+                  * (-terms.logBeta + ageShare * atAge.dq2 + recencyShare
+                    * (atRecency.dq1 + shiftBeta))
+                sumBeta +=
+                  w
+                  * (s * terms.derivativeBeta + ageShare * atAge.dA2 + recencyShare
+                    * (atRecency.dA1 + s * slopeBeta))
               }
-              let logRecency = atRecency.logValue + p * shiftAlpha + s * shiftBeta
-              // ln(K̂_T + shifted K̂_tx) and the two shares of the sum.
-              let logGap = logRecency - atAge.logValue
-              let ratio = cExp(-abs(logGap))
-              let total = 1 + ratio
-              let small = ratio / total
-              let large = 1 / total
-              let ageShare = logGap > 0 ? small : large
-              let recencyShare = logGap > 0 ? large : small
-              let w = weight[i]
-              sumLog +=
-                w
-                * (logGammaRatio[Int(x)] - r * terms.logAlpha - s * terms.logBeta - xd
-                  * terms.logShiftedAlpha + max(atAge.logValue, logRecency) + cLog(total))
-              sumR +=
-                w
-                * (digammaRatio[Int(x)] - terms.logAlpha + ageShare * atAge.dq1 + recencyShare
-                  * (atRecency.dq2 + shiftAlpha))
-              sumAlpha +=
-                w
-                * (r * terms.derivativeAlpha - xd * terms.inverseAlpha + ageShare * atAge.dA1
-                  + recencyShare * (atRecency.dA2 + p * slopeAlpha))
-              sumS +=
-                w
-                * (-terms.logBeta + ageShare * atAge.dq2 + recencyShare
-                  * (atRecency.dq1 + shiftBeta))
-              sumBeta +=
-                w
-                * (s * terms.derivativeBeta + ageShare * atAge.dA2 + recencyShare
-                  * (atRecency.dA1 + s * slopeBeta))
             }
           }
         }
       }
+      return [sumLog, sumR, sumAlpha, sumS, sumBeta]
     }
+    let parts = ParallelWork.partCount(for: h.count)
+    var sums = [0.0, 0.0, 0.0, 0.0, 0.0]
+    for partial in ParallelWork.map(
+      parts: parts, threads: threadCount,
+      { part in
+        accumulate(ParallelWork.range(of: part, in: parts, count: h.count))
+      })
+    {
+      for k in sums.indices { sums[k] += partial[k] }
+    }
+    let (sumLog, sumR, sumAlpha, sumS, sumBeta) = (sums[0], sums[1], sums[2], sums[3], sums[4])
     // Negative log-likelihood; chain rule to log-parameters (∂/∂ln θ = θ ∂/∂θ).
     gradient = [-sumR * r, -sumAlpha * alpha, -sumS * s, -sumBeta * beta]
     return -sumLog
   }
 
   /// What the row loop needs of each distinct age.
-  struct AgeTerms {
+  struct AgeTerms: Sendable {
     var logAlpha = 0.0
     var logBeta = 0.0
     var derivativeAlpha = 0.0
@@ -186,7 +210,7 @@ struct ParetoNBDObjective: Sendable {
     // long as the observation window (s/β = 1/T̄ with s = 1).
     let meanAge = max(totalAge / histories.totalWeight, 1e-9)
     let meanFrequency = repeats / histories.totalWeight
-    let full = ParetoNBDObjective(histories: histories)
+    let full = ParetoNBDObjective(histories: histories, threadCount: options.threadCount)
     var start = [0, cLog(meanAge / meanFrequency), 0, cLog(meanAge)]
     var probe = [Double](repeating: 0, count: 4)
     if !(full.evaluate(start, &probe).isFinite && probe.allSatisfy(\.isFinite)) {
