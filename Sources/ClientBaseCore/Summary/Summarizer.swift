@@ -328,12 +328,16 @@ extension Summarizer {
                 }
                 let base = b << shift
                 let width = min(blockSize, clientCount - base)
+                // One pass finds the block's days and counts each client's events.
                 var minDay = Int32.max
                 var maxDay = Int32.min
+                for k in 0...width { local[k] = 0 }
                 for event in block {
                   minDay = min(minDay, event.day)
                   maxDay = max(maxDay, event.day)
+                  local[Int(event.client) - base + 1] &+= 1
                 }
+                for k in 0..<width { local[k + 1] += local[k] }
                 let dayRange = Int(maxDay) - Int(minDay) + 1
                 if dayRange <= dayCounts.count - 1 {
                   // Two stable counting sorts, by day into the scratch space and then by
@@ -348,9 +352,6 @@ extension Summarizer {
                     scratch[dayCounts[k]] = event
                     dayCounts[k] &+= 1
                   }
-                  for k in 0...width { local[k] = 0 }
-                  for event in block { local[Int(event.client) - base + 1] &+= 1 }
-                  for k in 0..<width { local[k + 1] += local[k] }
                   for position in 0..<block.count {
                     let event = scratch[position]
                     let k = Int(event.client) - base
@@ -369,9 +370,6 @@ extension Summarizer {
                   }
                   continue
                 }
-                for k in 0...width { local[k] = 0 }
-                for event in block { local[Int(event.client) - base + 1] &+= 1 }
-                for k in 0..<width { local[k + 1] += local[k] }
                 for event in block {
                   let k = Int(event.client) - base
                   scratch[local[k]] = event
