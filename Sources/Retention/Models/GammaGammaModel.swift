@@ -13,7 +13,6 @@ public struct SpendHistories: Sendable {
   public let weight: ContiguousArray<Double>
   /// Clients left out: no repeat purchase, or a mean spend that is not positive.
   public let excludedClients: Int
-  let logMeanSpend: ContiguousArray<Double>
   let maximumFrequency: Int
 
   /// The rows usable for spend from a summary computed by the `Summarizer`.
@@ -27,17 +26,14 @@ public struct SpendHistories: Sendable {
     // positive, finite mean spend carry information about spend.
     var x = ContiguousArray<Int32>()
     var m = ContiguousArray<Double>()
-    var logM = ContiguousArray<Double>()
     x.reserveCapacity(summary.count)
     m.reserveCapacity(summary.count)
-    logM.reserveCapacity(summary.count)
     var maximum: Int32 = 0
     summary.frequency.withUnsafeBufferPointer { frequency in
       summary.monetaryValue.withUnsafeBufferPointer { spend in
         for i in frequency.indices where frequency[i] >= 1 && spend[i] > 0 && spend[i].isFinite {
           x.append(frequency[i])
           m.append(spend[i])
-          logM.append(cLog(spend[i]))
           maximum = Swift.max(maximum, frequency[i])
         }
       }
@@ -46,7 +42,6 @@ public struct SpendHistories: Sendable {
     self.frequency = x
     self.meanSpend = m
     self.weight = ContiguousArray(repeating: 1, count: x.count)
-    self.logMeanSpend = logM
     self.excludedClients = summary.count - x.count
     self.maximumFrequency = Int(maximum)
   }
@@ -73,11 +68,9 @@ public struct SpendHistories: Sendable {
     var x = ContiguousArray<Int32>()
     var m = ContiguousArray<Double>()
     var w = ContiguousArray<Double>()
-    var logM = ContiguousArray<Double>()
     x.reserveCapacity(frequency.count)
     m.reserveCapacity(frequency.count)
     w.reserveCapacity(frequency.count)
-    logM.reserveCapacity(frequency.count)
     var excluded = 0
     var maximum = 0
     for i in frequency.indices {
@@ -100,14 +93,12 @@ public struct SpendHistories: Sendable {
       x.append(Int32(frequency[i]))
       m.append(meanSpend[i])
       w.append(weightValue)
-      logM.append(cLog(meanSpend[i]))
       maximum = max(maximum, frequency[i])
     }
     guard !x.isEmpty else { throw .noData }
     self.frequency = x
     self.meanSpend = m
     self.weight = w
-    self.logMeanSpend = logM
     self.excludedClients = excluded
     self.maximumFrequency = maximum
   }
@@ -247,7 +238,7 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
     }
     let result = fitLogParameters(
       start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
-      full: { full.evaluate($0, &$1) })
+      full: { full.evaluate($0, &$1) }, hessian: { full.hessian(at: $0, gradient: $1) })
     let parameters = result.point.map(cExp)
     let model = GammaGammaModel(unchecked: parameters[0], parameters[1], parameters[2])
     return FittedModel(
@@ -276,33 +267,42 @@ struct GammaGammaObjective: Sendable {
 
   init(histories: SpendHistories, threadCount: Int = 1) {
     self.init(
-      frequency: histories.frequency, logMeanSpend: histories.logMeanSpend,
-      meanSpend: histories.meanSpend, weight: histories.weight,
+      frequency: histories.frequency, meanSpend: histories.meanSpend, weight: histories.weight,
       maximumFrequency: histories.maximumFrequency, threadCount: threadCount)
   }
 
   init(
-    frequency: ContiguousArray<Int32>, logMeanSpend: ContiguousArray<Double>,
-    meanSpend: ContiguousArray<Double>, weight: ContiguousArray<Double>, maximumFrequency: Int,
-    threadCount: Int
+    frequency: ContiguousArray<Int32>, meanSpend: ContiguousArray<Double>,
+    weight: ContiguousArray<Double>, maximumFrequency: Int, threadCount: Int
   ) {
     self.frequency = frequency
     self.meanSpend = meanSpend
     self.weight = weight
     self.maximumFrequency = maximumFrequency
     self.threadCount = threadCount
+    // One logarithm per row, once per fit, spread over the threads; parts are added in order.
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
+      var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+      for i in ParallelWork.range(of: part, in: parts, count: frequency.count) {
+        let x = Int(frequency[i])
+        weightByX[x] += weight[i]
+        logSpendByX[x] += weight[i] * cLog(meanSpend[i])
+      }
+      return (weightByX, logSpendByX)
+    }
     var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
     var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
-    var total = 0.0
-    for i in frequency.indices {
-      let x = Int(frequency[i])
-      weightByX[x] += weight[i]
-      logSpendByX[x] += weight[i] * logMeanSpend[i]
-      total += weight[i]
+    for (weights, logs) in partials {
+      for x in weightByX.indices {
+        weightByX[x] += weights[x]
+        logSpendByX[x] += logs[x]
+      }
     }
     self.weightByX = weightByX
     self.logSpendByX = logSpendByX
-    totalWeight = total
+    totalWeight = weightByX.reduce(0, +)
   }
 
   func subsample(rows target: Int) -> GammaGammaObjective {
@@ -310,7 +310,6 @@ struct GammaGammaObjective: Sendable {
     let picks = Array(Swift.stride(from: 0, to: frequency.count, by: step))
     return GammaGammaObjective(
       frequency: ContiguousArray(picks.map { frequency[$0] }),
-      logMeanSpend: ContiguousArray(picks.map { cLog(meanSpend[$0]) }),
       meanSpend: ContiguousArray(picks.map { meanSpend[$0] }),
       weight: ContiguousArray(picks.map { weight[$0] }), maximumFrequency: maximumFrequency,
       threadCount: threadCount)
@@ -343,6 +342,85 @@ struct GammaGammaObjective: Sendable {
       }
     }
     return Partial(logDenominator: logDenominator, inverseDenominator: inverseDenominator)
+  }
+
+  /// Per x, over some rows: Σ w / (v + x m̄) and Σ w / (v + x m̄)², what the Hessian needs.
+  func accumulateInverses(rows: Range<Int>, v: Double) -> Partial {
+    var first = [Double](repeating: 0, count: maximumFrequency + 1)
+    var second = [Double](repeating: 0, count: maximumFrequency + 1)
+    frequency.withUnsafeBufferPointer { frequency in
+      meanSpend.withUnsafeBufferPointer { m in
+        weight.withUnsafeBufferPointer { weight in
+          first.withUnsafeMutableBufferPointer { first in
+            second.withUnsafeMutableBufferPointer { second in
+              for i in rows {
+                let x = Int(frequency[i])
+                let inverse = 1 / (v + Double(x) * m[i])
+                first[x] += weight[i] * inverse
+                second[x] += weight[i] * inverse * inverse
+              }
+            }
+          }
+        }
+      }
+    }
+    return Partial(logDenominator: first, inverseDenominator: second)
+  }
+
+  /// The Hessian of the total negative log-likelihood in (ln p, ln q, ln v), in closed form.
+  ///
+  /// Per client, with d = v + x m̄, the second derivatives of ln L in (p, q, v) are
+  /// x²[ψ′(px + q) − ψ′(px)], x ψ′(px + q), −x/d, ψ′(px + q) − ψ′(q), 1/v − 1/d and
+  /// −q/v² + (px + q)/d²; in log-parameters H_ij = θᵢ θⱼ ∂²/∂θᵢ∂θⱼ + δᵢⱼ θᵢ ∂/∂θᵢ. One pass
+  /// over the rows without a logarithm, where finite differences would take three
+  /// likelihood evaluations.
+  ///
+  /// - Parameters:
+  ///   - point: Log-parameters (ln p, ln q, ln v).
+  ///   - gradient: The negative log-likelihood's gradient in log-parameters at `point`.
+  /// - Returns: The 3 × 3 Hessian.
+  func hessian(at point: [Double], gradient: [Double]) -> [[Double]] {
+    let theta = point.map(cExp)
+    let (p, q, v) = (theta[0], theta[1], theta[2])
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      accumulateInverses(
+        rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v)
+    }
+    let trigammaQ = SpecialFunctions.trigamma(q)
+    // Second derivatives of the log-likelihood in (p, q, v).
+    var h = [[Double]](repeating: [0, 0, 0], count: 3)
+    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
+      var first = 0.0
+      var second = 0.0
+      for partial in partials {
+        first += partial.logDenominator[x]
+        second += partial.inverseDenominator[x]
+      }
+      let xd = Double(x)
+      let px = p * xd
+      let w = weightByX[x]
+      let trigammaPQ = SpecialFunctions.trigamma(px + q)
+      let trigammaP = SpecialFunctions.trigamma(px)
+      h[0][0] += w * xd * xd * (trigammaPQ - trigammaP)
+      h[0][1] += w * xd * trigammaPQ
+      h[0][2] -= xd * first
+      h[1][1] += w * (trigammaPQ - trigammaQ)
+      h[1][2] += w / v - first
+      h[2][2] += -w * q / (v * v) + (px + q) * second
+    }
+    h[1][0] = h[0][1]
+    h[2][0] = h[0][2]
+    h[2][1] = h[1][2]
+    // The negative log-likelihood's Hessian in log-parameters; `gradient` is the negative
+    // log-likelihood's gradient in log-parameters, θᵢ ∂/∂θᵢ.
+    var result = [[Double]](repeating: [0, 0, 0], count: 3)
+    for i in 0..<3 {
+      for j in 0..<3 {
+        result[i][j] = -theta[i] * theta[j] * h[i][j] + (i == j ? gradient[i] : 0)
+      }
+    }
+    return result
   }
 
   func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
