@@ -1,6 +1,7 @@
 import ClientBase
 import ClientBaseTesting
 import Foundation
+import Synchronization
 
 /// ClientBase benchmarks. Run in release mode:
 ///
@@ -169,6 +170,28 @@ struct Benchmarks {
           "segment.abc+xyz+rfm+tiers", stats, work: Double(clients), unit: "clients/s",
           extra: extra.merging(["threads": threads]) { $1 })
       }
+      // The way a host with two cores runs independent analyses: two at a time, one per core
+      // (ABC then XYZ on one, RFM then tiers on the other), each on a single thread.
+      stats = try measure(runs: 9) {
+        let total = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+          let count: Int
+          if lane == 0 {
+            let abc = try? ABCByValueShare().classification(of: values)
+            let xyz = try? StandardXYZ().classification(of: matrix)
+            count = (abc?.counts.count ?? 0) + (xyz?.counts.count ?? 0)
+          } else {
+            let rfm = try? StandardRFM().classification(of: measures)
+            let tiers = StandardTierPolicy().assignments(for: history)
+            count = (rfm?.counts.count ?? 0) + tiers.countsByRank.count
+          }
+          total.withLock { $0 += count }
+        }
+        blackHole(total.withLock { $0 })
+      }
+      report(
+        "segment.abc+xyz+rfm+tiers.concurrent", stats, work: Double(clients), unit: "clients/s",
+        extra: extra.merging(["threads": 2]) { $1 })
     },
     Benchmark(name: "report") {
       // The whole `clientbase report` process on a 100k-client, ~240k-row export.
