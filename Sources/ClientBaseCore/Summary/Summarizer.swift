@@ -229,8 +229,9 @@ extension Summarizer {
     let rejectRefunds = refunds == .reject
 
     // Clients are grouped into blocks of 2^shift neighbours: one client per block when there
-    // are few, about 256 blocks when there are many. Scattering events to 256 blocks writes
-    // to few, sequential streams; each block then fits in cache for the per-client pass.
+    // are few, 256 to 1,024 blocks when there are many. Scattering events to that many blocks
+    // writes to few, sequential streams; each block then fits in cache for the per-client
+    // pass.
     let clientBits = clientCount <= 1 ? 0 : Int.bitWidth - (clientCount - 1).leadingZeroBitCount
     // Aim for blocks of about 8,192 events (128 KB, cache-resident for the per-client pass),
     // with at most 1,024 blocks so the scatter still writes to few streams.
