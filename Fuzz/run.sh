@@ -71,7 +71,7 @@ for target in "${targets[@]}"; do
 
   binary="$out/fuzz-$target"
   echo "== building $target"
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz \
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz -package-name ClientBase \
     "${features[@]}" "${sources[@]}" "$here/Targets/$file" -o "$binary"
   echo "== fuzzing $target for $runs runs"
   # libFuzzer reports crashes itself; the Swift runtime's backtracer would only slow that down.

@@ -340,40 +340,30 @@ extension Summarizer {
                 }
                 for k in 0..<width { local[k + 1] += local[k] }
                 let dayRange = Int(maxDay) - Int(minDay) + 1
-                if dayRange <= dayCounts.count - 1 {
-                  // Two stable counting sorts, by day into the scratch space and then by
-                  // client back into the block, leave each client's events in day order
-                  // without comparing them; only same-day runs still need their amounts
-                  // ordered.
+                // With a narrow span of days, a stable counting sort by day into the scratch
+                // space first means the client scatter below (back into the block) leaves each
+                // client's events in day order without comparing them; only same-day runs
+                // still need their amounts ordered. Otherwise the scatter goes to the scratch
+                // space and each client's events are sorted.
+                let isDayOrdered = dayRange <= dayCounts.count - 1
+                let scratchBlock = UnsafeMutableBufferPointer(
+                  rebasing: scratch[0..<block.count])
+                if isDayOrdered {
                   for k in 0...dayRange { dayCounts[k] = 0 }
                   for event in block { dayCounts[Int(event.day - minDay) + 1] &+= 1 }
                   for k in 0..<dayRange { dayCounts[k + 1] += dayCounts[k] }
                   for event in block {
                     let k = Int(event.day - minDay)
-                    scratch[dayCounts[k]] = event
+                    scratchBlock[dayCounts[k]] = event
                     dayCounts[k] &+= 1
                   }
-                  for position in 0..<block.count {
-                    let event = scratch[position]
-                    let k = Int(event.client) - base
-                    block[local[k]] = event
-                    local[k] &+= 1
-                  }
-                  var runStart = 0
-                  for k in 0..<width {
-                    let runEnd = local[k]
-                    if runStart < runEnd {
-                      let bucket = UnsafeMutableBufferPointer(rebasing: block[runStart..<runEnd])
-                      sortSameDayRuns(bucket)
-                      folds[base + k] = fold(bucket, splitDay: splitDay)
-                    }
-                    runStart = runEnd
-                  }
-                  continue
                 }
-                for event in block {
+                let source = isDayOrdered ? scratchBlock : block
+                let target = isDayOrdered ? block : scratchBlock
+                for position in 0..<source.count {
+                  let event = source[position]
                   let k = Int(event.client) - base
-                  scratch[local[k]] = event
+                  target[local[k]] = event
                   local[k] &+= 1
                 }
                 // local[k] now ends client k's run; runs start where the previous one ends.
@@ -381,8 +371,8 @@ extension Summarizer {
                 for k in 0..<width {
                   let runEnd = local[k]
                   if runStart < runEnd {
-                    let bucket = UnsafeMutableBufferPointer(rebasing: scratch[runStart..<runEnd])
-                    sortBucket(bucket)
+                    let bucket = UnsafeMutableBufferPointer(rebasing: target[runStart..<runEnd])
+                    if isDayOrdered { sortSameDayRuns(bucket) } else { sortBucket(bucket) }
                     folds[base + k] = fold(bucket, splitDay: splitDay)
                   }
                   runStart = runEnd
