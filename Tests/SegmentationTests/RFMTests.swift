@@ -134,7 +134,9 @@ struct RFMScoreTests {
   @Test func emptyBaseGivesEmptyResult() throws {
     let result = try StandardRFM.standard.classification(
       of: try measures(recency: [], frequency: [], monetary: []))
-    #expect(result.count == 0 && result.counts.isEmpty)
+    // Every segment of the map is listed even with no client: the twelve segments at zero.
+    #expect(result.count == 0 && result.counts.count == 12)
+    #expect(result.counts.values.allSatisfy { $0 == 0 })
   }
 
   @Test func badMeasuresAreRejected() throws {
@@ -223,7 +225,10 @@ struct RFMSegmentTests {
       recency: Array(repeating: 0, count: 10), frequency: Array(1...10),
       monetary: (1...10).map(Double.init))
     let result = try StandardRFM(segmentMap: map).classification(of: input)
-    #expect(result.countsByName == ["Big": 2, "Rest": 8])
+    // The two clients with frequency score 5 also have money score 5, so Big takes both and
+    // Frequent is empty — yet still listed.
+    #expect(result.countsByName == ["Big": 2, "Frequent": 0, "Rest": 8])
+    #expect(result.counts == [big: 2, frequent: 0, map.fallback: 8])
     #expect(result.reason(forRow: 0).hasSuffix("; no rule matched (fallback)"))
   }
 

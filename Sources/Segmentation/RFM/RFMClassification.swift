@@ -101,7 +101,18 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*): a scan.
   public func row(for id: ID) -> Int? { measures.ids.firstIndex(of: id) }
 
-  /// The number of clients in each segment that has any.
+  /// The number of clients in each segment, with every segment of ``segmentMap`` present (its
+  /// rules' segments and its fallback; zero when no client has it).
+  ///
+  /// Every key is there so reports of different bases list the same segments; a report that
+  /// wants only occupied segments filters on the count. Two rules naming the same segment add
+  /// up under it.
+  ///
+  /// ```swift
+  /// rfm.counts[.champions]                 // 812
+  /// rfm.counts[.other]                     // 0 with the standard map
+  /// rfm.counts.filter { $0.value > 0 }     // occupied segments only
+  /// ```
   ///
   /// - Complexity: O(*n*).
   public var counts: [RFMSegment: Int] {
@@ -110,7 +121,7 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
       for index in column { perRule[Int(index)] += 1 }
     }
     var counts: [RFMSegment: Int] = [:]
-    for (index, count) in perRule.enumerated() where count > 0 {
+    for (index, count) in perRule.enumerated() {
       let segment =
         index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
       counts[segment, default: 0] += count
@@ -118,8 +129,10 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     return counts
   }
 
-  /// The number of clients in each segment that has any, keyed by segment name (the shape of a
-  /// report's `segments.rfm`).
+  /// The number of clients in each segment, keyed by segment name (the shape of a report's
+  /// `segments.rfm`), with every segment of ``segmentMap`` present as in ``counts``.
+  ///
+  /// Two segments that share a name add up under it.
   ///
   /// - Complexity: O(*n*).
   public var countsByName: [String: Int] {
