@@ -7,7 +7,9 @@ public struct StyleAssessments<ID: Hashable & Sendable>: Sendable {
   public let ids: [ID]
   /// Each client's assessment, aligned with ``ids``.
   public let assessments: ContiguousArray<StyleAssessment>
-  /// The number of clients of each style (styles with no clients are absent).
+  /// The number of clients of each style; styles with no clients are absent.
+  ///
+  /// ``counts`` holds the same numbers with every style present, zero when empty.
   public let styleCounts: [BehaviouralStyle: Int]
   /// The number of clients whose style is undetermined.
   public let undeterminedCount: Int
@@ -39,6 +41,20 @@ public struct StyleAssessments<ID: Hashable & Sendable>: Sendable {
 
   /// The number of clients.
   public var count: Int { ids.count }
+
+  /// The number of clients of each style, with all four styles present (zero when no client
+  /// has it).
+  ///
+  /// Unlike ``styleCounts``, which leaves out empty styles, every key is there so reports list
+  /// the same styles each time. Clients whose style is undetermined are not a style and stay in
+  /// ``undeterminedCount``, so the counts add up to ``count`` less ``undeterminedCount``.
+  ///
+  /// - Complexity: O(1): the counting was done when assessing.
+  public var counts: [BehaviouralStyle: Int] {
+    var counts = [BehaviouralStyle: Int](minimumCapacity: BehaviouralStyle.allCases.count)
+    for style in BehaviouralStyle.allCases { counts[style] = styleCounts[style] ?? 0 }
+    return counts
+  }
 
   /// The row of a client, or `nil` when it is not among the rows.
   ///

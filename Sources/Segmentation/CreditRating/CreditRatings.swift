@@ -34,6 +34,23 @@ public struct CreditRatings<ID: Hashable & Sendable>: Sendable {
   /// The number of clients.
   public var count: Int { gradeRanks.count }
 
+  /// The number of clients of each grade, with every grade of ``gradeScale`` present (zero
+  /// when no client has it).
+  ///
+  /// The same numbers as ``gradeCounts``, keyed by grade; unrated clients are not a grade and
+  /// stay in ``unratedCount``, so the counts add up to ``count`` less ``unratedCount``.
+  ///
+  /// ```swift
+  /// ratings.counts[ratings.gradeScale.grades[0]]   // clients with the worst grade
+  /// ```
+  ///
+  /// - Complexity: O(*g*) for *g* grades; the counting was done when rating.
+  public var counts: [CreditGrade: Int] {
+    var counts = [CreditGrade: Int](minimumCapacity: gradeScale.grades.count)
+    for (grade, count) in zip(gradeScale.grades, gradeCounts) { counts[grade, default: 0] += count }
+    return counts
+  }
+
   /// The row of a client, or `nil` when it is not among the rows.
   ///
   /// - Parameter id: The client.

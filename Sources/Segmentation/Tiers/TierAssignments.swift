@@ -96,6 +96,25 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
     return counts
   }
 
+  /// How many clients end in each tier, with every tier of ``ladder`` present (zero when no
+  /// client ends in it).
+  ///
+  /// The same numbers as ``countsByRank``, keyed by tier the way the other whole-base results
+  /// key their counts.
+  ///
+  /// ```swift
+  /// let counts = assignments.counts
+  /// counts[assignments.ladder.tiers[1]]   // clients ending in gold, 0 when none
+  /// ```
+  ///
+  /// - Complexity: O(*n*).
+  public var counts: [Tier: Int] {
+    let byRank = countsByRank
+    var counts = [Tier: Int](minimumCapacity: byRank.count)
+    for (tier, count) in zip(ladder.tiers, byRank) { counts[tier] = count }
+    return counts
+  }
+
   /// Every client's final rank, read from the path in one strided pass (no per-row generic
   /// access, which costs a metadata look-up per call when the caller cannot specialise).
   func finalRanks() -> ContiguousArray<UInt8> {

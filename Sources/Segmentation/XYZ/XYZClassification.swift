@@ -147,8 +147,8 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*): a scan.
   public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
 
-  /// The number of clients in each class; unclassified clients are under `nil`. Every key is
-  /// present.
+  /// The number of clients in each class, with every class present (zero when empty);
+  /// unclassified clients are under `nil`, also always present.
   ///
   /// - Complexity: O(*n*).
   public var counts: [XYZClass?: Int] {
