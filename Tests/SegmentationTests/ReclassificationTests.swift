@@ -89,6 +89,45 @@ struct ReclassificationTests {
     }
   }
 
+  @Test("exits come sorted by client text, whatever order the snapshot's dictionary holds")
+  func exitsAreSortedDeterministically() throws {
+    // Sixty clients leave. The two snapshots hold the same labels, inserted in opposite
+    // orders into dictionaries of different capacities, so their iteration orders differ;
+    // the exits must not.
+    let leavers = Array(1...60)
+    let gradeOf: (Int) -> Grade = { [Grade.c, .b, .a][$0 % 3] }
+    var forward = [Int: Grade](minimumCapacity: 60)
+    for id in leavers { forward[id] = gradeOf(id) }
+    var backward = [Int: Grade](minimumCapacity: 1_000)
+    for id in leavers.reversed() { backward[id] = gradeOf(id) }
+    #expect(forward == backward)
+    let first = try Reclassification(
+      from: Snapshot(day: january, labels: forward), to: [0], labels: [Grade.a], on: february)
+    let second = try Reclassification(
+      from: Snapshot(day: january, labels: backward), to: [0], labels: [Grade.a], on: february)
+    #expect(first.exits == second.exits && first.exitLabels == second.exitLabels)
+    // Textual order: "1", "10", "11", ..., "19", "2", "20", ...; 60 after "6".
+    let expected = leavers.sorted { String($0) < String($1) }
+    #expect(first.exits == expected)
+    #expect(first.exits.prefix(3) == [1, 10, 11])
+    #expect(first.exitLabels == expected.map(gradeOf))
+  }
+
+  @Test("exits of clients that print alike are ordered by their previous class")
+  func exitTiesAreOrderedByLabel() throws {
+    // Two distinct clients print as "twin"; their classes "B" < "C" as text break the tie.
+    struct Twin: Hashable, Sendable, CustomStringConvertible {
+      var key: Int
+      var description: String { "twin" }
+    }
+    let previous = Snapshot(
+      day: january, labels: [Twin(key: 1): Grade.c, Twin(key: 2): .b, Twin(key: 3): .a])
+    let moves = try Reclassification(
+      from: previous, to: [Twin(key: 3)], labels: [Grade.a], on: february)
+    #expect(moves.exits == [Twin(key: 2), Twin(key: 1)])
+    #expect(moves.exitLabels == [.b, .c])
+  }
+
   @Test("bad input: empty, duplicates, mismatched lengths; unknown snapshot clients are exits")
   func badInput() throws {
     #expect(throws: SegmentationError.empty("current assignment")) {

@@ -27,9 +27,15 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
   public let previousLabels: [Label?]
   /// Each current client's movement (never ``Movement/exit``).
   public let movements: ContiguousArray<Movement>
-  /// Clients of the previous snapshot not in the current assignment, in no particular order.
+  /// Clients of the previous snapshot not in the current assignment, sorted by
+  /// `String(describing:)` of the client, then of the previous class when two clients print
+  /// alike.
+  ///
+  /// A snapshot keeps its labels in a dictionary, whose order changes from one process to the
+  /// next; sorting makes reports and tests of the same data print the same list every time.
+  /// The order is textual, so client 10 comes before client 9.
   public let exits: [ID]
-  /// The previous class of each of ``exits``.
+  /// The previous class of each of ``exits``, in the same order.
   public let exitLabels: [Label]
   /// The movement counts.
   public let counts: MovementCounts
@@ -45,7 +51,8 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
   /// - Throws: ``SegmentationError/empty(_:)`` with no current clients;
   ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``;
   ///   ``SegmentationError/duplicateClient(_:)``.
-  /// - Complexity: O(*n* + *m*) hash operations for *n* current and *m* previous clients.
+  /// - Complexity: O(*n* + *m*) hash operations for *n* current and *m* previous clients,
+  ///   plus O(*e* log *e*) to sort the *e* exits.
   public init(
     from previous: Snapshot<ID, Label>?, to ids: [ID], labels: [Label], on day: Day
   ) throws(SegmentationError) where Label: Comparable {
@@ -62,7 +69,7 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
   ///   - labels: Their current classes.
   ///   - day: The current day.
   /// - Throws: As ``init(from:to:labels:on:)``.
-  /// - Complexity: O(*n* + *m*) hash operations.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the *e* exits.
   public init(
     unorderedFrom previous: Snapshot<ID, Label>?, to ids: [ID], labels: [Label], on day: Day
   ) throws(SegmentationError) {
@@ -96,12 +103,15 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
       movements.append(movement)
       previousLabels.append(before)
     }
-    var exits = [ID]()
-    var exitLabels = [Label]()
+    // Sorted on printed text so the order does not depend on the dictionary's seed; the texts
+    // are built once per exit, not once per comparison.
+    var leaving: [(id: String, label: String, exit: (ID, Label))] = []
     for (id, label) in old where !current.contains(id) {
-      exits.append(id)
-      exitLabels.append(label)
+      leaving.append((String(describing: id), String(describing: label), (id, label)))
     }
+    leaving.sort { ($0.id, $0.label) < ($1.id, $1.label) }
+    let exits = leaving.map(\.exit.0)
+    let exitLabels = leaving.map(\.exit.1)
     counts.exits = exits.count
     self.previousDay = previous?.day
     self.day = day
