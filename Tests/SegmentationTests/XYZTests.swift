@@ -215,17 +215,50 @@ struct XYZTests {
     #expect(grid[.b, .z] == .init(count: 1, value: 4))
     #expect(grid[.c, .x] == .init(count: 2, value: 3))
     #expect(grid.clientCount == 8)
+    // XYZ of "a" only: the other seven ABC clients have no XYZ row and land in the
+    // unclassified column with their values; nothing throws.
     let fewer = try StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: ["a"], periodCount: 3, values: [1, 1, 1]))
-    #expect(throws: SegmentationError.lengthMismatch(what: "XYZ clients", expected: 8, actual: 1)) {
-      try ABCXYZMatrix(abc: abc, xyz: fewer)
-    }
+    let partial = try ABCXYZMatrix(abc: abc, xyz: fewer)
+    #expect(partial[.a, .x] == .init(count: 1, value: 50))
+    #expect(partial[.a, nil] == .init(count: 2, value: 30))
+    #expect(partial[.b, nil] == .init(count: 3, value: 17))
+    #expect(partial[.c, nil] == .init(count: 2, value: 3))
+    #expect(partial.clientCount == 8)
+    // XYZ of other clients entirely: all eight ABC clients are unclassified, the XYZ-only
+    // clients are left out.
     let others = try StandardXYZ.standard.classification(
       of: try PeriodMatrix(
         ids: ids.map { $0 + "!" }, periodCount: 1, values: [Double](repeating: 1, count: 8)))
-    #expect(throws: SegmentationError.unknownClients(count: 8, example: "a")) {
-      try ABCXYZMatrix(abc: abc, xyz: others)
-    }
+    let disjoint = try ABCXYZMatrix(abc: abc, xyz: others)
+    #expect(disjoint[.a, nil] == .init(count: 3, value: 80))
+    #expect(disjoint.clientCount == 8)
+  }
+
+  @Test("ABC on a table's clients and XYZ on a log's: ABC clients rule the grid")
+  func matrixOfDifferentRowSets() throws {
+    // ABC on the clients who bought by the as-of day: t, u, v, w with 85, 6, 5, 4 (total
+    // 100). Value above each: 0 (A), 85 and 91 (from 80% but under 95%: B), 96 (C).
+    let abc = try ABCByValueShare.standard.classification(
+      of: try ClientValues(ids: ["t", "u", "v", "w"], values: [85, 6, 5, 4]))
+    #expect(Array(abc.classes) == [.a, .b, .b, .c])
+    // XYZ on the log's clients, in another order: u steady (X), t lumpy (Z), "refund" only
+    // refunds (no positive mean, unclassified), "late" bought only after the as-of day (Y).
+    // v and w are missing (the log window saw none of their spend).
+    let xyz = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(
+        ids: ["late", "u", "refund", "t"], periodCount: 3,
+        values: [10, 12, 8, 5, 5, 5, -4, 0, 0, 0, 0, 9]))
+    #expect(Array(xyz.classes) == [.y, .x, nil, .z])
+    let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+    // t: (A, Z). u: (B, X). v, w: no XYZ row, so unclassified. "refund" and "late" have no
+    // ABC class and are not counted.
+    #expect(grid[.a, .z] == .init(count: 1, value: 85))
+    #expect(grid[.b, .x] == .init(count: 1, value: 6))
+    #expect(grid[.b, nil] == .init(count: 1, value: 5))
+    #expect(grid[.c, nil] == .init(count: 1, value: 4))
+    #expect(grid.clientCount == abc.count)
+    #expect(grid[.a, .y].count + grid[.b, .y].count + grid[.c, .y].count == 0)
   }
 
   @Test func hostOutcomesAreChecked() throws {

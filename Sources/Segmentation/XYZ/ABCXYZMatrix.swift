@@ -28,21 +28,33 @@ public struct ABCXYZMatrix: Hashable, Sendable, Codable {
   /// The cells, ABC class by ABC class (A, B, C), each with X, Y, Z and unclassified.
   public private(set) var cells: [Cell]
 
-  /// Crosses an ABC classification with an XYZ one over the same clients.
+  /// Crosses an ABC classification with an XYZ one, client by client.
+  ///
+  /// The grid counts the ABC classification's clients. The two results need not cover the
+  /// same clients: a host commonly ranks ABC on a table-based measure (the clients who bought
+  /// by the as-of day) and reads XYZ from a log-based `PeriodMatrix` (every client of the log,
+  /// including refund-only clients and those who first bought later). An ABC client with no
+  /// XYZ row counts in the unclassified (`nil`) column, as one whose stability could not be
+  /// judged; an XYZ client with no ABC row is left out, since it has no class or value to
+  /// place it by. So ``clientCount`` is always `abc.count`.
+  ///
+  /// ```swift
+  /// let abc = try ABCByValueShare().classification(of: .netSpend(of: table))
+  /// let xyz = try StandardXYZ().classification(of: PeriodMatrix(spendIn: log, grid: grid))
+  /// let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)   // table's clients only
+  /// ```
   ///
   /// - Parameters:
-  ///   - abc: The ABC classes; its measure gives each cell's value.
-  ///   - xyz: The XYZ outcomes of the same clients, in any row order.
-  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` when the two
-  ///   cover different numbers of clients, ``SegmentationError/unknownClients(count:example:)``
-  ///   when an ABC client has no XYZ row.
-  /// - Complexity: O(*n*); one hash look-up per client only when the row orders differ.
+  ///   - abc: The ABC classes; its measure gives each cell's value and its clients are the
+  ///     grid's.
+  ///   - xyz: XYZ outcomes, in any row order, of any set of clients.
+  /// - Throws: Nothing today: every pair of results crosses. The signature keeps `throws` so
+  ///   that existing callers, which wrote `try`, compile unchanged.
+  /// - Complexity: O(*n* + *m*) for *n* ABC and *m* XYZ clients; one hash look-up per client
+  ///   only when the two do not list the same clients in the same order.
   public init<ID>(abc: ABCClassification<ID>, xyz: XYZClassification<ID>)
     throws(SegmentationError)
   {
-    guard abc.count == xyz.count else {
-      throw .lengthMismatch(what: "XYZ clients", expected: abc.count, actual: xyz.count)
-    }
     cells = Array(repeating: Cell(count: 0, value: 0), count: 12)
     if abc.ids == xyz.ids {
       for row in 0..<abc.count {
@@ -52,18 +64,9 @@ public struct ABCXYZMatrix: Hashable, Sendable, Codable {
     }
     var rowByID = [ID: Int](minimumCapacity: xyz.count)
     for (row, id) in xyz.ids.enumerated() { rowByID[id] = row }
-    var missing = 0
-    var example: ID?
     for row in 0..<abc.count {
-      guard let other = rowByID[abc.ids[row]] else {
-        missing += 1
-        if example == nil { example = abc.ids[row] }
-        continue
-      }
-      add(abc.classes[row], xyz.classes[other], abc.measure.values[row])
-    }
-    if let example {
-      throw .unknownClients(count: missing, example: String(describing: example))
+      let xyzClass = rowByID[abc.ids[row]].flatMap { xyz.classes[$0] }
+      add(abc.classes[row], xyzClass, abc.measure.values[row])
     }
   }
 
