@@ -1,0 +1,179 @@
+import ClientBaseCore
+import ClientBaseTesting
+import Segmentation
+import Testing
+
+private let january = Day(daysSince1970: 20_454)  // 2026-01-01
+private let february = Day(daysSince1970: 20_485)  // 2026-02-01
+
+/// Three clients on the bank-card ladder, one period: 100 (standard), 250,000 (gold from
+/// 200,000), 600,000 (platinum from 500,000); nobody reaches black (3,000,000).
+private func tierFixture() throws -> TierAssignments<String> {
+  let history = try BalanceHistory(
+    ids: ["s", "g", "p"], periods: [january], balancesByClient: [[100], [250_000], [600_000]])
+  return StandardTierPolicy(ladder: .bankCards).assignments(for: history)
+}
+
+/// Three clients on the standard scorecard, scored by hand (see the credit rating tests):
+/// a 100 points (AAA), d unrated (missing delay), e 63 points (BBB from 60).
+private func creditFixture() throws -> CreditRatings<String> {
+  let inputs = try CreditInputs(
+    ids: ["a", "d", "e"],
+    columns: [
+      "paymentDelayDays": [0, .nan, 0],
+      "arrearsEpisodes": [0, 0, 2],
+      "tenureYears": [6, 3, 2],
+      "productsHeld": [3, 2, 2],
+    ])
+  return try StandardCreditScorecard.standard.ratings(for: inputs)
+}
+
+/// Two dominant clients (telling, controlling, three observations each) and one with no
+/// observations (undetermined).
+private func styleFixture() throws -> StyleAssessments<String> {
+  let observations = ["x", "y"].flatMap { client in
+    (0..<3).map { _ in
+      BehaviourObservation(client: client, assertiveness: 0.6, responsiveness: -0.4)
+    }
+  }
+  return try StandardStyleClassifier.standard.assessments(
+    for: ["x", "y", "quiet"], observations: observations)
+}
+
+/// Ten clients with spread-out measures under the standard RFM policy.
+private func rfmFixture() throws -> RFMClassification<Int> {
+  let measures = try RFMMeasures(
+    ids: Array(0..<10), recencyDays: ContiguousArray((0..<10).map { Int32($0 * 30) }),
+    frequency: ContiguousArray((0..<10).map { Int32(10 - $0) }),
+    monetary: ContiguousArray((0..<10).map { Double(100 - $0 * 10) }))
+  return try StandardRFM.standard.classification(of: measures)
+}
+
+@Suite("Whole-base results: counts with every label")
+struct WholeBaseCountTests {
+  @Test func tierCountsListEveryTierOfTheLadder() throws {
+    let tiers = try tierFixture()
+    let ladder = TierLadder.bankCards.tiers
+    // Black has nobody and is listed at zero; the numbers match countsByRank.
+    #expect(tiers.counts == [ladder[0]: 1, ladder[1]: 1, ladder[2]: 1, ladder[3]: 0])
+    #expect(ladder.map { tiers.counts[$0] } == tiers.countsByRank)
+  }
+
+  @Test func creditCountsListEveryGradeAndLeaveTheUnratedOut() throws {
+    let ratings = try creditFixture()
+    let grades = ratings.gradeScale.grades
+    #expect(ratings.counts.count == grades.count)
+    #expect(Set(ratings.counts.keys) == Set(grades))
+    #expect(ratings.counts.first { $0.key.name == "AAA" }?.value == 1)
+    #expect(ratings.counts.first { $0.key.name == "BBB" }?.value == 1)
+    #expect(ratings.counts.first { $0.key.name == "C" }?.value == 0)
+    // a and e are rated; d is only in unratedCount.
+    #expect(ratings.counts.values.reduce(0, +) == ratings.count - ratings.unratedCount)
+    #expect(ratings.unratedCount == 1)
+    #expect(grades.map { ratings.counts[$0] } == ratings.gradeCounts)
+  }
+
+  @Test func styleCountsListAllFourStyles() throws {
+    let styles = try styleFixture()
+    #expect(styles.counts == [.dominant: 2, .expressive: 0, .amiable: 0, .analytical: 0])
+    // styleCounts keeps its documented shape: empty styles absent.
+    #expect(styles.styleCounts == [.dominant: 2])
+    #expect(styles.undeterminedCount == 1)
+  }
+
+  @Test func abcAndXYZCountsListEmptyClasses() throws {
+    // Equal positive values are all A (each tie group starts at 0% of the value above it).
+    let abc = try ABCByValueShare.standard.classification(
+      of: try ClientValues(ids: ["a", "b", "c"], values: [5, 5, 5]))
+    #expect(abc.counts == [.a: 3, .b: 0, .c: 0])
+    // Flat rows have a coefficient of variation of 0: all X.
+    let xyz = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(ids: ["a", "b"], periodCount: 3, values: [2, 2, 2, 7, 7, 7]))
+    #expect(xyz.counts == [.x: 2, .y: 0, .z: 0, nil: 0])
+  }
+
+  @Test func rfmCountsListEverySegmentOfTheMap() throws {
+    let rfm = try rfmFixture()
+    let segments = Set(RFMSegmentMap.standard.rules.map(\.segment) + [RFMSegment.other])
+    #expect(Set(rfm.counts.keys) == segments)
+    #expect(rfm.counts[.other] == 0)
+    #expect(rfm.counts.values.reduce(0, +) == rfm.count)
+    #expect(Set(rfm.countsByName.keys) == Set(segments.map(\.name)))
+    for (segment, count) in rfm.counts { #expect(rfm.countsByName[segment.name] == count) }
+  }
+}
+
+@Suite("Whole-base results: snapshots")
+struct WholeBaseSnapshotTests {
+  @Test func abcSnapshotRoundTripsAsStable() throws {
+    let abc = try ABCByValueShare.standard.classification(
+      of: try ClientValues(ids: ["a", "b", "c", "d"], values: [70, 20, 6, 4]))
+    let snapshot = abc.snapshot(on: january)
+    #expect(snapshot.day == january)
+    // Value above each of 70, 20, 6, 4 (total 100): 0 and 70 (under 80%: A), 90 (B), 96 (C).
+    #expect(snapshot.labels == ["a": .a, "b": .a, "c": .b, "d": .c])
+    let moves = try Reclassification(
+      from: snapshot, to: abc.ids, labels: Array(abc.classes), on: february)
+    #expect(moves.counts.stable == 4 && moves.counts.inBoth == 4 && moves.exits.isEmpty)
+  }
+
+  @Test func abcSnapshotFeedsTheStore() async throws {
+    let abc = try ABCByValueShare.standard.classification(
+      of: try ClientValues(ids: ["a", "b"], values: [9, 1]))
+    let store = InMemorySnapshotStore<String, ABCClass>()
+    await store.save(abc.snapshot(on: january), named: "abc")
+    let moves = try await store.reclassify(
+      named: "abc", on: february, ids: abc.ids, labels: Array(abc.classes))
+    #expect(moves.previousDay == january && moves.counts.stable == 2)
+  }
+
+  @Test func rfmSnapshotRoundTripsAsStable() throws {
+    let rfm = try rfmFixture()
+    let snapshot = rfm.snapshot(on: january)
+    #expect(snapshot.labels.count == rfm.count)
+    #expect(snapshot.labels[3] == rfm.segment(forRow: 3))
+    let labels = (0..<rfm.count).map(rfm.segment(forRow:))
+    let moves = try Reclassification(
+      unorderedFrom: snapshot, to: rfm.ids, labels: labels, on: february)
+    #expect(moves.counts.stable == rfm.count && moves.counts.entries == 0 && moves.exits.isEmpty)
+  }
+
+  @Test func xyzSnapshotHoldsOnlyClassifiedRows() throws {
+    // s steady (X), n all refunds (no positive mean: unclassified).
+    let xyz = try StandardXYZ.standard.classification(
+      of: try PeriodMatrix(ids: ["s", "n"], periodCount: 3, values: [4, 4, 4, -1, -1, -1]))
+    let snapshot = xyz.snapshot(on: january)
+    #expect(snapshot.labels == ["s": .x])
+    let moves = try Reclassification(from: snapshot, to: ["s"], labels: [XYZClass.x], on: february)
+    #expect(moves.counts.stable == 1 && moves.counts.entries == 0 && moves.exits.isEmpty)
+  }
+
+  @Test func creditSnapshotHoldsOnlyRatedRows() throws {
+    let ratings = try creditFixture()
+    let snapshot = ratings.snapshot(on: january)
+    #expect(Set(snapshot.labels.keys) == ["a", "e"])
+    #expect(snapshot.labels["a"]?.name == "AAA" && snapshot.labels["e"]?.name == "BBB")
+    let rated = [0, 2]
+    let moves = try Reclassification(
+      from: snapshot, to: rated.map { ratings.ids[$0] },
+      labels: rated.compactMap(ratings.grade(forRow:)), on: february)
+    #expect(moves.counts.stable == 2 && moves.counts.entries == 0 && moves.exits.isEmpty)
+  }
+
+  @Test func styleSnapshotHoldsOnlyDeterminedRows() throws {
+    let styles = try styleFixture()
+    let snapshot = styles.snapshot(on: january)
+    #expect(snapshot.labels == ["x": .dominant, "y": .dominant])
+    let moves = try Reclassification(
+      unorderedFrom: snapshot, to: ["x", "y"], labels: [BehaviouralStyle.dominant, .dominant],
+      on: february)
+    #expect(moves.counts.stable == 2 && moves.counts.entries == 0 && moves.exits.isEmpty)
+  }
+
+  @Test func tierSnapshotRoundTripsAsStable() throws {
+    let tiers = try tierFixture()
+    let moves = try Reclassification(
+      from: tiers.snapshot(on: january), to: tiers.ids, labels: tiers.tiers, on: february)
+    #expect(moves.counts.stable == 3 && moves.exits.isEmpty)
+  }
+}
