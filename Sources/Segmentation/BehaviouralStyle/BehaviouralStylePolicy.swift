@@ -5,6 +5,9 @@
 /// expressive: both > 0; amiable: assertiveness < 0, responsiveness > 0; analytical: both < 0);
 /// otherwise ``StyleAssessment/undetermined`` says why. ``StandardStyleClassifier`` is the
 /// default, reachable as `.standard`.
+///
+/// `BehaviouralStyleLaws.violations(of:using:samples:)` in ClientBaseTesting checks a policy
+/// against these guarantees from a host's tests.
 public protocol BehaviouralStylePolicy: Sendable {
   /// Decides the style of one client.
   ///

@@ -30,6 +30,9 @@ public struct RisingStarProjection: Hashable, Codable, Sendable {
 /// and the projected value reaches it (so a client already in the class is never a rising
 /// star); every number in a projection finite; pure (the same series gives the same answer).
 /// The finder never asks about clients already in the top class.
+///
+/// `RisingStarLaws.violations(of:on:)` in ClientBaseTesting checks a policy against these
+/// guarantees from a host's tests.
 public protocol RisingStarPolicy: Sendable {
   /// The projection carrying a client's series to `threshold`, or `nil` when it does not.
   ///

@@ -13,7 +13,14 @@
 /// - every client gets exactly one outcome (a class, or a documented reason for none), in a
 ///   column aligned with the matrix rows; never a NaN;
 /// - a client's outcome depends on its own row only, so the row order does not matter;
-/// - the result is a pure function of the input.
+/// - the result is a pure function of the input;
+/// - the class follows the steadiness of the row, as the coefficient of variation an outcome
+///   carries does: a row multiplied by a positive constant keeps its class, a row of positive
+///   periods blended towards its mean never gets a less steady class, and a row with the same
+///   positive value in every period is X unless it has too few periods.
+///
+/// `ValueClassLaws.xyzViolations(of:on:permutations:seed:)` in ClientBaseTesting checks a
+/// policy against these invariants from a host's tests.
 public protocol XYZPolicy: Sendable {
   /// Classifies every client.
   ///
