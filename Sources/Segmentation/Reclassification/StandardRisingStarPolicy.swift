@@ -7,7 +7,7 @@
 /// *b* > 0 and *y* + *h*·*b* ≥ *t*. Projecting from the latest value rather than the fitted
 /// line keeps the reason checkable by hand: "180,000 growing 9,500/month, projected 218,000
 /// in 4 months".
-public struct StandardRisingStarPolicy: RisingStarPolicy {
+public struct StandardRisingStarPolicy: RisingStarPolicy, Hashable, Codable {
   /// How many of the latest periods the trend is fitted on.
   public let window: Int
   /// How many periods ahead the trend is projected.
@@ -41,6 +41,26 @@ public struct StandardRisingStarPolicy: RisingStarPolicy {
     self.window = window
     self.horizonPeriods = horizonPeriods
     self.minimumPeriods = minimumPeriods
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case window, horizonPeriods, minimumPeriods
+  }
+
+  /// Decodes a rule and checks it as ``init(window:horizonPeriods:minimumPeriods:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let window = try container.decode(Int.self, forKey: .window)
+    let horizon = try container.decode(Int.self, forKey: .horizonPeriods)
+    let minimum = try container.decode(Int.self, forKey: .minimumPeriods)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try StandardRisingStarPolicy(
+        window: window, horizonPeriods: horizon, minimumPeriods: minimum)
+    }
   }
 
   /// The defaults: a six-period window, four periods ahead, at least three periods.

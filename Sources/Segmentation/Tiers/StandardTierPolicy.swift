@@ -13,7 +13,10 @@
 ///
 /// A client's first period places them by entry thresholds alone. Negative balances reach no
 /// threshold: below every tier.
-public struct StandardTierPolicy: TierPolicy {
+///
+/// The policy is `Codable` as its ladder: decoding checks the ladder as ``TierLadder``'s own
+/// decoding does, so a decoded policy is as valid as a constructed one.
+public struct StandardTierPolicy: TierPolicy, Hashable, Codable {
   /// The tiers.
   public var ladder: TierLadder
 

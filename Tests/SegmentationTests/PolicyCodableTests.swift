@@ -1,0 +1,69 @@
+import Foundation
+import Segmentation
+import Testing
+
+/// The debug description of a `DecodingError.dataCorrupted`, or `nil` for any other outcome.
+private func corruption(_ decode: () throws -> Void) -> String? {
+  do {
+    try decode()
+  } catch DecodingError.dataCorrupted(let context) {
+    return context.debugDescription
+  } catch {
+    return nil
+  }
+  return nil
+}
+
+@Suite("Policies as data")
+struct PolicyCodableTests {
+  @Test func tierPolicyRoundTrips() throws {
+    let policy = StandardTierPolicy()
+    let data = try JSONEncoder().encode(policy)
+    #expect(try JSONDecoder().decode(StandardTierPolicy.self, from: data) == policy)
+    let gold = try TierLadder(tiers: [TierDefinition(name: "gold", entryThreshold: 1_000)])
+    let custom = StandardTierPolicy(ladder: gold)
+    #expect(custom != policy)
+    let decoded = try JSONDecoder().decode(
+      StandardTierPolicy.self, from: try JSONEncoder().encode(custom))
+    #expect(decoded.ladder.definitions.map(\.name) == ["gold"])
+    #expect(decoded == custom)
+  }
+
+  /// The bank-cards ladder with its second tier's entry raised above the third's: the ladder's
+  /// own check refuses it, so the policy's decoding does too.
+  @Test func tierPolicyDecodingChecksTheLadder() throws {
+    let data = try JSONEncoder().encode(StandardTierPolicy())
+    var document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var ladder = try #require(document["ladder"] as? [String: Any])
+    var tiers = try #require(ladder["tiers"] as? [[String: Any]])
+    tiers[1]["entryThreshold"] = 100_000_000
+    ladder["tiers"] = tiers
+    document["ladder"] = ladder
+    let bad = try JSONSerialization.data(withJSONObject: document)
+    let message = corruption { _ = try JSONDecoder().decode(StandardTierPolicy.self, from: bad) }
+    // The ladder's check names the threshold that is not above the previous tier's.
+    #expect(message?.contains("entry") == true)
+  }
+
+  @Test func risingStarPolicyRoundTrips() throws {
+    let policy = try StandardRisingStarPolicy(window: 9, horizonPeriods: 2, minimumPeriods: 4)
+    let data = try JSONEncoder().encode(policy)
+    let decoded = try JSONDecoder().decode(StandardRisingStarPolicy.self, from: data)
+    #expect(decoded == policy)
+    #expect(decoded != StandardRisingStarPolicy.standard)
+    #expect(decoded.window == 9 && decoded.horizonPeriods == 2 && decoded.minimumPeriods == 4)
+  }
+
+  /// minimumPeriods 8 above window 6 fails the initialiser's check; horizon 0 the other one.
+  @Test(
+    arguments: [
+      (#"{"window":6,"horizonPeriods":4,"minimumPeriods":8}"#, "minimumPeriods"),
+      (#"{"window":6,"horizonPeriods":0,"minimumPeriods":3}"#, "horizonPeriods"),
+    ])
+  func risingStarPolicyDecodingChecksTheFields(document: String, field: String) {
+    let message = corruption {
+      _ = try JSONDecoder().decode(StandardRisingStarPolicy.self, from: Data(document.utf8))
+    }
+    #expect(message?.contains(field) == true)
+  }
+}
