@@ -146,6 +146,57 @@ struct SummaryColumns: Sendable {
 }
 
 /// One client's folded events, before they are split into columns.
+extension SummaryColumns {
+  /// Runs `body` with pointers into every column, for the kernel to store records into.
+  mutating func withOutput<Result>(_ body: (FoldOutput) -> Result) -> Result {
+    first.withUnsafeMutableBufferPointer { first in
+      last.withUnsafeMutableBufferPointer { last in
+        purchaseDays.withUnsafeMutableBufferPointer { purchaseDays in
+          gross.withUnsafeMutableBufferPointer { gross in
+            firstSpend.withUnsafeMutableBufferPointer { firstSpend in
+              refunded.withUnsafeMutableBufferPointer { refunded in
+                laterDays.withUnsafeMutableBufferPointer { laterDays in
+                  laterSpend.withUnsafeMutableBufferPointer { laterSpend in
+                    body(
+                      FoldOutput(
+                        first: first, last: last, purchaseDays: purchaseDays, gross: gross,
+                        firstSpend: firstSpend, refunded: refunded, laterDays: laterDays,
+                        laterSpend: laterSpend))
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Where the kernel stores each client's record: one pointer per column.
+struct FoldOutput {
+  let first: UnsafeMutableBufferPointer<Day>
+  let last: UnsafeMutableBufferPointer<Day>
+  let purchaseDays: UnsafeMutableBufferPointer<Int32>
+  let gross: UnsafeMutableBufferPointer<Double>
+  let firstSpend: UnsafeMutableBufferPointer<Double>
+  let refunded: UnsafeMutableBufferPointer<Double>
+  let laterDays: UnsafeMutableBufferPointer<Int32>
+  let laterSpend: UnsafeMutableBufferPointer<Double>
+
+  @inline(__always)
+  func store(_ fold: ClientFold, at client: Int) {
+    first[client] = Day(daysSince1970: fold.first)
+    last[client] = Day(daysSince1970: fold.last)
+    purchaseDays[client] = fold.days
+    gross[client] = fold.gross
+    firstSpend[client] = fold.firstSpend
+    refunded[client] = fold.refunded
+    laterDays[client] = fold.laterDays
+    laterSpend[client] = fold.laterSpend
+  }
+}
+
 struct ClientFold {
   var first = Int32.max
   var last = Int32.min
@@ -300,7 +351,18 @@ extension Summarizer {
 
     // Pass 3: within each block, order events by client, then each client's by day and
     // amount (so sums never depend on input order), and fold them into the client's record.
-    var folds = ContiguousArray<ClientFold>(repeating: ClientFold(), count: clientCount)
+    // Folds go straight into the result's columns (no array of records to copy out of);
+    // clients without a kept event keep the empty record's values.
+    let empty = ClientFold()
+    var columns = SummaryColumns(
+      first: ContiguousArray(repeating: Day(daysSince1970: empty.first), count: clientCount),
+      last: ContiguousArray(repeating: Day(daysSince1970: empty.last), count: clientCount),
+      purchaseDays: ContiguousArray(repeating: 0, count: clientCount),
+      gross: ContiguousArray(repeating: 0, count: clientCount),
+      firstSpend: ContiguousArray(repeating: 0, count: clientCount),
+      refunded: ContiguousArray(repeating: 0, count: clientCount),
+      laterDays: ContiguousArray(repeating: 0, count: clientCount),
+      laterSpend: ContiguousArray(repeating: 0, count: clientCount))
     let blockSize = 1 << shift
     var largestBlock = 0
     for b in 0..<blockCount { largestBlock = max(largestBlock, offsets[b + 1] - offsets[b]) }
@@ -311,7 +373,7 @@ extension Summarizer {
     // twice its events (so clearing the counts costs no more than the sort).
     var dayCounts = ContiguousArray<Int>(
       repeating: 0, count: shift > 0 ? 2 * largestBlock + 1_025 : 0)
-    folds.withUnsafeMutableBufferPointer { folds in
+    columns.withOutput { folds in
       do {
         let events = staging.buffer
         scratch.withUnsafeMutableBufferPointer { scratch in
@@ -324,7 +386,7 @@ extension Summarizer {
                 let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
                 if shift == 0 {
                   sortBucket(block)
-                  folds[b] = fold(block, splitDay: splitDay)
+                  folds.store(fold(block, splitDay: splitDay), at: b)
                   continue
                 }
                 let base = b << shift
@@ -373,7 +435,7 @@ extension Summarizer {
                   if runStart < runEnd {
                     let bucket = UnsafeMutableBufferPointer(rebasing: target[runStart..<runEnd])
                     if isDayOrdered { sortSameDayRuns(bucket) } else { sortBucket(bucket) }
-                    folds[base + k] = fold(bucket, splitDay: splitDay)
+                    folds.store(fold(bucket, splitDay: splitDay), at: base + k)
                   }
                   runStart = runEnd
                 }
@@ -383,17 +445,6 @@ extension Summarizer {
         }
       }
     }
-    var columns = SummaryColumns(
-      first: [], last: [], purchaseDays: [], gross: [], firstSpend: [], refunded: [],
-      laterDays: [], laterSpend: [])
-    columns.first = ContiguousArray(folds.lazy.map { Day(daysSince1970: $0.first) })
-    columns.last = ContiguousArray(folds.lazy.map { Day(daysSince1970: $0.last) })
-    columns.purchaseDays = ContiguousArray(folds.lazy.map(\.days))
-    columns.gross = ContiguousArray(folds.lazy.map(\.gross))
-    columns.firstSpend = ContiguousArray(folds.lazy.map(\.firstSpend))
-    columns.refunded = ContiguousArray(folds.lazy.map(\.refunded))
-    columns.laterDays = ContiguousArray(folds.lazy.map(\.laterDays))
-    columns.laterSpend = ContiguousArray(folds.lazy.map(\.laterSpend))
     return columns
   }
 }
