@@ -225,12 +225,13 @@ extension ClientTable {
       }
     }
     ids = kept.map { clientIDs[Int($0)] }
-    firstDays = ContiguousArray(kept.lazy.map { columns.first[Int($0)] })
-    lastDays = ContiguousArray(kept.lazy.map { columns.last[Int($0)] })
-    purchaseDayCounts = ContiguousArray(kept.lazy.map { columns.purchaseDays[Int($0)] })
-    grossSpend = ContiguousArray(kept.lazy.map { columns.gross[Int($0)] })
-    firstDaySpend = ContiguousArray(kept.lazy.map { columns.firstSpend[Int($0)] })
-    refunded = ContiguousArray(kept.lazy.map { columns.refunded[Int($0)] })
+    let rows = columns.keeping(kept)
+    firstDays = rows.first
+    lastDays = rows.last
+    purchaseDayCounts = rows.purchaseDays
+    grossSpend = rows.gross
+    firstDaySpend = rows.firstSpend
+    refunded = rows.refunded
     // Keep the log's identifier index (hashing every identifier again costs more than the
     // whole summary when the identifier type is not specialised) and map its slots to rows.
     var map = ContiguousArray<Int32>(repeating: -1, count: n)

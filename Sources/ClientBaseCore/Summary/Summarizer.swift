@@ -173,6 +173,32 @@ extension SummaryColumns {
   }
 }
 
+extension SummaryColumns {
+  /// The columns a table keeps, of some clients only, in the order given; the holdout
+  /// columns (`laterDays`, `laterSpend`), which a table does not hold, come back empty.
+  ///
+  /// Not generic over the client identifier, so it is compiled specialised whatever module
+  /// builds the table: a tight copy per column.
+  func keeping(_ clients: ContiguousArray<Int32>) -> SummaryColumns {
+    func pick<Value>(_ column: ContiguousArray<Value>) -> ContiguousArray<Value> {
+      column.withUnsafeBufferPointer { source in
+        clients.withUnsafeBufferPointer { clients in
+          ContiguousArray(unsafeUninitializedCapacity: clients.count) { out, initialized in
+            for (position, client) in clients.enumerated() {
+              (out.baseAddress! + position).initialize(to: source[Int(client)])
+            }
+            initialized = clients.count
+          }
+        }
+      }
+    }
+    return SummaryColumns(
+      first: pick(first), last: pick(last), purchaseDays: pick(purchaseDays),
+      gross: pick(gross), firstSpend: pick(firstSpend), refunded: pick(refunded),
+      laterDays: [], laterSpend: [])
+  }
+}
+
 /// Where the kernel stores each client's record: one pointer per column.
 struct FoldOutput {
   let first: UnsafeMutableBufferPointer<Day>
