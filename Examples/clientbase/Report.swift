@@ -80,6 +80,8 @@ struct BaseReport {
   var recency: Distribution
   var tenure: Distribution
   var meanRepeatSpend: Distribution
+  /// The per-client summaries as of the as-of day, for the other sections to reuse.
+  var table: ClientTable<String>
 
   init(input: ReportInput, options: ReportOptions) throws {
     let log = input.log
@@ -89,6 +91,7 @@ struct BaseReport {
     let table: ClientTable<String>
     do {
       table = try Summarizer().summarize(log, through: asOf)
+      self.table = table
     } catch {
       throw CommandError.badInput("\(input.source): \(error)")
     }

@@ -94,7 +94,8 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   }
   let input = try loadInput(options, environment: environment)
   let base = try BaseReport(input: input, options: options)
-  let retention = try RetentionReport(log: input.log, asOf: base.asOf, options: options)
+  let retention = try RetentionReport(
+    log: input.log, asOf: base.asOf, options: options, table: base.table)
   var previous: (source: String, bytes: [UInt8])?
   if let path = options.previousClientsPath {
     do {
@@ -103,7 +104,8 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
       throw CommandError.unreadableFile(path)
     }
   }
-  let segments = try SegmentsReport(log: input.log, asOf: base.asOf, previous: previous)
+  let segments = try SegmentsReport(
+    log: input.log, table: base.table, asOf: base.asOf, previous: previous)
   return Report(base: base, retention: retention, segments: segments)
 }
 
@@ -170,7 +172,13 @@ extension RetentionReport {
   }
 
   /// The retention report from purchase events.
-  init(log: PurchaseLog<String>, asOf: Day, options: ReportOptions) throws {
+  ///
+  /// `table`, when given, is the log summarised as of `asOf` (the base section's); it is
+  /// reused when there is no calibration split.
+  init(
+    log: PurchaseLog<String>, asOf: Day, options: ReportOptions,
+    table given: ClientTable<String>? = nil
+  ) throws {
     let unit = options.unit
     let summary: RepeatPurchaseSummary
     let table: ClientTable<String>
@@ -184,7 +192,7 @@ extension RetentionReport {
         summary = s.calibrationSummary(unit: unit)
         defaultHorizon = unit.amount(ofDays: Int32(s.holdoutDays))
       } else {
-        table = try Summarizer().summarize(log, through: asOf)
+        table = try given ?? Summarizer().summarize(log, through: asOf)
         summary = try table.repeatPurchaseSummary(asOf: asOf, unit: unit)
         defaultHorizon = unit == .week ? 52 : 365
       }

@@ -27,12 +27,13 @@ struct SegmentsReport {
   /// A few of the clients who moved up or down, with their reasons.
   var notableMoves: [String]
 
-  /// Classifies the clients of a purchase log as of a day.
-  init(log: PurchaseLog<String>, asOf: Day, previous: (source: String, bytes: [UInt8])?)
-    throws
-  {
+  /// Classifies the clients of a purchase log as of a day, given the log's summaries as of
+  /// that day (`table`, the base section's).
+  init(
+    log: PurchaseLog<String>, table: ClientTable<String>, asOf: Day,
+    previous: (source: String, bytes: [UInt8])?
+  ) throws {
     do {
-      let table = try Summarizer().summarize(log, through: asOf)
       abcWindow = asOf.adding(months: -12).adding(days: 1)...asOf
       let spend = try ClientValues.spend(in: log, over: abcWindow)
       let classes = try ABCByValueShare().classification(of: spend)

@@ -33,7 +33,7 @@ struct GuideExampleTests {
     for row in 0..<values.count where margins[row] >= 10_000 { #expect(result.classes[row] == .a) }
   }
 
-  @Test("a floor above the value-share cut-off breaks no law, a floor that demotes would")
+  @Test("the law check catches a policy that demotes the richest clients")
   func lawsCatchADemotingFloor() throws {
     // A policy that puts the richest clients in C violates monotonicity: the law check must
     // say so, or it would not be worth running.

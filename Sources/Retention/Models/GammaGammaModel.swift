@@ -315,37 +315,17 @@ struct GammaGammaObjective: Sendable {
       threadCount: threadCount)
   }
 
-  /// Per x, over some rows: Σ w ln(v + x m̄) and Σ w / (v + x m̄), the only sums that need a
-  /// pass over the rows.
+  /// Per x, over some rows, two weighted sums of functions of d = v + x m̄: the only sums
+  /// that need a pass over the rows.
   struct Partial: Sendable {
-    var logDenominator: [Double]
-    var inverseDenominator: [Double]
+    var first: [Double]
+    var second: [Double]
   }
 
-  func accumulate(rows: Range<Int>, v: Double) -> Partial {
-    var logDenominator = [Double](repeating: 0, count: maximumFrequency + 1)
-    var inverseDenominator = [Double](repeating: 0, count: maximumFrequency + 1)
-    frequency.withUnsafeBufferPointer { frequency in
-      meanSpend.withUnsafeBufferPointer { m in
-        weight.withUnsafeBufferPointer { weight in
-          logDenominator.withUnsafeMutableBufferPointer { logSum in
-            inverseDenominator.withUnsafeMutableBufferPointer { inverseSum in
-              for i in rows {
-                let x = Int(frequency[i])
-                let denominator = v + Double(x) * m[i]
-                logSum[x] += weight[i] * cLog(denominator)
-                inverseSum[x] += weight[i] / denominator
-              }
-            }
-          }
-        }
-      }
-    }
-    return Partial(logDenominator: logDenominator, inverseDenominator: inverseDenominator)
-  }
-
-  /// Per x, over some rows: Σ w / (v + x m̄) and Σ w / (v + x m̄)², what the Hessian needs.
-  func accumulateInverses(rows: Range<Int>, v: Double) -> Partial {
+  /// Σ w f(d) and Σ w g(d) per x over `rows`, where `(f(d), g(d)) = terms(d)`: ln d and 1/d
+  /// for the likelihood and its gradient, 1/d and 1/d² for the Hessian.
+  @inline(__always)
+  func sums(rows: Range<Int>, v: Double, _ terms: (Double) -> (Double, Double)) -> Partial {
     var first = [Double](repeating: 0, count: maximumFrequency + 1)
     var second = [Double](repeating: 0, count: maximumFrequency + 1)
     frequency.withUnsafeBufferPointer { frequency in
@@ -355,16 +335,16 @@ struct GammaGammaObjective: Sendable {
             second.withUnsafeMutableBufferPointer { second in
               for i in rows {
                 let x = Int(frequency[i])
-                let inverse = 1 / (v + Double(x) * m[i])
-                first[x] += weight[i] * inverse
-                second[x] += weight[i] * inverse * inverse
+                let (f, g) = terms(v + Double(x) * m[i])
+                first[x] += weight[i] * f
+                second[x] += weight[i] * g
               }
             }
           }
         }
       }
     }
-    return Partial(logDenominator: first, inverseDenominator: second)
+    return Partial(first: first, second: second)
   }
 
   /// The Hessian of the total negative log-likelihood in (ln p, ln q, ln v), in closed form.
@@ -384,8 +364,10 @@ struct GammaGammaObjective: Sendable {
     let (p, q, v) = (theta[0], theta[1], theta[2])
     let parts = ParallelWork.partCount(for: frequency.count)
     let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      accumulateInverses(
-        rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v)
+      sums(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v) {
+        let inverse = 1 / $0
+        return (inverse, inverse * inverse)
+      }
     }
     let trigammaQ = SpecialFunctions.trigamma(q)
     // Second derivatives of the log-likelihood in (p, q, v).
@@ -394,8 +376,8 @@ struct GammaGammaObjective: Sendable {
       var first = 0.0
       var second = 0.0
       for partial in partials {
-        first += partial.logDenominator[x]
-        second += partial.inverseDenominator[x]
+        first += partial.first[x]
+        second += partial.second[x]
       }
       let xd = Double(x)
       let px = p * xd
@@ -433,7 +415,9 @@ struct GammaGammaObjective: Sendable {
     }
     let parts = ParallelWork.partCount(for: frequency.count)
     let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      accumulate(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v)
+      sums(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v) {
+        (cLog($0), 1 / $0)
+      }
     }
     let logV = cLog(v)
     let constant = -SpecialFunctions.logGamma(q) + q * logV
@@ -447,8 +431,8 @@ struct GammaGammaObjective: Sendable {
       var logDenominator = 0.0
       var inverseDenominator = 0.0
       for partial in partials {
-        logDenominator += partial.logDenominator[x]
-        inverseDenominator += partial.inverseDenominator[x]
+        logDenominator += partial.first[x]
+        inverseDenominator += partial.second[x]
       }
       let xd = Double(x)
       let px = p * xd
