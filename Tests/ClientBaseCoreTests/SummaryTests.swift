@@ -221,6 +221,96 @@ struct SummaryTests {
     }
   }
 
+  @Test(
+    "a large base with absent, refund-only and late clients matches a per-client reference",
+    arguments: 0..<3)
+  func largeBaseAgainstReference(seed: UInt64) throws {
+    // Enough clients for the summarizer to work in blocks of clients; many clients of the log
+    // have no event at all, some refunds only, some buy only after the cut.
+    var rng = SplitMix(seed: seed &+ 1_000)
+    let clientCount = 40_000
+    var events: [Purchase<Int>] = []
+    for client in 0..<clientCount {
+      switch rng.below(8) {
+      case 0: continue  // in the log's identifiers only (see below), never an event
+      case 1:
+        events.append(Purchase(client: client, day: Day(daysSince1970: 19_010), amount: -2.5))
+      case 2:
+        events.append(
+          Purchase(
+            client: client, day: Day(daysSince1970: 19_100 + Int32(rng.below(30))), amount: 4))
+      default:
+        for _ in 0..<(1 + rng.below(6)) {
+          let amount = Double(rng.below(800) + 1) / 4 * (rng.below(12) == 0 ? -1 : 1)
+          events.append(
+            Purchase(
+              client: client, day: Day(daysSince1970: 19_000 + Int32(rng.below(120))),
+              amount: amount))
+        }
+      }
+    }
+    events.shuffle(using: &rng)
+    // The log knows every client, in a shuffled order, including those without events.
+    var ids = Array(0..<clientCount)
+    ids.shuffle(using: &rng)
+    let slot = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
+    let log = try PurchaseLog(
+      clientIDs: ids, clientIndices: ContiguousArray(events.map { slot[$0.client]! }),
+      days: ContiguousArray(events.map(\.day)), amounts: ContiguousArray(events.map(\.amount)))
+    let cut = Day(daysSince1970: 19_090)
+    let end = Day(daysSince1970: 19_115)
+
+    // The reference: each client's events up to a day, in day and amount order, added one by
+    // one to a ClientSummary.
+    var byClient: [Int: [Purchase<Int>]] = [:]
+    for event in events { byClient[event.client, default: []].append(event) }
+    func reference(_ client: Int, through last: Day) -> ClientSummary {
+      let own = (byClient[client] ?? []).filter { $0.day <= last }
+        .sorted { ($0.day, $0.amount) < ($1.day, $1.amount) }
+      return own.reduce(ClientSummary.empty) { $0.adding(day: $1.day, amount: $1.amount) }
+    }
+
+    let table = try Summarizer().summarize(log, through: cut)
+    let expectedRows = ids.filter { !reference($0, through: cut).isEmpty }
+    #expect(table.ids == expectedRows)
+    for id in ids {
+      let summary = reference(id, through: cut)
+      if summary.isEmpty {
+        #expect(table.row(for: id) == nil)
+        #expect(table.refundsWithoutPurchase[id] == (summary.refunded > 0 ? summary.refunded : nil))
+      } else {
+        let row = try #require(table.row(for: id))
+        #expect(table.ids[row] == id)
+        #expect(table[row] == summary)
+      }
+    }
+
+    let split = try Summarizer().split(log, calibrationEnd: cut, observationEnd: end)
+    #expect(split.calibration.ids == expectedRows)
+    var newClients = 0
+    var newClientDays = 0
+    for id in ids {
+      let later = Set(
+        (byClient[id] ?? []).filter { $0.day > cut && $0.day <= end && $0.amount >= 0 }
+          .map(\.day))
+      let laterSpend = (byClient[id] ?? []).filter {
+        $0.day > cut && $0.day <= end && $0.amount >= 0
+      }
+      .sorted { ($0.day, $0.amount) < ($1.day, $1.amount) }.reduce(0) { $0 + $1.amount }
+      if let row = split.calibration.row(for: id) {
+        #expect(split.holdoutPurchaseDays[row] == Int32(later.count))
+        #expect(split.holdoutSpend[row] == laterSpend)
+      } else if !later.isEmpty {
+        newClients += 1
+        newClientDays += later.count
+      }
+    }
+    #expect(split.holdoutPurchaseDays.count == expectedRows.count)
+    #expect(split.newClientsInHoldout == newClients)
+    #expect(split.newClientPurchaseDaysInHoldout == newClientDays)
+    #expect(newClients > 0)
+  }
+
   @Test("summaries built by hand are validated")
   func handBuiltSummaries() throws {
     let s = try ClientSummary(

@@ -193,50 +193,59 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
 }
 
 extension ClientTable {
-  /// The table of the clients with a purchase day, from the summarizer's columns indexed by
-  /// client; the refunds of the others go to ``refundsWithoutPurchase``.
+  /// The table of the clients with a purchase day, from the summarizer's columns (rows in
+  /// client order, the other clients listed as dropped); the refunds of the dropped clients
+  /// go to ``refundsWithoutPurchase``.
   ///
   /// Column-wise and non-generic except for the identifiers, so it costs little even when the
   /// caller's module cannot specialise it.
   init(_ clientIDs: [ID], index: [ID: Int32], _ columns: SummaryColumns) {
     self.init(reservingCapacity: 0)
-    let n = clientIDs.count
-    var kept = ContiguousArray<Int32>()
-    var dropped = 0
-    for c in 0..<n where columns.purchaseDays[c] == 0 { dropped += 1 }
-    if dropped == 0 {
-      // Rows are client indices: every column and the identifier index carry over as they are.
+    firstDays = columns.first
+    lastDays = columns.last
+    purchaseDayCounts = columns.purchaseDays
+    grossSpend = columns.gross
+    firstDaySpend = columns.firstSpend
+    refunded = columns.refunded
+    rowByID = index
+    guard !columns.dropped.isEmpty else {
+      // Rows are client indices: the identifiers and their index carry over as they are.
       ids = clientIDs
-      rowByID = index
-      firstDays = columns.first
-      lastDays = columns.last
-      purchaseDayCounts = columns.purchaseDays
-      grossSpend = columns.gross
-      firstDaySpend = columns.firstSpend
-      refunded = columns.refunded
       return
     }
-    kept.reserveCapacity(n - dropped)
-    for c in 0..<n {
-      if columns.purchaseDays[c] > 0 {
-        kept.append(Int32(truncatingIfNeeded: c))
-      } else if columns.refunded[c] > 0 {
-        refundsWithoutPurchase[clientIDs[c]] = columns.refunded[c]
-      }
+    for (client, amount) in columns.refundOnly {
+      refundsWithoutPurchase[clientIDs[Int(client)]] = amount
     }
-    ids = kept.map { clientIDs[Int($0)] }
-    let rows = columns.keeping(kept)
-    firstDays = rows.first
-    lastDays = rows.last
-    purchaseDayCounts = rows.purchaseDays
-    grossSpend = rows.gross
-    firstDaySpend = rows.firstSpend
-    refunded = rows.refunded
     // Keep the log's identifier index (hashing every identifier again costs more than the
     // whole summary when the identifier type is not specialised) and map its slots to rows.
+    // Rows are the clients not dropped, in order: copy the identifiers between dropped ones.
+    let n = clientIDs.count
+    var rowIDs: [ID] = []
+    rowIDs.reserveCapacity(columns.count)
     var map = ContiguousArray<Int32>(repeating: -1, count: n)
-    for (row, client) in kept.enumerated() { map[Int(client)] = Int32(truncatingIfNeeded: row) }
-    rowByID = index
+    map.withUnsafeMutableBufferPointer { map in
+      var next = 0
+      var row: Int32 = 0
+      for dropped in columns.dropped {
+        let end = Int(dropped)
+        if next < end {
+          rowIDs.append(contentsOf: clientIDs[next..<end])
+          for client in next..<end {
+            map[client] = row
+            row &+= 1
+          }
+        }
+        next = end + 1
+      }
+      if next < n {
+        rowIDs.append(contentsOf: clientIDs[next..<n])
+        for client in next..<n {
+          map[client] = row
+          row &+= 1
+        }
+      }
+    }
+    ids = rowIDs
     rowOfSlot = map
   }
 }

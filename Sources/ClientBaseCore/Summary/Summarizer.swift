@@ -103,35 +103,21 @@ public struct Summarizer: Hashable, Sendable {
         "observationEnd",
         reason: "the holdout ends (\(observationEnd)) before calibration ends (\(calibrationEnd))")
     }
-    let columns = try kernel(log, split: calibrationEnd, end: observationEnd)
+    let columns = try kernel(log, split: calibrationEnd, end: observationEnd, holdout: true)
     let table = ClientTable(log.clientIDs, index: log.indexByID, columns)
     guard !table.isEmpty else {
       throw .empty("no client bought on or before the calibration end \(calibrationEnd)")
     }
-    var holdoutDays = ContiguousArray<Int32>()
-    var holdoutSpend = ContiguousArray<Double>()
-    holdoutDays.reserveCapacity(table.count)
-    holdoutSpend.reserveCapacity(table.count)
-    var newClients = 0
-    var newClientDays = 0
-    for client in 0..<log.clientIDs.count {
-      if columns.purchaseDays[client] > 0 {
-        holdoutDays.append(columns.laterDays[client])
-        holdoutSpend.append(columns.laterSpend[client])
-      } else if columns.laterDays[client] > 0 {
-        newClients += 1
-        newClientDays += Int(columns.laterDays[client])
-      }
-    }
     return CalibrationSplit(
       calibration: table, calibrationEnd: calibrationEnd, observationEnd: observationEnd,
-      holdoutPurchaseDays: holdoutDays, holdoutSpend: holdoutSpend,
-      newClientsInHoldout: newClients, newClientPurchaseDaysInHoldout: newClientDays)
+      holdoutPurchaseDays: columns.laterDays, holdoutSpend: columns.laterSpend,
+      newClientsInHoldout: columns.newClientsLater,
+      newClientPurchaseDaysInHoldout: columns.newClientDaysLater)
   }
 }
 
-/// Per-client columns the summarizer's kernel produces, indexed by client index.
-@usableFromInline
+/// What the summarizer's kernel produces: the columns of the clients with a purchase day (the
+/// rows, in client order), and what became of the other clients.
 struct SummaryColumns: Sendable {
   var first: ContiguousArray<Day>
   var last: ContiguousArray<Day>
@@ -139,67 +125,82 @@ struct SummaryColumns: Sendable {
   var gross: ContiguousArray<Double>
   var firstSpend: ContiguousArray<Double>
   var refunded: ContiguousArray<Double>
-  /// Distinct purchase days after the split day (zero when there is no split).
+  /// Distinct purchase days after the split day, aligned with the rows; empty when the kernel
+  /// was asked for no holdout.
   var laterDays: ContiguousArray<Int32>
-  /// Spend after the split day.
+  /// Spend after the split day, aligned with the rows; empty when there is no holdout.
   var laterSpend: ContiguousArray<Double>
-}
+  /// The clients that are not rows (no purchase day by the split day), ascending.
+  var dropped: ContiguousArray<Int32>
+  /// The dropped clients with refunds, and their refunded amounts.
+  var refundOnly: [(client: Int32, refunded: Double)]
+  /// Dropped clients whose first purchase day falls after the split day.
+  var newClientsLater = 0
+  /// Their purchase days after the split day.
+  var newClientDaysLater = 0
 
-/// One client's folded events, before they are split into columns.
-extension SummaryColumns {
-  /// Runs `body` with pointers into every column, for the kernel to store records into.
-  mutating func withOutput<Result>(_ body: (FoldOutput) -> Result) -> Result {
-    first.withUnsafeMutableBufferPointer { first in
-      last.withUnsafeMutableBufferPointer { last in
-        purchaseDays.withUnsafeMutableBufferPointer { purchaseDays in
-          gross.withUnsafeMutableBufferPointer { gross in
-            firstSpend.withUnsafeMutableBufferPointer { firstSpend in
-              refunded.withUnsafeMutableBufferPointer { refunded in
-                laterDays.withUnsafeMutableBufferPointer { laterDays in
-                  laterSpend.withUnsafeMutableBufferPointer { laterSpend in
-                    body(
-                      FoldOutput(
-                        first: first, last: last, purchaseDays: purchaseDays, gross: gross,
-                        firstSpend: firstSpend, refunded: refunded, laterDays: laterDays,
-                        laterSpend: laterSpend))
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
+  /// The number of rows.
+  var count: Int { first.count }
 }
 
 extension SummaryColumns {
-  /// The columns a table keeps, of some clients only, in the order given; the holdout
-  /// columns (`laterDays`, `laterSpend`), which a table does not hold, come back empty.
+  /// Builds the columns with room for `capacity` rows: `body` stores rows through the pointers
+  /// it is given (the holdout pointers are empty unless `holdout`) and returns how many.
   ///
-  /// Not generic over the client identifier, so it is compiled specialised whatever module
-  /// builds the table: a tight copy per column.
-  func keeping(_ clients: ContiguousArray<Int32>) -> SummaryColumns {
-    func pick<Value>(_ column: ContiguousArray<Value>) -> ContiguousArray<Value> {
-      column.withUnsafeBufferPointer { source in
-        clients.withUnsafeBufferPointer { clients in
-          ContiguousArray(unsafeUninitializedCapacity: clients.count) { out, initialized in
-            for (position, client) in clients.enumerated() {
-              (out.baseAddress! + position).initialize(to: source[Int(client)])
+  /// The columns are never filled with placeholder values first: `body` writes each row once,
+  /// and only the rows it reports are part of the result.
+  init(capacity: Int, holdout: Bool, _ body: (FoldOutput) -> Int) {
+    var rows = 0
+    var last = ContiguousArray<Day>()
+    var purchaseDays = ContiguousArray<Int32>()
+    var gross = ContiguousArray<Double>()
+    var firstSpend = ContiguousArray<Double>()
+    var refunded = ContiguousArray<Double>()
+    var laterDays = ContiguousArray<Int32>()
+    var laterSpend = ContiguousArray<Double>()
+    let later = holdout ? capacity : 0
+    let first = ContiguousArray<Day>(unsafeUninitializedCapacity: capacity) { first, firstCount in
+      last = ContiguousArray(unsafeUninitializedCapacity: capacity) { last, lastCount in
+        purchaseDays = ContiguousArray(unsafeUninitializedCapacity: capacity) { days, daysCount in
+          gross = ContiguousArray(unsafeUninitializedCapacity: capacity) { gross, grossCount in
+            firstSpend = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+              firstSpend, firstSpendCount in
+              refunded = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+                refunded, refundedCount in
+                laterDays = ContiguousArray(unsafeUninitializedCapacity: later) {
+                  laterDays, laterDaysCount in
+                  laterSpend = ContiguousArray(unsafeUninitializedCapacity: later) {
+                    laterSpend, laterSpendCount in
+                    rows = body(
+                      FoldOutput(
+                        first: first, last: last, purchaseDays: days, gross: gross,
+                        firstSpend: firstSpend, refunded: refunded, laterDays: laterDays,
+                        laterSpend: laterSpend, holdout: holdout))
+                    laterSpendCount = holdout ? rows : 0
+                  }
+                  laterDaysCount = holdout ? rows : 0
+                }
+                refundedCount = rows
+              }
+              firstSpendCount = rows
             }
-            initialized = clients.count
+            grossCount = rows
           }
+          daysCount = rows
         }
+        lastCount = rows
       }
+      firstCount = rows
     }
-    return SummaryColumns(
-      first: pick(first), last: pick(last), purchaseDays: pick(purchaseDays),
-      gross: pick(gross), firstSpend: pick(firstSpend), refunded: pick(refunded),
-      laterDays: [], laterSpend: [])
+    self.init(
+      first: first, last: last, purchaseDays: purchaseDays, gross: gross, firstSpend: firstSpend,
+      refunded: refunded, laterDays: laterDays, laterSpend: laterSpend, dropped: [],
+      refundOnly: [])
   }
 }
 
-/// Where the kernel stores each client's record: one pointer per column.
+/// Where the kernel stores each row: one pointer per column. Rows are stored in order, each
+/// once, into memory not yet initialised.
 struct FoldOutput {
   let first: UnsafeMutableBufferPointer<Day>
   let last: UnsafeMutableBufferPointer<Day>
@@ -209,17 +210,21 @@ struct FoldOutput {
   let refunded: UnsafeMutableBufferPointer<Double>
   let laterDays: UnsafeMutableBufferPointer<Int32>
   let laterSpend: UnsafeMutableBufferPointer<Double>
+  /// Whether the holdout columns are stored.
+  let holdout: Bool
 
   @inline(__always)
-  func store(_ fold: ClientFold, at client: Int) {
-    first[client] = Day(daysSince1970: fold.first)
-    last[client] = Day(daysSince1970: fold.last)
-    purchaseDays[client] = fold.days
-    gross[client] = fold.gross
-    firstSpend[client] = fold.firstSpend
-    refunded[client] = fold.refunded
-    laterDays[client] = fold.laterDays
-    laterSpend[client] = fold.laterSpend
+  func store(_ fold: ClientFold, at row: Int) {
+    (first.baseAddress! + row).initialize(to: Day(daysSince1970: fold.first))
+    (last.baseAddress! + row).initialize(to: Day(daysSince1970: fold.last))
+    (purchaseDays.baseAddress! + row).initialize(to: fold.days)
+    (gross.baseAddress! + row).initialize(to: fold.gross)
+    (firstSpend.baseAddress! + row).initialize(to: fold.firstSpend)
+    (refunded.baseAddress! + row).initialize(to: fold.refunded)
+    if holdout {
+      (laterDays.baseAddress! + row).initialize(to: fold.laterDays)
+      (laterSpend.baseAddress! + row).initialize(to: fold.laterSpend)
+    }
   }
 }
 
@@ -282,20 +287,21 @@ extension Summarizer {
   /// Validates, buckets events by client, sorts each bucket and folds it.
   ///
   /// Events after `end` are validated and dropped; events after `split` (and up to `end`) are
-  /// counted as later purchase days instead of entering the summary.
-  func kernel<ID>(_ log: PurchaseLog<ID>, split: Day, end: Day) throws(InputError)
-    -> SummaryColumns
+  /// counted as later purchase days instead of entering the summary. The holdout columns are
+  /// filled only when `holdout` is set.
+  func kernel<ID>(_ log: PurchaseLog<ID>, split: Day, end: Day, holdout: Bool = false)
+    throws(InputError) -> SummaryColumns
   {
     try kernel(
       clientCount: log.clientIDs.count, clientIndices: log.clientIndices, days: log.days,
-      amounts: log.amounts, split: split, end: end)
+      amounts: log.amounts, split: split, end: end, holdout: holdout)
   }
 
   /// The kernel proper, not generic, so that it is compiled once, specialised and fast,
   /// whatever module calls the generic entry points.
   func kernel(
     clientCount: Int, clientIndices: ContiguousArray<Int32>, days: ContiguousArray<Day>,
-    amounts: ContiguousArray<Double>, split: Day, end: Day
+    amounts: ContiguousArray<Double>, split: Day, end: Day, holdout: Bool
   ) throws(InputError) -> SummaryColumns {
     let n = days.count
     let low = acceptedDays.lowerBound.daysSince1970
@@ -377,18 +383,8 @@ extension Summarizer {
 
     // Pass 3: within each block, order events by client, then each client's by day and
     // amount (so sums never depend on input order), and fold them into the client's record.
-    // Folds go straight into the result's columns (no array of records to copy out of);
-    // clients without a kept event keep the empty record's values.
-    let empty = ClientFold()
-    var columns = SummaryColumns(
-      first: ContiguousArray(repeating: Day(daysSince1970: empty.first), count: clientCount),
-      last: ContiguousArray(repeating: Day(daysSince1970: empty.last), count: clientCount),
-      purchaseDays: ContiguousArray(repeating: 0, count: clientCount),
-      gross: ContiguousArray(repeating: 0, count: clientCount),
-      firstSpend: ContiguousArray(repeating: 0, count: clientCount),
-      refunded: ContiguousArray(repeating: 0, count: clientCount),
-      laterDays: ContiguousArray(repeating: 0, count: clientCount),
-      laterSpend: ContiguousArray(repeating: 0, count: clientCount))
+    // Records of clients with a purchase day go straight into the result's columns as rows,
+    // in client order; the others are noted as dropped.
     let blockSize = 1 << shift
     var largestBlock = 0
     for b in 0..<blockCount { largestBlock = max(largestBlock, offsets[b + 1] - offsets[b]) }
@@ -399,79 +395,133 @@ extension Summarizer {
     // twice its events (so clearing the counts costs no more than the sort).
     var dayCounts = ContiguousArray<Int>(
       repeating: 0, count: shift > 0 ? 2 * largestBlock + 1_025 : 0)
-    columns.withOutput { folds in
-      do {
-        let events = staging.buffer
-        scratch.withUnsafeMutableBufferPointer { scratch in
-          local.withUnsafeMutableBufferPointer { local in
-            dayCounts.withUnsafeMutableBufferPointer { dayCounts in
-              for b in 0..<blockCount {
-                let start = offsets[b]
-                let stop = offsets[b + 1]
-                guard start < stop else { continue }
-                let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
-                if shift == 0 {
-                  sortBucket(block)
-                  folds.store(fold(block, splitDay: splitDay), at: b)
-                  continue
-                }
-                let base = b << shift
-                let width = min(blockSize, clientCount - base)
-                // One pass finds the block's days and counts each client's events.
-                var minDay = Int32.max
-                var maxDay = Int32.min
-                for k in 0...width { local[k] = 0 }
+    var others = SummaryColumns.Dropped()
+    var columns = SummaryColumns(capacity: clientCount, holdout: holdout) { output in
+      var sink = RowSink(output: output)
+      let events = staging.buffer
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        local.withUnsafeMutableBufferPointer { local in
+          dayCounts.withUnsafeMutableBufferPointer { dayCounts in
+            for b in 0..<blockCount {
+              let start = offsets[b]
+              let stop = offsets[b + 1]
+              let base = b << shift
+              let width = min(blockSize, clientCount - base)
+              guard start < stop else {
+                sink.skip(base..<base + width)
+                continue
+              }
+              let block = UnsafeMutableBufferPointer(rebasing: events[start..<stop])
+              if shift == 0 {
+                sortBucket(block)
+                sink.add(fold(block, splitDay: splitDay), client: b)
+                continue
+              }
+              // One pass finds the block's days and counts each client's events.
+              var minDay = Int32.max
+              var maxDay = Int32.min
+              for k in 0...width { local[k] = 0 }
+              for event in block {
+                minDay = min(minDay, event.day)
+                maxDay = max(maxDay, event.day)
+                local[Int(event.client) - base + 1] &+= 1
+              }
+              for k in 0..<width { local[k + 1] += local[k] }
+              let dayRange = Int(maxDay) - Int(minDay) + 1
+              // With a narrow span of days, a stable counting sort by day into the scratch
+              // space first means the client scatter below (back into the block) leaves each
+              // client's events in day order without comparing them; only same-day runs
+              // still need their amounts ordered. Otherwise the scatter goes to the scratch
+              // space and each client's events are sorted.
+              let isDayOrdered = dayRange <= dayCounts.count - 1
+              let scratchBlock = UnsafeMutableBufferPointer(rebasing: scratch[0..<block.count])
+              if isDayOrdered {
+                for k in 0...dayRange { dayCounts[k] = 0 }
+                for event in block { dayCounts[Int(event.day - minDay) + 1] &+= 1 }
+                for k in 0..<dayRange { dayCounts[k + 1] += dayCounts[k] }
                 for event in block {
-                  minDay = min(minDay, event.day)
-                  maxDay = max(maxDay, event.day)
-                  local[Int(event.client) - base + 1] &+= 1
+                  let k = Int(event.day - minDay)
+                  scratchBlock[dayCounts[k]] = event
+                  dayCounts[k] &+= 1
                 }
-                for k in 0..<width { local[k + 1] += local[k] }
-                let dayRange = Int(maxDay) - Int(minDay) + 1
-                // With a narrow span of days, a stable counting sort by day into the scratch
-                // space first means the client scatter below (back into the block) leaves each
-                // client's events in day order without comparing them; only same-day runs
-                // still need their amounts ordered. Otherwise the scatter goes to the scratch
-                // space and each client's events are sorted.
-                let isDayOrdered = dayRange <= dayCounts.count - 1
-                let scratchBlock = UnsafeMutableBufferPointer(
-                  rebasing: scratch[0..<block.count])
-                if isDayOrdered {
-                  for k in 0...dayRange { dayCounts[k] = 0 }
-                  for event in block { dayCounts[Int(event.day - minDay) + 1] &+= 1 }
-                  for k in 0..<dayRange { dayCounts[k + 1] += dayCounts[k] }
-                  for event in block {
-                    let k = Int(event.day - minDay)
-                    scratchBlock[dayCounts[k]] = event
-                    dayCounts[k] &+= 1
-                  }
+              }
+              let source = isDayOrdered ? scratchBlock : block
+              let target = isDayOrdered ? block : scratchBlock
+              for position in 0..<source.count {
+                let event = source[position]
+                let k = Int(event.client) - base
+                target[local[k]] = event
+                local[k] &+= 1
+              }
+              // local[k] now ends client k's run; runs start where the previous one ends.
+              var runStart = 0
+              for k in 0..<width {
+                let runEnd = local[k]
+                if runStart < runEnd {
+                  let bucket = UnsafeMutableBufferPointer(rebasing: target[runStart..<runEnd])
+                  if isDayOrdered { sortSameDayRuns(bucket) } else { sortBucket(bucket) }
+                  sink.add(fold(bucket, splitDay: splitDay), client: base + k)
+                } else {
+                  sink.skip(base + k..<base + k + 1)
                 }
-                let source = isDayOrdered ? scratchBlock : block
-                let target = isDayOrdered ? block : scratchBlock
-                for position in 0..<source.count {
-                  let event = source[position]
-                  let k = Int(event.client) - base
-                  target[local[k]] = event
-                  local[k] &+= 1
-                }
-                // local[k] now ends client k's run; runs start where the previous one ends.
-                var runStart = 0
-                for k in 0..<width {
-                  let runEnd = local[k]
-                  if runStart < runEnd {
-                    let bucket = UnsafeMutableBufferPointer(rebasing: target[runStart..<runEnd])
-                    if isDayOrdered { sortSameDayRuns(bucket) } else { sortBucket(bucket) }
-                    folds.store(fold(bucket, splitDay: splitDay), at: base + k)
-                  }
-                  runStart = runEnd
-                }
+                runStart = runEnd
               }
             }
           }
         }
       }
+      others = sink.dropped
+      return sink.rows
     }
+    columns.dropped = others.clients
+    columns.refundOnly = others.refundOnly
+    columns.newClientsLater = others.newClients
+    columns.newClientDaysLater = others.newClientDays
     return columns
+  }
+}
+
+extension SummaryColumns {
+  /// The clients that are not rows, as the kernel notes them.
+  struct Dropped {
+    var clients: ContiguousArray<Int32> = []
+    var refundOnly: [(client: Int32, refunded: Double)] = []
+    var newClients = 0
+    var newClientDays = 0
+  }
+}
+
+/// Takes the kernel's records in client order: a client with a purchase day becomes the next
+/// row, any other is noted as dropped.
+struct RowSink {
+  let output: FoldOutput
+  var rows = 0
+  var dropped = SummaryColumns.Dropped()
+
+  init(output: FoldOutput) {
+    self.output = output
+  }
+
+  @inline(__always)
+  mutating func add(_ fold: ClientFold, client: Int) {
+    if fold.days > 0 {
+      output.store(fold, at: rows)
+      rows += 1
+      return
+    }
+    dropped.clients.append(Int32(truncatingIfNeeded: client))
+    if fold.refunded > 0 {
+      dropped.refundOnly.append((Int32(truncatingIfNeeded: client), fold.refunded))
+    }
+    if fold.laterDays > 0 {
+      dropped.newClients += 1
+      dropped.newClientDays += Int(fold.laterDays)
+    }
+  }
+
+  /// Notes clients without a single kept event.
+  mutating func skip(_ clients: Range<Int>) {
+    for client in clients { dropped.clients.append(Int32(truncatingIfNeeded: client)) }
   }
 }
 
