@@ -64,7 +64,7 @@ struct SegmentsReport {
       var rfmOfRow: [String] = []
       rfmOfRow.reserveCapacity(table.count)
       for row in 0..<table.count {
-        let logIndex = sameRows ? row : log.indexByID[table.ids[row]].map(Int.init)
+        let logIndex = sameRows ? row : log.clientIndex(of: table.ids[row]).map(Int.init)
         currentClasses.append(logIndex.map { classes.classes[$0] } ?? .c)
         rfmOfRow.append(rfmClasses.segment(forRow: row).name)
       }
@@ -84,7 +84,7 @@ struct SegmentsReport {
         // The largest current spenders among those who moved, so the list is deterministic.
         let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)
         func spendOfRow(_ row: Int) -> Double {
-          let logIndex = sameRows ? row : log.indexByID[currentIDs[row]].map(Int.init)
+          let logIndex = sameRows ? row : log.clientIndex(of: currentIDs[row]).map(Int.init)
           return logIndex.map { spend.values[$0] } ?? 0
         }
         notableMoves = moved.sorted { a, b in

@@ -363,4 +363,42 @@ struct SummaryTests {
     #expect(log.count == 1)
     #expect(log[0] == Purchase(client: "a", day: .epoch, amount: 2))
   }
+
+  @Test("a log finds its clients by identifier, however it was built", arguments: [0, 1, 2])
+  func clientLookUp(seed: UInt64) throws {
+    var rng = SplitMix(seed: seed)
+    // Interned one by one (the index grows many times over) and built from columns at once.
+    var interned = PurchaseLog<String>()
+    var ids: [String] = []
+    for k in 0..<5_000 {
+      let id = "client-\(k)-\(rng.below(1_000_000))"
+      ids.append(id)
+      #expect(interned.intern(id) == Int32(k))
+    }
+    // Interning a known client gives its index back and adds nobody.
+    #expect(interned.intern(ids[1_234]) == 1_234)
+    #expect(interned.clientIDs.count == 5_000)
+    let built = try PurchaseLog(clientIDs: ids, clientIndices: [], days: [], amounts: [])
+    for log in [interned, built] {
+      for _ in 0..<500 {
+        let k = rng.below(ids.count)
+        #expect(log.clientIndex(of: ids[k]) == Int32(k))
+      }
+      #expect(log.clientIndex(of: "nobody") == nil)
+      #expect(log.clientIndex(of: ids[0] + " ") == nil)
+      #expect(log.indexByID.count == ids.count)
+      #expect(log.indexByID[ids[4_999]] == 4_999)
+    }
+    // A repeat anywhere is named, not only next to its twin.
+    var repeated = ids
+    repeated.append(ids[77])
+    #expect(throws: InputError.duplicateClient(ids[77])) {
+      try PurchaseLog(clientIDs: repeated, clientIndices: [], days: [], amounts: [])
+    }
+    // Strings equal as Swift strings are one identifier, whatever their bytes.
+    #expect(throws: InputError.duplicateClient("cafe\u{301}")) {
+      try PurchaseLog(
+        clientIDs: ["caf\u{E9}", "cafe\u{301}"], clientIndices: [], days: [], amounts: [])
+    }
+  }
 }

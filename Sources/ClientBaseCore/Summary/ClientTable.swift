@@ -13,11 +13,13 @@
 public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// The client of each row.
   public private(set) var ids: [ID]
-  /// Each client's slot: its row, or, when ``rowOfSlot`` is set, an index into it.
-  @usableFromInline var rowByID: [ID: Int32]
-  /// The row of each slot (−1 for none) when the identifier index was carried over from a
+  /// Each client's slot: its position in ``slotIDs`` (or in ``ids`` when that is `nil`).
+  var rowByID: IdentifierIndex
+  /// The identifiers the slots index, when the identifier index was carried over from a
   /// purchase log whose clients are not all rows; `nil` when slots are rows.
-  @usableFromInline var rowOfSlot: ContiguousArray<Int32>?
+  var slotIDs: [ID]?
+  /// The row of each slot (−1 for none) when ``slotIDs`` is set.
+  var rowOfSlot: ContiguousArray<Int32>?
   /// The first purchase day of each row.
   public private(set) var firstDays: ContiguousArray<Day>
   /// The last purchase day of each row.
@@ -47,22 +49,22 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   public init(_ summaries: some Sequence<(ID, ClientSummary)>) throws(InputError) {
     self.init(reservingCapacity: summaries.underestimatedCount)
     for (id, summary) in summaries {
-      guard rowByID[id] == nil, refundsWithoutPurchase[id] == nil else {
+      guard row(for: id) == nil, refundsWithoutPurchase[id] == nil else {
         throw .duplicateClient(String(describing: id))
       }
       if summary.isEmpty {
         if summary.refunded > 0 { refundsWithoutPurchase[id] = summary.refunded }
       } else {
-        rowByID[id] = Int32(truncatingIfNeeded: ids.count)
         appendRow(id, summary)
+        rowByID.insert(ids.count - 1, of: id, in: ids)
       }
     }
   }
 
-  @usableFromInline
   init(reservingCapacity capacity: Int) {
     ids = []
-    rowByID = [:]
+    rowByID = IdentifierIndex(capacity: capacity)
+    slotIDs = nil
     rowOfSlot = nil
     firstDays = []
     lastDays = []
@@ -72,7 +74,6 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     refunded = []
     refundsWithoutPurchase = [:]
     ids.reserveCapacity(capacity)
-    rowByID.reserveCapacity(capacity)
     firstDays.reserveCapacity(capacity)
     lastDays.reserveCapacity(capacity)
     purchaseDayCounts.reserveCapacity(capacity)
@@ -82,7 +83,6 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   }
 
   /// Appends a row without touching ``rowByID``.
-  @usableFromInline
   mutating func appendRow(_ id: ID, _ summary: ClientSummary) {
     ids.append(id)
     firstDays.append(summary.firstDay)
@@ -93,15 +93,12 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     refunded.append(summary.refunded)
   }
 
-  /// Installs the identifier index when rows were appended in bulk.
-  @usableFromInline
+  /// Installs an identifier index of the rows themselves.
   mutating func rebuildIndex() {
+    slotIDs = nil
     rowOfSlot = nil
-    rowByID = [:]
-    rowByID.reserveCapacity(ids.count)
-    for (row, id) in ids.enumerated() {
-      rowByID[id] = Int32(truncatingIfNeeded: row)
-    }
+    rowByID = IdentifierIndex(capacity: ids.count)
+    for row in ids.indices { rowByID.insert(row, of: ids[row], in: ids) }
   }
 
   /// The number of clients (rows).
@@ -115,8 +112,8 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// - Parameter id: The client.
   /// - Returns: The row index.
   public func row(for id: ID) -> Int? {
-    guard let slot = rowByID[id] else { return nil }
-    guard let rowOfSlot else { return Int(slot) }
+    guard let slotIDs, let rowOfSlot else { return rowByID.position(of: id, in: ids).map(Int.init) }
+    guard let slot = rowByID.position(of: id, in: slotIDs) else { return nil }
     let row = rowOfSlot[Int(slot)]
     return row >= 0 ? Int(row) : nil
   }
@@ -165,16 +162,16 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
       if let refunds = result.refundsWithoutPurchase.removeValue(forKey: id) {
         summary.refunded += refunds
       }
-      if let mine = result.rowByID[id] {
-        result.setRow(Int(mine), result[Int(mine)].merging(summary))
+      if let mine = result.row(for: id) {
+        result.setRow(mine, result[mine].merging(summary))
       } else {
-        result.rowByID[id] = Int32(truncatingIfNeeded: result.ids.count)
         result.appendRow(id, summary)
+        result.rowByID.insert(result.ids.count - 1, of: id, in: result.ids)
       }
     }
     for (id, refunds) in other.refundsWithoutPurchase {
-      if let mine = result.rowByID[id] {
-        result.refunded[Int(mine)] += refunds
+      if let mine = result.row(for: id) {
+        result.refunded[mine] += refunds
       } else {
         result.refundsWithoutPurchase[id, default: 0] += refunds
       }
@@ -199,7 +196,7 @@ extension ClientTable {
   ///
   /// Column-wise and non-generic except for the identifiers, so it costs little even when the
   /// caller's module cannot specialise it.
-  init(_ clientIDs: [ID], index: [ID: Int32], _ columns: SummaryColumns) {
+  init(_ clientIDs: [ID], index: IdentifierIndex, _ columns: SummaryColumns) {
     self.init(reservingCapacity: 0)
     firstDays = columns.first
     lastDays = columns.last
@@ -246,6 +243,7 @@ extension ClientTable {
       }
     }
     ids = rowIDs
+    slotIDs = clientIDs
     rowOfSlot = map
   }
 }

@@ -13,8 +13,8 @@
 public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
   /// The distinct clients, in order of first appearance; a client's index is its position.
   public private(set) var clientIDs: [ID]
-  /// The index of each client in ``clientIDs``.
-  public private(set) var indexByID: [ID: Int32]
+  /// Finds each client's position in ``clientIDs``.
+  private(set) var identifierIndex: IdentifierIndex
   /// For each event, the index of its client in ``clientIDs``.
   public private(set) var clientIndices: ContiguousArray<Int32>
   /// For each event, its day.
@@ -25,7 +25,7 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
   /// Creates an empty log.
   public init() {
     clientIDs = []
-    indexByID = [:]
+    identifierIndex = IdentifierIndex()
     clientIndices = []
     days = []
     amounts = []
@@ -66,11 +66,11 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
     guard clientIDs.count <= Int(Int32.max) else {
       throw .invalidParameter("clientIDs", reason: "more than \(Int32.max) clients")
     }
-    var index = [ID: Int32](minimumCapacity: clientIDs.count)
-    for (position, id) in clientIDs.enumerated() {
-      guard index.updateValue(Int32(position), forKey: id) == nil else {
-        throw .duplicateClient(String(describing: id))
-      }
+    let index: IdentifierIndex
+    switch IdentifierIndex.build(clientIDs) {
+    case .success(let built): index = built
+    case .failure(let repeated):
+      throw .duplicateClient(String(describing: clientIDs[repeated.position]))
     }
     let count = UInt32(clientIDs.count)
     // One unsigned comparison per event catches negative and too-large indices alike.
@@ -82,7 +82,7 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
       throw .unknownClientIndex(event: event, index: clientIndices[event])
     }
     self.clientIDs = clientIDs
-    self.indexByID = index
+    self.identifierIndex = index
     self.clientIndices = clientIndices
     self.days = days
     self.amounts = amounts
@@ -109,10 +109,29 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
   /// - Returns: Its position in ``clientIDs``.
   @discardableResult
   public mutating func intern(_ client: ID) -> Int32 {
-    if let index = indexByID[client] { return index }
+    if let index = identifierIndex.position(of: client, in: clientIDs) { return index }
     let index = Int32(truncatingIfNeeded: clientIDs.count)
     clientIDs.append(client)
-    indexByID[client] = index
+    identifierIndex.insert(Int(index), of: client, in: clientIDs)
+    return index
+  }
+
+  /// The position of a client in ``clientIDs``, or `nil` when the log has no such client.
+  ///
+  /// - Parameter client: The client's identifier.
+  /// - Complexity: O(1) on average: one hash of `client`.
+  public func clientIndex(of client: ID) -> Int32? {
+    identifierIndex.position(of: client, in: clientIDs)
+  }
+
+  /// Every client's position in ``clientIDs``, as a dictionary.
+  ///
+  /// Built anew on each access; to find one client, use ``clientIndex(of:)``.
+  ///
+  /// - Complexity: O(*n*) in the number of clients.
+  public var indexByID: [ID: Int32] {
+    var index = [ID: Int32](minimumCapacity: clientIDs.count)
+    for (position, id) in clientIDs.enumerated() { index[id] = Int32(truncatingIfNeeded: position) }
     return index
   }
 

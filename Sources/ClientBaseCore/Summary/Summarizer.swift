@@ -65,7 +65,7 @@ public struct Summarizer: Hashable, Sendable {
   {
     let cut = day ?? .max
     let columns = try kernel(log, split: cut, end: cut)
-    return ClientTable(log.clientIDs, index: log.indexByID, columns)
+    return ClientTable(log.clientIDs, index: log.identifierIndex, columns)
   }
 
   /// Summarises purchases from any sequence.
@@ -104,7 +104,7 @@ public struct Summarizer: Hashable, Sendable {
         reason: "the holdout ends (\(observationEnd)) before calibration ends (\(calibrationEnd))")
     }
     let columns = try kernel(log, split: calibrationEnd, end: observationEnd, holdout: true)
-    let table = ClientTable(log.clientIDs, index: log.indexByID, columns)
+    let table = ClientTable(log.clientIDs, index: log.identifierIndex, columns)
     guard !table.isEmpty else {
       throw .empty("no client bought on or before the calibration end \(calibrationEnd)")
     }
