@@ -42,13 +42,15 @@ struct Benchmarks {
     Benchmark(name: "csv") {
       for rows in [1_000_000, 5_000_000] {
         let bytes = syntheticCSV(rows: rows, clients: rows / 10, seed: 3)
-        let decoder = PurchaseCSVDecoder()
-        let stats = try measure(runs: 7) {
-          blackHole(try decoder.decode(bytes).count)
+        for threads in [1, 2] {
+          let decoder = PurchaseCSVDecoder(threadCount: threads)
+          let stats = try measure(runs: 7) {
+            blackHole(try decoder.decode(bytes).count)
+          }
+          report(
+            "csv.decode", stats, work: Double(bytes.count) / 1e6, unit: "MB/s",
+            extra: ["rows": rows, "bytes": bytes.count, "threads": threads])
         }
-        report(
-          "csv.decode", stats, work: Double(bytes.count) / 1e6, unit: "MB/s",
-          extra: ["rows": rows, "bytes": bytes.count])
       }
     },
     Benchmark(name: "retention") {

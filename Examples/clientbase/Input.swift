@@ -33,7 +33,8 @@ func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws
     throw CommandError.unreadableFile(path)
   }
   do {
-    return ReportInput(log: try PurchaseCSVDecoder().decode(bytes), source: path)
+    let decoder = PurchaseCSVDecoder(threadCount: reportFitOptions.threadCount)
+    return ReportInput(log: try decoder.decode(bytes), source: path)
   } catch {
     throw CommandError.badInput("\(path): \(error)")
   }

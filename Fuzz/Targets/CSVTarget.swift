@@ -5,7 +5,8 @@
 // with arrays, a dictionary and the standard library's parsers: no batching, no word-at-a-time
 // scanning, no byte-keyed table. For any bytes, both must succeed with the same log, or both
 // fail with the same error (its place and kind; the wording of the reason aside). The three
-// `decode` overloads must agree, and a decoded log must be well formed.
+// `decode` overloads must agree, decoding in parts on several threads must agree with one
+// thread, and a decoded log must be well formed.
 
 /// Runs the CSV decoder on one input from libFuzzer and checks the properties above.
 ///
@@ -25,6 +26,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     outcome { () throws(CSVError) in try decoder.decode(buffer) }
   }
   check(same(result, raw), "the [UInt8] and raw-buffer overloads disagree", bytes)
+  // Cut into parts of a few bytes for several threads, the decoder must still give the same
+  // log or the same first error.
+  for (threads, minimumPartBytes) in [(2, 1), (3, 7)] {
+    var threaded = PurchaseCSVDecoder(threadCount: threads)
+    threaded.minimumPartBytes = minimumPartBytes
+    let parts = outcome { () throws(CSVError) in try threaded.decode(bytes) }
+    check(same(result, parts), "\(threads) threads disagree with one", bytes)
+  }
   if let text = String(validating: bytes, as: UTF8.self) {
     let fromText = outcome { () throws(CSVError) in try decoder.decode(text) }
     check(same(result, fromText), "the [UInt8] and String overloads disagree", bytes)

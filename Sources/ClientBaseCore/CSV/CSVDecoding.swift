@@ -1,9 +1,9 @@
 // The decoding loop behind `PurchaseCSVDecoder`.
 //
 // One pass over the bytes with an index, no `String` per row and no allocation per row: the
-// three columns are allocated once, sized from the first row's length (and doubled in the
-// rare file whose later rows are shorter), and a `String` is made once per distinct client.
-// Two things make it fast:
+// three columns of the result are allocated once, with room for one row per line feed (plus
+// one), which no input can exceed, and written in place; a `String` is made once per distinct
+// client. Three things make it fast:
 //
 // - Unquoted fields, nearly all of them, are scanned eight bytes at a time for the comma or
 //   line feed that ends them (the "has zero byte" trick, Mycroft 1987).
@@ -13,6 +13,12 @@
 //   up in a tight loop whose iterations do not depend on each other, which lets the processor
 //   have many of those trips in flight at once. Errors still come in row order: a problem in a
 //   row is reported only after the rows before it, client ids included, have been checked.
+// - With `threadCount` above 1, a large body is cut at line feeds into parts decoded at once,
+//   each into its own rows of the result (a part has no more rows than line feeds). A part
+//   after the first knows its clients by their bytes only; joining the parts in order numbers
+//   them as one pass would, checks them, shifts the parts' line numbers and keeps the first
+//   error of the file. A cut that is not a row boundary (a line feed inside a quoted field)
+//   shows as the part before it ending past the cut; the body is then decoded on one thread.
 
 private let lineFeed: UInt8 = 0x0A
 private let carriageReturn: UInt8 = 0x0D
@@ -32,7 +38,7 @@ extension PurchaseCSVDecoder {
     var line = 1
 
     // The header.
-    i = skipBlankLines(p, count: n, from: i, line: &line)
+    i = skipBlankLines(p, count: n, from: i, until: n, line: &line)
     guard i < n else { throw .emptyInput }
     var header: [String] = []
     while true {
@@ -41,124 +47,352 @@ extension PurchaseCSVDecoder {
       i = span.next
       if span.endsRow { break }
     }
-    let clientColumn = try position(of: columns.client, in: header)
-    let dayColumn = try position(of: columns.day, in: header)
-    let amountColumn = try position(of: columns.amount, in: header)
-    let fieldsNeeded = Swift.max(clientColumn, dayColumn, amountColumn) + 1
+    let layout = RowLayout(
+      client: try position(of: columns.client, in: header),
+      day: try position(of: columns.day, in: header),
+      amount: try position(of: columns.amount, in: header), header: header)
 
-    // Room for as many rows as there would be if all were as long as the first; more is
-    // made as needed.
-    let events = EventColumns(capacity: (n &- i) / lineLength(p, count: n, from: i) &+ 16)
-    var days = events.days
-    var amounts = events.amounts
-    var rowCount = 0
-    var clients = ClientRegistry()
-    let scratch = DecodingScratch()
-    let pending = scratch.pending
-    var pendingCount = 0
-    var isFlushFailure = false
-    // The current row's client id, once its field is parsed; `line` is 0 when there is none.
-    var client = PendingClient(bytes: p, key: ClientIDKey(), line: 0)
-
-    do throws(CSVError) {
-      while true {
-        i = skipBlankLines(p, count: n, from: i, line: &line)
-        guard i < n else { break }
-        // Room for this row before any of its fields is read: its client index may be written
-        // early, by a flush for an escaped id or for an error later in the row.
-        if rowCount == events.capacity {
-          events.grow(keeping: rowCount)
-          days = events.days
-          amounts = events.amounts
-        }
-        let rowLine = line
-        var field = 0
-        client.line = 0
-        var day = Day.epoch
-        var amount = 0.0
-        while true {
-          let fieldLine = line
-          let span = try scanField(p, count: n, at: i, line: &line, column: field &+ 1)
-          i = span.next
-          if field == clientColumn || field == dayColumn || field == amountColumn {
-            var bytes = p + span.start
-            var count = span.end &- span.start
-            if span.hasEscapedQuotes {
-              count = scratch.unescape(bytes, count: count)
-              bytes = UnsafePointer(scratch.unescaped)
-            }
-            let site = FieldSite(line: fieldLine, column: field)
-            if field == clientColumn {
-              if count == 0 {
-                throw site.error(bytes, count: 0, reason: "the client id is empty", header: header)
-              }
-              client = PendingClient(
-                bytes: bytes, key: ClientIDKey(bytes, count: count), line: fieldLine)
-              if span.hasEscapedQuotes {
-                // The unescaped bytes live until the next escaped field: resolve this id now,
-                // after the ids before it so that clients keep their order of appearance.
-                isFlushFailure = true
-                try flush(pending, &pendingCount, &clients, events, clientColumn, header)
-                pending[0] = client
-                pendingCount = 1
-                try flush(pending, &pendingCount, &clients, events, clientColumn, header)
-                isFlushFailure = false
-                client.line = 0  // resolved already
-              }
-            }
-            if field == dayColumn {
-              day = try parseDay(bytes, count: count, site, header: header)
-            }
-            if field == amountColumn {
-              amount = try parseAmount(bytes, count: count, site, header: header)
-            }
-          }
-          field &+= 1
-          if span.endsRow { break }
-        }
-        guard field >= fieldsNeeded else {
-          throw .tooFewFields(line: rowLine, expected: fieldsNeeded, found: field)
-        }
-        days[rowCount] = day
-        amounts[rowCount] = amount
-        rowCount &+= 1
-        if client.line != 0 {
-          pending[pendingCount] = client
-          pendingCount &+= 1
-          if pendingCount == batchSize {
-            isFlushFailure = true
-            try flush(pending, &pendingCount, &clients, events, clientColumn, header)
-            isFlushFailure = false
-          }
-        }
-      }
-    } catch {
-      // A problem found while parsing a row comes after any in the rows before it, and in
-      // the fields of its own row before it: the client id, when it was parsed already.
-      if !isFlushFailure {
-        if client.line != 0 {
-          pending[pendingCount] = client
-          pendingCount += 1
-        }
-        try flush(pending, &pendingCount, &clients, events, clientColumn, header)
-      }
-      throw error
+    let boundaries = partBoundaries(p, count: n, bodyStart: i)
+    if boundaries.count > 2,
+      let log = try decodeParts(p, count: n, boundaries: boundaries, line: line, layout: layout)
+    {
+      return log
     }
-    try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+    return try decodeRows(p, count: n, from: i, line: line, layout: layout)
+  }
 
+  /// Decodes the rows from `start` to the end on the calling thread.
+  private func decodeRows(
+    _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, line: Int, layout: RowLayout
+  ) throws(CSVError) -> PurchaseLog<String> {
+    // A row ends with a line feed, but for the last: no more rows than line feeds plus one.
+    let capacity = lineFeedCount(p, from: start, until: n) + 1
+    var clients = ClientRegistry()
+    let columns = try ResultColumns.make(capacity: capacity) { targets throws(CSVError) in
+      let events = EventColumns(targets, from: 0, capacity: capacity)
+      let parsed = try parseRows(
+        p, count: n, from: start, until: n, line: line, layout: layout, clients: &clients,
+        events: events)
+      // Unreachable: the capacity bounds the rows (see above).
+      precondition(!parsed.overflowed, "more CSV rows than line feeds")
+      return parsed.rows
+    }
+    return makeLog(clients.ids, columns)
+  }
+
+  /// Where the body is cut into parts for the threads: the first position of each part and,
+  /// last, the end of the input. Each cut is just after a line feed; the parts' parses check
+  /// that it is a row boundary (a line feed may be inside a quoted field).
+  func partBoundaries(_ p: UnsafePointer<UInt8>, count n: Int, bodyStart: Int) -> [Int] {
+    let bodyBytes = n - bodyStart
+    let parts = Swift.min(Swift.max(threadCount, 1), bodyBytes / Swift.max(minimumPartBytes, 1))
+    var boundaries = [bodyStart]
+    if parts > 1 {
+      for part in 1..<parts {
+        var j = bodyStart + bodyBytes / parts * part
+        while j < n, p[j] != lineFeed { j += 1 }
+        j += 1
+        if j < n, j > boundaries[boundaries.count - 1] { boundaries.append(j) }
+      }
+    }
+    boundaries.append(n)
+    return boundaries
+  }
+
+  /// Decodes the body in parts on several threads, then joins them: each part's clients are
+  /// numbered after the clients of the parts before it, in order of first appearance, and
+  /// its line numbers are shifted by the lines before it; the first problem in the file wins.
+  ///
+  /// Each part writes its rows straight into the result's columns, from a row no part before
+  /// it can reach: a part ending just after a line feed has no more rows than line feeds.
+  ///
+  /// - Returns: `nil` when a cut turned out not to be a row boundary (a quoted field with a
+  ///   line break ran across it): the parts after it started inside a row, and the caller
+  ///   decodes the whole body on one thread instead.
+  private func decodeParts(
+    _ p: UnsafePointer<UInt8>, count n: Int, boundaries: [Int], line: Int, layout: RowLayout
+  ) throws(CSVError) -> PurchaseLog<String>? {
+    let parts = boundaries.count - 1
+    let input = SendableInput(base: p, count: n)
+    let lineFeeds = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      lineFeedCount(input.base, from: boundaries[part], until: boundaries[part + 1])
+    }
+    // Part k's rows go from regions[k]; the last part may end without a line feed.
+    var regions = [0]
+    for part in 0..<parts { regions.append(regions[part] + lineFeeds[part]) }
+    let capacity = regions[parts] + 1
+    let firstRegions = regions
+    var clients = ClientRegistry()
+    var isCutInsideRow = false
+    let columns = try ResultColumns.make(capacity: capacity) { targets throws(CSVError) in
+      let outcomes = ParallelWork.map(parts: parts, threads: threadCount) { part in
+        let start = boundaries[part]
+        let events = EventColumns(
+          targets, from: firstRegions[part],
+          capacity: lineFeeds[part] + (part == parts - 1 ? 1 : 0))
+        var outcome = PartOutcome(events: events)
+        let firstLine = part == 0 ? line : 1
+        do throws(CSVError) {
+          if part == 0 {
+            var clients = ClientRegistry()
+            defer { outcome.registry = clients }
+            outcome.parsed = try parseRows(
+              input.base, count: n, from: start, until: boundaries[part + 1], line: firstLine,
+              layout: layout, clients: &clients, events: events)
+          } else {
+            var clients = LocalRegistry()
+            defer { outcome.local = clients }
+            outcome.parsed = try parseRows(
+              input.base, count: n, from: start, until: boundaries[part + 1], line: firstLine,
+              layout: layout, clients: &clients, events: events)
+          }
+        } catch {
+          outcome.error = error
+        }
+        return outcome
+      }
+
+      // Join the parts in order. Part 0's registry is the one every later part's clients join.
+      clients = outcomes[0].registry ?? ClientRegistry()
+      if let error = outcomes[0].error { throw error }
+      var rows = outcomes[0].parsed.rows
+      var previous = outcomes[0].parsed
+      for part in 1..<parts {
+        guard !previous.overflowed, previous.next == boundaries[part] else {
+          isCutInsideRow = true
+          return 0
+        }
+        let outcome = outcomes[part]
+        let lineShift = previous.line - 1
+        // The part's clients, in order of first appearance, become clients of the whole
+        // file: known ones by their bytes, new ones registered (and checked) as the serial
+        // parse would.
+        let map =
+          try outcome.local?.join(into: &clients, lineShift: lineShift, layout: layout) ?? []
+        if let error = outcome.error { throw error.shiftingLines(by: lineShift) }
+        outcome.events.moveRows(outcome.parsed.rows, to: targets, at: rows, translating: map)
+        rows += outcome.parsed.rows
+        previous = outcome.parsed
+        previous.line += lineShift
+      }
+      return rows
+    }
+    if isCutInsideRow { return nil }
+    return makeLog(clients.ids, columns)
+  }
+
+  /// The log of the decoded columns.
+  private func makeLog(_ ids: [String], _ columns: ResultColumns) -> PurchaseLog<String> {
     do {
       return try PurchaseLog(
-        clientIDs: clients.ids,
-        clientIndices: ContiguousArray(
-          UnsafeBufferPointer(start: events.clientIndices, count: rowCount)),
-        days: ContiguousArray(UnsafeBufferPointer(start: days, count: rowCount)),
-        amounts: ContiguousArray(UnsafeBufferPointer(start: amounts, count: rowCount)))
+        clientIDs: ids, clientIndices: columns.clientIndices, days: columns.days,
+        amounts: columns.amounts)
     } catch {
       // The registry hands out each index once, for ids that differ as strings.
       preconditionFailure("the CSV decoder built inconsistent columns: \(error)")
     }
   }
+}
 
+/// The number of line feeds in `start..<end`.
+private func lineFeedCount(_ p: UnsafePointer<UInt8>, from start: Int, until end: Int) -> Int {
+  let raw = UnsafeRawPointer(p)
+  let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  let lineFeeds: UInt64 = 0x0101_0101_0101_0101 &* UInt64(lineFeed)
+  var count = 0
+  var j = start
+  while j + 8 <= end {
+    let x = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self) ^ lineFeeds
+    // The high bit of a byte is set exactly where that byte of `x` is zero (no borrows).
+    let zeros = ~(((x & lows) &+ lows) | x | lows)
+    count &+= zeros.nonzeroBitCount
+    j += 8
+  }
+  while j < end {
+    if p[j] == lineFeed { count += 1 }
+    j += 1
+  }
+  return count
+}
+
+/// The three columns of the result, made with room for every row the input can hold and
+/// written in place by the parse.
+private struct ResultColumns {
+  var clientIndices: ContiguousArray<Int32>
+  var days: ContiguousArray<Day>
+  var amounts: ContiguousArray<Double>
+
+  /// Makes the columns with room for `capacity` rows; `body` writes rows through the targets
+  /// and returns how many it wrote from the first. If `body` throws, nothing is kept.
+  static func make(
+    capacity: Int, _ body: (SendableTargets) throws(CSVError) -> Int
+  ) throws(CSVError) -> ResultColumns {
+    var failure: CSVError?
+    var days = ContiguousArray<Day>()
+    var amounts = ContiguousArray<Double>()
+    let clientIndices = ContiguousArray<Int32>(unsafeUninitializedCapacity: capacity) {
+      clientIndices, clientCount in
+      days = ContiguousArray(unsafeUninitializedCapacity: capacity) { days, dayCount in
+        amounts = ContiguousArray(unsafeUninitializedCapacity: capacity) { amounts, amountCount in
+          let targets = SendableTargets(
+            clientIndices: clientIndices.baseAddress!, days: days.baseAddress!,
+            amounts: amounts.baseAddress!)
+          do throws(CSVError) {
+            amountCount = try body(targets)
+          } catch {
+            failure = error
+            amountCount = 0
+          }
+        }
+        dayCount = amounts.count
+      }
+      clientCount = amounts.count
+    }
+    if let failure { throw failure }
+    return ResultColumns(clientIndices: clientIndices, days: days, amounts: amounts)
+  }
+}
+
+/// The columns a row is read from, and the header for error messages.
+private struct RowLayout: Sendable {
+  var client: Int
+  var day: Int
+  var amount: Int
+  var header: [String]
+  /// The number of fields a row needs to reach every column read.
+  var fieldsNeeded: Int { Swift.max(client, day, amount) + 1 }
+}
+
+/// Where one part's parse stopped.
+private struct ParsedRows {
+  /// The rows read.
+  var rows = 0
+  /// The position after the last row read.
+  var next = 0
+  /// The line at `next`.
+  var line = 1
+  /// Whether a row was left unread for want of room: the rows outnumber the line feeds of
+  /// the part, so its end is not a row boundary.
+  var overflowed = false
+}
+
+/// Parses the rows that start in `start..<end` (the last of them may run past `end`), from
+/// `line`, into `events`; clients go to `clients`.
+///
+/// A problem is thrown after the client ids of the rows before it (and of its own row, when
+/// parsed already) have gone to `clients`, so that an id's own problem, earlier in the file,
+/// is found first.
+private func parseRows<Clients: ClientSink>(
+  _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, until end: Int, line firstLine: Int,
+  layout: RowLayout, clients: inout Clients, events: EventColumns
+) throws(CSVError) -> ParsedRows {
+  let clientColumn = layout.client
+  let dayColumn = layout.day
+  let amountColumn = layout.amount
+  let fieldsNeeded = layout.fieldsNeeded
+  let header = layout.header
+  var i = start
+  var line = firstLine
+  let days = events.days
+  let amounts = events.amounts
+  var rowCount = 0
+  var overflowed = false
+  let scratch = DecodingScratch()
+  let pending = scratch.pending
+  var pendingCount = 0
+  var isFlushFailure = false
+  // The current row's client id, once its field is parsed; `line` is 0 when there is none.
+  var client = PendingClient(bytes: p, key: ClientIDKey(), line: 0)
+
+  do throws(CSVError) {
+    while true {
+      i = skipBlankLines(p, count: n, from: i, until: end, line: &line)
+      guard i < end else { break }
+      // Room for this row before any of its fields is read: its client index may be written
+      // early, by a flush for an escaped id or for an error later in the row.
+      if rowCount == events.capacity {
+        overflowed = true
+        break
+      }
+      let rowLine = line
+      var field = 0
+      client.line = 0
+      var day = Day.epoch
+      var amount = 0.0
+      while true {
+        let fieldLine = line
+        let span = try scanField(p, count: n, at: i, line: &line, column: field &+ 1)
+        i = span.next
+        if field == clientColumn || field == dayColumn || field == amountColumn {
+          var bytes = p + span.start
+          var count = span.end &- span.start
+          if span.hasEscapedQuotes {
+            count = scratch.unescape(bytes, count: count)
+            bytes = UnsafePointer(scratch.unescaped)
+          }
+          let site = FieldSite(line: fieldLine, column: field)
+          if field == clientColumn {
+            if count == 0 {
+              throw site.error(bytes, count: 0, reason: "the client id is empty", header: header)
+            }
+            client = PendingClient(
+              bytes: bytes, key: ClientIDKey(bytes, count: count), line: fieldLine)
+            if span.hasEscapedQuotes {
+              // The unescaped bytes live until the next escaped field: resolve this id now,
+              // after the ids before it so that clients keep their order of appearance.
+              isFlushFailure = true
+              try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+              pending[0] = client
+              pendingCount = 1
+              try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+              isFlushFailure = false
+              client.line = 0  // resolved already
+            }
+          }
+          if field == dayColumn {
+            day = try parseDay(bytes, count: count, site, header: header)
+          }
+          if field == amountColumn {
+            amount = try parseAmount(bytes, count: count, site, header: header)
+          }
+        }
+        field &+= 1
+        if span.endsRow { break }
+      }
+      guard field >= fieldsNeeded else {
+        throw .tooFewFields(line: rowLine, expected: fieldsNeeded, found: field)
+      }
+      days[rowCount] = day
+      amounts[rowCount] = amount
+      rowCount &+= 1
+      if client.line != 0 {
+        pending[pendingCount] = client
+        pendingCount &+= 1
+        if pendingCount == batchSize {
+          isFlushFailure = true
+          try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+          isFlushFailure = false
+        }
+      }
+    }
+  } catch {
+    // A problem found while parsing a row comes after any in the rows before it, and in
+    // the fields of its own row before it: the client id, when it was parsed already.
+    if !isFlushFailure {
+      if client.line != 0 {
+        pending[pendingCount] = client
+        pendingCount += 1
+      }
+      try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+    }
+    throw error
+  }
+  try flush(pending, &pendingCount, &clients, events, clientColumn, header)
+
+  return ParsedRows(rows: rowCount, next: i, line: line, overflowed: overflowed)
+}
+
+extension PurchaseCSVDecoder {
   /// The 0-based position of the column named `name`, which must appear exactly once.
   private func position(of name: String, in header: [String]) throws(CSVError) -> Int {
     guard let first = header.firstIndex(of: name) else {
@@ -281,13 +515,14 @@ private func scanQuotedField(
   }
 }
 
-/// Skips empty lines (LF or CRLF with nothing before them) starting at `position`.
+/// Skips empty lines (LF or CRLF with nothing before them) starting at `position`, as long as
+/// they start before `end`.
 @inline(__always)
 private func skipBlankLines(
-  _ p: UnsafePointer<UInt8>, count n: Int, from position: Int, line: inout Int
+  _ p: UnsafePointer<UInt8>, count n: Int, from position: Int, until end: Int, line: inout Int
 ) -> Int {
   var i = position
-  while i < n {
+  while i < end {
     if p[i] == lineFeed {
       line += 1
       i += 1
@@ -301,13 +536,6 @@ private func skipBlankLines(
     }
   }
   return i
-}
-
-/// The length of the line starting at `position`, its line feed included; at least 1.
-private func lineLength(_ p: UnsafePointer<UInt8>, count n: Int, from position: Int) -> Int {
-  var j = position
-  while j < n, p[j] != lineFeed { j += 1 }
-  return Swift.max(1, j - position + 1)
 }
 
 /// The header name in `span`, unquoted and trimmed of surrounding spaces and tabs.
@@ -384,46 +612,73 @@ private final class DecodingScratch {
   }
 }
 
-/// The three event columns, grown by doubling.
+/// One part's window into the result's columns: its rows start at a given row.
 ///
 /// Rows get their day and amount as they are parsed, and their client index a batch later.
 private final class EventColumns {
-  private(set) var capacity: Int
-  private(set) var clientIndices: UnsafeMutablePointer<Int32>
-  private(set) var days: UnsafeMutablePointer<Day>
-  private(set) var amounts: UnsafeMutablePointer<Double>
+  let capacity: Int
+  let clientIndices: UnsafeMutablePointer<Int32>
+  let days: UnsafeMutablePointer<Day>
+  let amounts: UnsafeMutablePointer<Double>
   /// The rows whose client index is written, a prefix of the rows parsed.
   var resolvedCount = 0
 
-  init(capacity: Int) {
+  /// The window of `capacity` rows from row `start` of `targets`.
+  init(_ targets: SendableTargets, from start: Int, capacity: Int) {
     self.capacity = capacity
-    clientIndices = .allocate(capacity: capacity)
-    days = .allocate(capacity: capacity)
-    amounts = .allocate(capacity: capacity)
+    clientIndices = targets.clientIndices + start
+    days = targets.days + start
+    amounts = targets.amounts + start
   }
 
-  deinit {
-    clientIndices.deallocate()
-    days.deallocate()
-    amounts.deallocate()
+  /// Moves this window's first `rows` rows to row `row` of `targets` (at or before the
+  /// window's start), with client indices translated through `map`.
+  func moveRows(
+    _ rows: Int, to targets: SendableTargets, at row: Int, translating map: ContiguousArray<Int32>
+  ) {
+    let clientTargets = targets.clientIndices + row
+    map.withUnsafeBufferPointer { map in
+      // Forward: a row is written at or before where it is read, after it is read.
+      for k in 0..<rows { clientTargets[k] = map[Int(clientIndices[k])] }
+    }
+    if days != targets.days + row {
+      (targets.days + row).moveInitialize(from: days, count: rows)
+      (targets.amounts + row).moveInitialize(from: amounts, count: rows)
+    }
   }
+}
 
-  /// Doubles the capacity, keeping the first `rowCount` days and amounts.
-  func grow(keeping rowCount: Int) {
-    capacity *= 2
-    clientIndices = EventColumns.move(clientIndices, count: resolvedCount, to: capacity)
-    days = EventColumns.move(days, count: rowCount, to: capacity)
-    amounts = EventColumns.move(amounts, count: rowCount, to: capacity)
-  }
+// MARK: - Parts
 
-  private static func move<T>(
-    _ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int
-  ) -> UnsafeMutablePointer<T> {
-    let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
-    new.moveInitialize(from: old, count: count)
-    old.deallocate()
-    return new
+/// The input, handed to the threads that decode its parts; only read, and only while the
+/// decoding call runs.
+private struct SendableInput: @unchecked Sendable {
+  let base: UnsafePointer<UInt8>
+  let count: Int
+}
+
+/// What one thread made of its part. Handed back to the decoding thread after the part's
+/// thread has finished (joined), and used by it alone.
+private struct PartOutcome: @unchecked Sendable {
+  let events: EventColumns
+  var parsed = ParsedRows()
+  /// The part's first problem, with lines counted from the part's start.
+  var error: CSVError?
+  /// The first part's clients.
+  var registry: ClientRegistry?
+  /// A later part's clients.
+  var local: LocalRegistry?
+
+  init(events: EventColumns) {
+    self.events = events
   }
+}
+
+/// The result's columns, written by several threads, each to its own rows.
+private struct SendableTargets: @unchecked Sendable {
+  let clientIndices: UnsafeMutablePointer<Int32>
+  let days: UnsafeMutablePointer<Day>
+  let amounts: UnsafeMutablePointer<Double>
 }
 
 // MARK: - Clients
@@ -436,8 +691,20 @@ private struct PendingClient {
   var line: Int
 }
 
+/// Where a parse sends the clients it meets: a byte table to find known ids, and a way to
+/// register new ones.
+private protocol ClientSink {
+  /// The ids registered so far, by their bytes.
+  var table: ClientIDInterner { get }
+
+  /// The index of a client the byte table does not know, registering it if it is new.
+  mutating func register(
+    _ bytes: UnsafePointer<UInt8>, key: ClientIDKey, site: FieldSite, header: [String]
+  ) throws(CSVError) -> Int32
+}
+
 /// The distinct clients met so far, as strings, and the byte table that finds them.
-private struct ClientRegistry {
+private struct ClientRegistry: ClientSink {
   let table = ClientIDInterner()
   var ids: [String] = []
   /// Every id by its string, kept once a non-ASCII id has appeared.
@@ -457,7 +724,14 @@ private struct ClientRegistry {
       throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
     }
     let buffer = UnsafeBufferPointer(start: bytes, count: count)
-    guard let id = String(validating: buffer, as: UTF8.self) else {
+    let isASCII = buffer.allSatisfy { $0 < 0x80 }
+    // ASCII is valid UTF-8: the common case skips the general validation.
+    let id: String
+    if isASCII {
+      id = String(decoding: buffer, as: UTF8.self)
+    } else if let valid = String(validating: buffer, as: UTF8.self) {
+      id = valid
+    } else {
       throw site.error(
         bytes, count: count, reason: "the client id is not valid UTF-8", header: header)
     }
@@ -465,7 +739,7 @@ private struct ClientRegistry {
       throw site.error(
         bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
     }
-    if indexByString == nil, !buffer.allSatisfy({ $0 < 0x80 }) {
+    if indexByString == nil, !isASCII {
       var index = [String: Int32](minimumCapacity: ids.count * 2)
       for (position, known) in ids.enumerated() { index[known] = Int32(position) }
       indexByString = index
@@ -483,11 +757,90 @@ private struct ClientRegistry {
   }
 }
 
+/// The clients of one part of the input after the first, known by their bytes only: no
+/// `String` is made and nothing is checked beyond the bytes until the part is joined to the
+/// parts before it.
+private struct LocalRegistry: ClientSink {
+  let table = ClientIDInterner()
+  /// The bytes of every id, one after another (an id with escaped quotes exists in the input
+  /// only in its escaped form, so ids are copied).
+  var bytes: [UInt8] = []
+  /// Where each id's bytes start in ``bytes``; one more entry marks the end of the last.
+  var starts: ContiguousArray<Int> = [0]
+  /// The line (of the part) where each id first appears.
+  var lines: ContiguousArray<Int> = []
+
+  mutating func register(
+    _ bytes: UnsafePointer<UInt8>, key: ClientIDKey, site: FieldSite, header: [String]
+  ) throws(CSVError) -> Int32 {
+    let count = key.count
+    guard count <= Int(UInt32.max) else {
+      throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
+    }
+    guard lines.count < Int(Int32.max) else {
+      throw site.error(
+        bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
+    }
+    let client = Int32(truncatingIfNeeded: lines.count)
+    self.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    starts.append(self.bytes.count)
+    lines.append(site.line)
+    table.insert(bytes, key: key, client: client)
+    return client
+  }
+
+  /// Makes this part's clients clients of the whole input, in order of first appearance:
+  /// an id `clients` knows keeps its index, a new one is registered (and checked) there.
+  ///
+  /// - Parameter lineShift: The lines before this part, for errors.
+  /// - Returns: The whole input's index of each of this part's clients.
+  func join(into clients: inout ClientRegistry, lineShift: Int, layout: RowLayout)
+    throws(CSVError) -> ContiguousArray<Int32>
+  {
+    let count = lines.count
+    var map = ContiguousArray<Int32>(repeating: 0, count: count)
+    var failure: CSVError?
+    bytes.withUnsafeBufferPointer { arena in
+      // With no id longer than zero bytes the arena is empty; ids are never empty.
+      guard let base = arena.baseAddress else { return }
+      var keys = ContiguousArray<ClientIDKey>(repeating: ClientIDKey(), count: batchSize)
+      var start = 0
+      while start < count {
+        let end = Swift.min(start + batchSize, count)
+        // As in `flush`: the batch's first slots are loaded together.
+        for j in start..<end {
+          keys[j - start] = ClientIDKey(base + starts[j], count: starts[j + 1] - starts[j])
+          clients.table.touch(keys[j - start])
+        }
+        for j in start..<end {
+          let key = keys[j - start]
+          let idBytes = base + starts[j]
+          if let client = clients.table.client(idBytes, key: key) {
+            map[j] = client
+            continue
+          }
+          do throws(CSVError) {
+            map[j] = try clients.register(
+              idBytes, key: key, site: FieldSite(line: lines[j] + lineShift, column: layout.client),
+              header: layout.header)
+          } catch {
+            failure = error
+            return
+          }
+        }
+        start = end
+      }
+    }
+    if let failure { throw failure }
+    return map
+  }
+}
+
 /// Looks up the pending rows' clients in row order, writing their indices.
 @inline(__always)
-private func flush(
+private func flush<Clients: ClientSink>(
   _ pending: UnsafeMutablePointer<PendingClient>, _ pendingCount: inout Int,
-  _ clients: inout ClientRegistry, _ events: EventColumns, _ clientColumn: Int,
+  _ clients: inout Clients, _ events: EventColumns, _ clientColumn: Int,
   _ header: [String]
 ) throws(CSVError) {
   let count = pendingCount

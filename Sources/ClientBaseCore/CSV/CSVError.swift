@@ -85,3 +85,23 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     header.isEmpty ? "no names" : header.map { "'\($0)'" }.joined(separator: ", ")
   }
 }
+
+extension CSVError {
+  /// The same problem with its line moved down by `shift` lines: for a part of an input
+  /// decoded on its own, whose lines were counted from its start.
+  func shiftingLines(by shift: Int) -> CSVError {
+    switch self {
+    case .emptyInput, .missingColumn, .duplicateColumn:
+      return self
+    case .unterminatedQuote(let line):
+      return .unterminatedQuote(line: line + shift)
+    case .textAfterClosingQuote(let line, let column):
+      return .textAfterClosingQuote(line: line + shift, column: column)
+    case .invalidField(let line, let column, let name, let text, let reason):
+      return .invalidField(
+        line: line + shift, column: column, name: name, text: text, reason: reason)
+    case .tooFewFields(let line, let expected, let found):
+      return .tooFewFields(line: line + shift, expected: expected, found: found)
+    }
+  }
+}

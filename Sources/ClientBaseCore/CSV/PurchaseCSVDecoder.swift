@@ -97,14 +97,33 @@ public struct PurchaseCSVDecoder: Hashable, Sendable {
   /// `amount`, as ``Columns/init(client:day:amount:)`` gives them.
   public var columns: Columns
 
+  /// The number of threads that decode one large input. The default is 1.
+  ///
+  /// With more than one, an input of more than a few megabytes is cut at line breaks into up
+  /// to that many parts, one per thread, and the parts are joined in order. The result is the
+  /// same as with one thread, to the bit: the same events in the same order, clients numbered
+  /// in order of first appearance, and the same first error with the same line. Values below
+  /// 1 count as 1.
+  ///
+  /// The library never asks the system how many cores there are; a host that wants them all
+  /// passes its own count (`ProcessInfo.processInfo.activeProcessorCount` in Foundation).
+  public var threadCount: Int
+
+  /// The smallest part, in bytes, worth a thread of its own.
+  var minimumPartBytes = 1 << 20
+
   /// Creates a decoder.
   ///
   /// A decoder holds only its settings; one value may decode any number of inputs, from any
   /// number of threads.
   ///
-  /// - Parameter columns: The names of the columns to read.
-  public init(columns: Columns = Columns()) {
+  /// - Parameters:
+  ///   - columns: The names of the columns to read.
+  ///   - threadCount: The number of threads that decode one large input; see
+  ///     ``threadCount``.
+  public init(columns: Columns = Columns(), threadCount: Int = 1) {
     self.columns = columns
+    self.threadCount = threadCount
   }
 
   /// Decodes a purchase export from its bytes.

@@ -1,0 +1,225 @@
+import Testing
+
+@testable import ClientBaseCore
+
+// The threaded decoder must give exactly what one thread gives: the same events in the same
+// order, the same client numbering, the same first error at the same line. Inputs here are
+// small, so the decoders under test cut them into parts of a few bytes.
+
+/// SplitMix64, seeded per test case.
+private struct PartsRandom {
+  var state: UInt64
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+}
+
+/// A decoder that cuts even a tiny input into parts for `threads` threads.
+private func partsDecoder(threads: Int, minimumPartBytes: Int) -> PurchaseCSVDecoder {
+  var decoder = PurchaseCSVDecoder(threadCount: threads)
+  decoder.minimumPartBytes = minimumPartBytes
+  return decoder
+}
+
+private func outcome(_ decoder: PurchaseCSVDecoder, _ bytes: [UInt8]) -> Result<
+  PurchaseLog<String>, CSVError
+> {
+  Result { () throws(CSVError) in try decoder.decode(bytes) }
+}
+
+/// Whether two outcomes are the same log, bit for bit, or the same error.
+private func same(
+  _ a: Result<PurchaseLog<String>, CSVError>, _ b: Result<PurchaseLog<String>, CSVError>
+) -> Bool {
+  switch (a, b) {
+  case (.success(let x), .success(let y)):
+    return x.clientIDs == y.clientIDs && x.clientIndices == y.clientIndices && x.days == y.days
+      && x.amounts.map(\.bitPattern) == y.amounts.map(\.bitPattern)
+  case (.failure(let x), .failure(let y)):
+    return x == y
+  default:
+    return false
+  }
+}
+
+/// The number of parts `decoder` cuts `bytes` into (the body starts after the first line).
+private func partCount(_ decoder: PurchaseCSVDecoder, _ bytes: [UInt8]) -> Int {
+  let bodyStart = (bytes.firstIndex(of: 0x0A) ?? bytes.count - 1) + 1
+  return bytes.withUnsafeBufferPointer {
+    decoder.partBoundaries($0.baseAddress!, count: bytes.count, bodyStart: bodyStart).count - 1
+  }
+}
+
+/// A client id in one of many spellings: plain, quoted, with escaped quotes, with a line
+/// break inside quotes, long, and non-ASCII in two canonically equivalent forms (one client).
+private func clientField(_ k: Int, _ random: inout PartsRandom) -> String {
+  switch random.below(9) {
+  case 0: return "\"c\(k)\""
+  case 1: return "\"c\"\"\(k)\""
+  case 2: return "\"line\nbreak \(k)\""
+  case 3: return "a-client-identifier-longer-than-sixteen-bytes-\(k)"
+  case 4: return "caf\u{E9}-\(k)"
+  case 5: return "cafe\u{301}-\(k)"
+  default: return "c\(k)"
+  }
+}
+
+/// A purchase export with every feature the format allows, and, when `withError`, one bad
+/// row somewhere.
+private func randomExport(seed: UInt64, rows: Int, withError: Bool) -> [UInt8] {
+  var random = PartsRandom(state: seed)
+  var text = random.chance(50) ? "client_id,date,amount,note\n" : "note,amount,client_id,date\r\n"
+  let amountFirst = text.hasPrefix("note")
+  let badRow = withError ? random.below(rows) : -1
+  for row in 0..<rows {
+    if random.chance(5) { text += random.chance(50) ? "\n" : "\r\n" }
+    var client = clientField(random.below(rows / 3 + 1), &random)
+    var day = "2024-0\(1 + random.below(9))-\(10 + random.below(18))"
+    var amount = "\(random.below(100_000)).\(random.below(100))"
+    var note = random.chance(20) ? "\"a note,\nover \"\"two\"\" lines\"" : "n\(row)"
+    if row == badRow {
+      switch random.below(6) {
+      case 0: day = "2024-02-30"
+      case 1: amount = "1.2.3"
+      case 2: client = "\"\""
+      case 3: client = "\u{FFFD}bad"  // replaced by invalid UTF-8 below
+      case 4: note = "\"closed\"early"
+      default: amount = "nan"
+      }
+    }
+    let fields = amountFirst ? [note, amount, client, day] : [client, day, amount, note]
+    text += fields.joined(separator: ",")
+    if row < rows - 1 || random.chance(50) { text += random.chance(30) ? "\r\n" : "\n" }
+  }
+  var bytes = Array(text.utf8)
+  // U+FFFD is EF BF BD in UTF-8; a lone FF in its place is not UTF-8.
+  if let start = bytes.indices.first(where: {
+    bytes[$0] == 0xEF && $0 + 2 < bytes.count && bytes[$0 + 1] == 0xBF && bytes[$0 + 2] == 0xBD
+  }) {
+    bytes.replaceSubrange(start..<start + 3, with: [0xFF])
+  }
+  return bytes
+}
+
+@Suite("PurchaseCSVDecoder: threads")
+struct CSVParallelDecodingTests {
+  @Test("threaded decoding gives the serial log, client numbering included", arguments: 0..<40)
+  func sameLog(seed: UInt64) throws {
+    let bytes = randomExport(seed: seed, rows: 60 + Int(seed) * 7, withError: false)
+    let serial = outcome(PurchaseCSVDecoder(), bytes)
+    guard case .success(let log) = serial else {
+      Issue.record("the export does not decode: \(serial)")
+      return
+    }
+    #expect(log.count > 0)
+    for (threads, minimum) in [(2, 1), (3, 16), (4, 40), (7, 5)] {
+      let decoder = partsDecoder(threads: threads, minimumPartBytes: minimum)
+      #expect(partCount(decoder, bytes) > 1)
+      let threaded = outcome(decoder, bytes)
+      #expect(same(serial, threaded), "threads \(threads), parts of \(minimum) bytes")
+    }
+  }
+
+  @Test("threaded decoding finds the serial first error, at the same line", arguments: 0..<60)
+  func sameError(seed: UInt64) throws {
+    let bytes = randomExport(seed: 1_000 + seed, rows: 80, withError: true)
+    let serial = outcome(PurchaseCSVDecoder(), bytes)
+    guard case .failure = serial else {
+      Issue.record("the export has no error")
+      return
+    }
+    for (threads, minimum) in [(2, 1), (3, 16), (5, 3)] {
+      let threaded = outcome(partsDecoder(threads: threads, minimumPartBytes: minimum), bytes)
+      #expect(same(serial, threaded), "threads \(threads): \(serial) / \(threaded)")
+    }
+  }
+
+  @Test("a cut inside a quoted field falls back to one thread")
+  func cutInsideQuotes() throws {
+    // The body is one row whose note holds many line breaks: every cut lands inside it.
+    let note = (0..<200).map { "line \($0)" }.joined(separator: "\n")
+    let text = "client_id,date,amount,note\nc1,2024-01-02,5,\"\(note)\"\nc2,2024-01-03,6,x\n"
+    let bytes = Array(text.utf8)
+    let decoder = partsDecoder(threads: 4, minimumPartBytes: 1)
+    #expect(partCount(decoder, bytes) == 4)
+    let log = try decoder.decode(bytes)
+    #expect(log.clientIDs == ["c1", "c2"])
+    #expect(log.amounts == [5, 6])
+    // An error after the long row keeps its line.
+    let bad = Array((text + "c3,2024-13-01,1\n").utf8)
+    #expect(
+      outcome(decoder, bad).failureLine == 203,
+      "the bad row is on line 203: \(outcome(decoder, bad))")
+    #expect(same(outcome(PurchaseCSVDecoder(), bad), outcome(decoder, bad)))
+  }
+
+  @Test("a later part's bad client id comes before a later problem in that part")
+  func badIDBeforeLaterProblem() throws {
+    // The second half holds an id that is not UTF-8 on line 7 and a bad date on line 9: the
+    // second part sees both, but only the join checks the id, which must still win.
+    var bytes = Array("client_id,date,amount\n".utf8)
+    for row in 0..<8 {
+      let id: [UInt8] = row == 5 ? [0x63, 0xFF] : Array("c\(row)".utf8)
+      let day = row == 7 ? "2024-02-31" : "2024-02-0\(row + 1)"
+      bytes += id + Array(",\(day),1\n".utf8)
+    }
+    let decoder = partsDecoder(threads: 2, minimumPartBytes: 1)
+    #expect(partCount(decoder, bytes) == 2)
+    let threaded = outcome(decoder, bytes)
+    guard case .failure(.invalidField(let line, let column, _, _, let reason)) = threaded else {
+      Issue.record("expected an invalid field, got \(threaded)")
+      return
+    }
+    #expect(line == 7)
+    #expect(column == 1)
+    #expect(reason.contains("UTF-8"))
+    #expect(same(outcome(PurchaseCSVDecoder(), bytes), threaded))
+  }
+
+  @Test("clients spelled differently in different parts are one client")
+  func equivalentSpellingsAcrossParts() throws {
+    // "é" precomposed in the first half, decomposed in the second: one client as a String.
+    let first = (0..<20).map { "caf\u{E9},2024-03-\(10 + $0),1" }
+    let second = (0..<20).map { "cafe\u{301},2024-04-\(10 + $0),2" }
+    let text = "client_id,date,amount\n" + (first + second).joined(separator: "\n")
+    let decoder = partsDecoder(threads: 2, minimumPartBytes: 1)
+    let log = try decoder.decode(Array(text.utf8))
+    #expect(log.clientIDs.count == 1)
+    #expect(log.clientIndices.allSatisfy { $0 == 0 })
+    #expect(log.count == 40)
+  }
+
+  @Test("thread counts below one decode on one thread; small inputs are not cut")
+  func settings() throws {
+    let text = "client_id,date,amount\nc1,2024-01-02,5\nc2,2024-01-03,6\n"
+    for threads in [-3, 0, 1] {
+      let decoder = partsDecoder(threads: threads, minimumPartBytes: 1)
+      #expect(partCount(decoder, Array(text.utf8)) == 1)
+      #expect(try decoder.decode(text).count == 2)
+    }
+    #expect(partCount(PurchaseCSVDecoder(threadCount: 8), Array(text.utf8)) == 1)
+  }
+}
+
+extension Result where Failure == CSVError {
+  /// The line of the error, when there is one with a line.
+  fileprivate var failureLine: Int? {
+    guard case .failure(let error) = self else { return nil }
+    switch error {
+    case .unterminatedQuote(let line), .textAfterClosingQuote(let line, _),
+      .invalidField(let line, _, _, _, _), .tooFewFields(let line, _, _):
+      return line
+    case .emptyInput, .missingColumn, .duplicateColumn:
+      return nil
+    }
+  }
+}
