@@ -56,25 +56,6 @@ private func parsedAmount(_ text: String) -> Double? {
   }
 }
 
-/// A seeded generator for this file's properties: SplitMix64 (Steele, Lea and Flood 2014).
-private struct CSVTestRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-  mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-}
-
 // MARK: - Well-formed input
 
 @Suite("PurchaseCSVDecoder: well-formed input")
@@ -287,7 +268,7 @@ struct CSVDecoderClientTests {
   func manyClientsOfManyLengths() throws {
     // Ids of 1 to 40 bytes (short, 16-byte, and arena-held), 6,000 distinct, each twice, with
     // escaped quotes in some so that look-ups straddle batch boundaries.
-    var rng = CSVTestRandom(state: 7)
+    var rng = SplitMix(seed: 7)
     var ids: [String] = []
     var seen = Set<String>()
     while ids.count < 6_000 {
@@ -472,7 +453,7 @@ struct CSVDecoderAmountTests {
 
   @Test("random decimal texts parse exactly as Double(String) does")
   func randomDecimals() {
-    var rng = CSVTestRandom(state: 2024)
+    var rng = SplitMix(seed: 2024)
     for _ in 0..<50_000 {
       var text = rng.pick(["", "", "-", "+"])
       let integerDigits = rng.pick([0, 1, 1, 2, 3, 5, 8, 15, 17, 19, 20, 25])
@@ -687,7 +668,7 @@ struct CSVDecoderRoundTripTests {
 
   @Test("random exports with random quoting decode to the purchases written", arguments: 0..<20)
   func roundTrip(seed: UInt64) throws {
-    var rng = CSVTestRandom(state: seed &* 0x5851_F42D_4C95_7F2D &+ 1)
+    var rng = SplitMix(seed: seed &* 0x5851_F42D_4C95_7F2D &+ 1)
     let alphabet = Array("abcxyz0189 ,\"\n\r-_éK\u{212A}😀;")
     let clientCount = 1 + rng.below(300)
     var pool: [String] = []

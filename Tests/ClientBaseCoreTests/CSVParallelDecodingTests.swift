@@ -6,23 +6,6 @@ import Testing
 // order, the same client numbering, the same first error at the same line. Inputs here are
 // small, so the decoders under test cut them into parts of a few bytes.
 
-/// SplitMix64, seeded per test case.
-private struct PartsRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
-
 /// A decoder that cuts even a tiny input into parts for `threads` threads.
 private func partsDecoder(threads: Int, minimumPartBytes: Int) -> PurchaseCSVDecoder {
   var decoder = PurchaseCSVDecoder(threadCount: threads)
@@ -61,7 +44,7 @@ private func partCount(_ decoder: PurchaseCSVDecoder, _ bytes: [UInt8]) -> Int {
 
 /// A client id in one of many spellings: plain, quoted, with escaped quotes, with a line
 /// break inside quotes, long, and non-ASCII in two canonically equivalent forms (one client).
-private func clientField(_ k: Int, _ random: inout PartsRandom) -> String {
+private func clientField(_ k: Int, _ random: inout SplitMix) -> String {
   switch random.below(9) {
   case 0: return "\"c\(k)\""
   case 1: return "\"c\"\"\(k)\""
@@ -76,7 +59,7 @@ private func clientField(_ k: Int, _ random: inout PartsRandom) -> String {
 /// A purchase export with every feature the format allows, and, when `withError`, one bad
 /// row somewhere.
 private func randomExport(seed: UInt64, rows: Int, withError: Bool) -> [UInt8] {
-  var random = PartsRandom(state: seed)
+  var random = SplitMix(seed: seed)
   var text = random.chance(50) ? "client_id,date,amount,note\n" : "note,amount,client_id,date\r\n"
   let amountFirst = text.hasPrefix("note")
   let badRow = withError ? random.below(rows) : -1

@@ -14,4 +14,8 @@ struct SplitMix: RandomNumberGenerator {
   }
 
   mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+  mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
 }

@@ -131,23 +131,23 @@ extension PurchaseCSVDecoder {
           targets, from: firstRegions[part],
           capacity: lineFeeds[part] + (part == parts - 1 ? 1 : 0))
         var outcome = PartOutcome(events: events)
-        let firstLine = part == 0 ? line : 1
-        do throws(CSVError) {
-          if part == 0 {
-            var clients = ClientRegistry()
-            defer { outcome.registry = clients }
+        func parse<Clients: ClientSink>(into clients: inout Clients) {
+          do throws(CSVError) {
             outcome.parsed = try parseRows(
-              input.base, count: n, from: start, until: boundaries[part + 1], line: firstLine,
-              layout: layout, clients: &clients, events: events)
-          } else {
-            var clients = LocalRegistry()
-            defer { outcome.local = clients }
-            outcome.parsed = try parseRows(
-              input.base, count: n, from: start, until: boundaries[part + 1], line: firstLine,
-              layout: layout, clients: &clients, events: events)
+              input.base, count: n, from: start, until: boundaries[part + 1],
+              line: part == 0 ? line : 1, layout: layout, clients: &clients, events: events)
+          } catch {
+            outcome.error = error
           }
-        } catch {
-          outcome.error = error
+        }
+        if part == 0 {
+          var clients = ClientRegistry()
+          parse(into: &clients)
+          outcome.registry = clients
+        } else {
+          var clients = LocalRegistry()
+          parse(into: &clients)
+          outcome.local = clients
         }
         return outcome
       }
@@ -703,6 +703,22 @@ private protocol ClientSink {
   ) throws(CSVError) -> Int32
 }
 
+extension ClientSink {
+  /// Refuses a new id the tables cannot hold: one of 2^32 bytes or more, or one client more
+  /// than `registered` when that many already use every index an `Int32` has.
+  func checkRoom(
+    _ bytes: UnsafePointer<UInt8>, count: Int, registered: Int, site: FieldSite, header: [String]
+  ) throws(CSVError) {
+    guard count <= Int(UInt32.max) else {
+      throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
+    }
+    guard registered < Int(Int32.max) else {
+      throw site.error(
+        bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
+    }
+  }
+}
+
 /// The distinct clients met so far, as strings, and the byte table that finds them.
 private struct ClientRegistry: ClientSink {
   let table = ClientIDInterner()
@@ -720,9 +736,9 @@ private struct ClientRegistry: ClientSink {
     _ bytes: UnsafePointer<UInt8>, key: ClientIDKey, site: FieldSite, header: [String]
   ) throws(CSVError) -> Int32 {
     let count = key.count
-    guard count <= Int(UInt32.max) else {
-      throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
-    }
+    try checkRoom(
+      bytes, count: count, registered: Swift.max(ids.count, table.count), site: site,
+      header: header)
     let buffer = UnsafeBufferPointer(start: bytes, count: count)
     let isASCII = buffer.allSatisfy { $0 < 0x80 }
     // ASCII is valid UTF-8: the common case skips the general validation.
@@ -734,10 +750,6 @@ private struct ClientRegistry: ClientSink {
     } else {
       throw site.error(
         bytes, count: count, reason: "the client id is not valid UTF-8", header: header)
-    }
-    guard ids.count < Int(Int32.max), table.count < Int(Int32.max) else {
-      throw site.error(
-        bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
     }
     if indexByString == nil, !isASCII {
       var index = [String: Int32](minimumCapacity: ids.count * 2)
@@ -774,13 +786,7 @@ private struct LocalRegistry: ClientSink {
     _ bytes: UnsafePointer<UInt8>, key: ClientIDKey, site: FieldSite, header: [String]
   ) throws(CSVError) -> Int32 {
     let count = key.count
-    guard count <= Int(UInt32.max) else {
-      throw site.error(bytes, count: count, reason: "the client id is too long", header: header)
-    }
-    guard lines.count < Int(Int32.max) else {
-      throw site.error(
-        bytes, count: count, reason: "more than \(Int32.max) distinct clients", header: header)
-    }
+    try checkRoom(bytes, count: count, registered: lines.count, site: site, header: header)
     let client = Int32(truncatingIfNeeded: lines.count)
     self.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
     starts.append(self.bytes.count)
