@@ -206,3 +206,28 @@ extension Result where Failure == CSVError {
     }
   }
 }
+
+@Suite("PurchaseCSVDecoder: line-feed count")
+struct LineFeedCountTests {
+  @Test("the word-at-a-time count equals a byte-by-byte count", arguments: [0, 1, 2, 3])
+  func count(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    // Dense line feeds (every byte one, then nine in ten) push the per-byte counters to their
+    // limit; sparse ones and bytes near 0x0A (0x0B, 0x8A) test that nothing else counts.
+    let densities = [100, 90, 50, 4, 0]
+    for density in densities {
+      let length = 20_000 + rng.below(100)
+      let bytes: [UInt8] = (0..<length).map { _ in
+        rng.chance(density) ? 0x0A : rng.pick([0x0B, 0x8A, 0x09, 0x00, 0xFF, 0x2C, 0x61])
+      }
+      bytes.withUnsafeBufferPointer { buffer in
+        for (start, end) in [(0, length), (3, length - 5), (17, 17), (1, 40)] {
+          let expected = bytes[start..<end].filter { $0 == 0x0A }.count
+          #expect(
+            lineFeedCount(buffer.baseAddress!, from: start, until: end) == expected,
+            "density \(density)%, \(start)..<\(end)")
+        }
+      }
+    }
+  }
+}

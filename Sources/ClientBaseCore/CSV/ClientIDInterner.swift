@@ -133,23 +133,30 @@ final class ClientIDInterner {
   /// The number of distinct byte sequences held.
   var count: Int { shortCount + longCount }
 
-  /// The client index of the id whose `key` was made from `key.count` bytes at `bytes`, or
-  /// `nil` when the id is new.
-  /// Folded into by ``touch(_:)`` so its loads are not optimised away.
+  /// Where ``keep(_:)`` puts the words batches of ``firstSlotWord(_:)`` loaded, so that those
+  /// loads are not optimised away.
   private(set) var touched: UInt64 = 0
 
   /// Loads the slot where a look-up of `key` starts, so that a batch of look-ups issues its
   /// memory reads together: with hundreds of thousands of clients the table outgrows the
   /// caches, and reads issued one after another wait for memory one at a time.
+  ///
+  /// Add the words of a batch in a local variable and hand the sum to ``keep(_:)`` once: a
+  /// running sum in the table itself would be stored after every load.
   @inline(__always)
-  func touch(_ key: ClientIDKey) {
+  func firstSlotWord(_ key: ClientIDKey) -> UInt64 {
     if key.count <= 8 {
-      touched &+= shortSlots[Int(truncatingIfNeeded: key.hash >> 7) & shortMask].countAndClient
-    } else {
-      touched &+= longSlots[Int(truncatingIfNeeded: key.hash >> 7) & longMask].hash
+      return shortSlots[Int(truncatingIfNeeded: key.hash >> 7) & shortMask].countAndClient
     }
+    return longSlots[Int(truncatingIfNeeded: key.hash >> 7) & longMask].hash
   }
 
+  /// Keeps the sum of a batch's ``firstSlotWord(_:)`` loads.
+  @inline(__always)
+  func keep(_ words: UInt64) { touched &+= words }
+
+  /// The client index of the id whose `key` was made from `key.count` bytes at `bytes`, or
+  /// `nil` when the id is new.
   @inline(__always)
   func client(_ bytes: UnsafePointer<UInt8>, key: ClientIDKey) -> Int32? {
     let count = UInt64(truncatingIfNeeded: key.count)
@@ -262,6 +269,7 @@ final class ClientIDInterner {
     // All-zero bytes are an empty slot of either kind.
     let raw = UnsafeMutableRawPointer.allocate(
       byteCount: count * MemoryLayout<Slot>.stride, alignment: MemoryLayout<Slot>.alignment)
+    adviseHugePages(raw, byteCount: count * MemoryLayout<Slot>.stride)
     raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Slot>.stride)
     return raw.bindMemory(to: Slot.self, capacity: count)
   }
