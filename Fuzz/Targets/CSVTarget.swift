@@ -50,7 +50,9 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       bytes)
     check(log.amounts.allSatisfy(\.isFinite), "a non-finite amount", bytes)
     check(Set(log.clientIDs).count == log.clientIDs.count, "a client listed twice", bytes)
-    check(log.indexByID.count == log.clientIDs.count, "an incomplete index", bytes)
+    check(
+      log.clientIDs.indices.allSatisfy { log.clientIndex(of: log.clientIDs[$0]) == Int32($0) },
+      "an incomplete index", bytes)
   case (.failure(let error), .failure(let reference)):
     check(shape(error) == shape(reference), "different errors: \(error) / \(reference)", bytes)
     check(!error.description.isEmpty, "an empty description", bytes)

@@ -74,7 +74,8 @@ struct CSVDecoderFormatTests {
     #expect(Array(log.clientIndices) == [0, 1, 0])
     #expect(Array(log.days) == [isoDay("2024-03-01"), isoDay("2024-03-02"), isoDay("2024-03-05")])
     #expect(Array(log.amounts) == [120.5, 80, -15.25])
-    #expect(log.indexByID == ["c1": 0, "c2": 1])
+    #expect(log.clientIndex(of: "c1") == 0)
+    #expect(log.clientIndex(of: "c2") == 1)
   }
 
   @Test("quoted fields: escaped quotes, embedded commas and line breaks")

@@ -145,6 +145,51 @@ struct CSVParallelDecodingTests {
     #expect(same(outcome(PurchaseCSVDecoder(), bad), outcome(decoder, bad)))
   }
 
+  @Test("every way of cutting a tricky export gives the serial result")
+  func everyCut() throws {
+    // Quoted fields holding CRLF and LF, blank lines of both kinds, a row spanning lines,
+    // rows without a final line break: cut by 2 to 40 threads at every part size that cuts.
+    let text =
+      "client_id,date,amount,note\r\n\r\n"
+      + "c1,2024-01-02,5,\"a\r\nb\"\r\n\n\n"
+      + "\"c\r\n2\",2024-01-03,6,x\n"
+      + "c3,2024-01-04,7,\"\n\n\n\"\r\n\r\n"
+      + "c1,2024-01-05,8,\"\"\"\"\n"
+      + "c4,2024-01-06,9,\"q\nq\nq\"\n"
+      + "c2,2024-01-07,1,y"
+    for tail in ["", "\n", "\r\n", "\nc5,2024-02-30,1,z\n", "\nc5,2024-02-01,1,\"open\n"] {
+      let bytes = Array((text + tail).utf8)
+      let serial = outcome(PurchaseCSVDecoder(), bytes)
+      for threads in 2...40 {
+        for minimum in [1, 3] {
+          let decoder = partsDecoder(threads: threads, minimumPartBytes: minimum)
+          #expect(
+            same(serial, outcome(decoder, bytes)),
+            "tail \(tail.debugDescription), \(threads) threads")
+        }
+      }
+    }
+  }
+
+  @Test("blank lines and line breaks in quotes do not size the result beyond the input")
+  func resultSize() throws {
+    // 200,000 line feeds, three rows: room for a row per line feed would be 3.2 MB.
+    let blank = String(repeating: "\n", count: 100_000)
+    let note = String(repeating: "\n", count: 100_000)
+    let text =
+      "client_id,date,amount,note\n" + blank + "c1,2024-01-02,5,\"\(note)\"\n"
+      + "c2,2024-01-03,6,x\nc3,2024-01-04,7,y\n"
+    let bytes = Array(text.utf8)
+    for decoder in [PurchaseCSVDecoder(), partsDecoder(threads: 3, minimumPartBytes: 1)] {
+      let log = try decoder.decode(bytes)
+      #expect(log.count == 3)
+      // A kept row takes at least 14 bytes: an id, a 10-byte day, an amount, two commas
+      // (the allocator may round the room up a little).
+      #expect(log.days.capacity <= bytes.count / 14 + 16)
+      #expect(log.amounts.capacity <= bytes.count / 14 + 16)
+    }
+  }
+
   @Test("a later part's bad client id comes before a later problem in that part")
   func badIDBeforeLaterProblem() throws {
     // The second half holds an id that is not UTF-8 on line 7 and a bad date on line 9: the

@@ -66,7 +66,8 @@ extension PurchaseCSVDecoder {
     _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, line: Int, layout: RowLayout
   ) throws(CSVError) -> PurchaseLog<String> {
     // A row ends with a line feed, but for the last: no more rows than line feeds plus one.
-    let capacity = lineFeedCount(p, from: start, until: n) + 1
+    let capacity = Swift.min(
+      lineFeedCount(p, from: start, until: n) + 1, layout.rowBound(bytes: n - start))
     var clients = ClientRegistry()
     let columns = try ResultColumns.make(capacity: capacity) { targets throws(CSVError) in
       let events = EventColumns(targets, from: 0, capacity: capacity)
@@ -106,30 +107,38 @@ extension PurchaseCSVDecoder {
   /// Each part writes its rows straight into the result's columns, from a row no part before
   /// it can reach: a part ending just after a line feed has no more rows than line feeds.
   ///
-  /// - Returns: `nil` when a cut turned out not to be a row boundary (a quoted field with a
-  ///   line break ran across it): the parts after it started inside a row, and the caller
-  ///   decodes the whole body on one thread instead.
+  /// A cut that is not a row boundary (a quoted field with a line break runs across it) shows
+  /// as the part before it ending past the cut; the part after it is parsed again from there,
+  /// on the calling thread.
+  ///
+  /// - Returns: `nil` when a part had more rows than its room, which only a part that ran
+  ///   past its cut can: the caller decodes the whole body on one thread instead.
   private func decodeParts(
     _ p: UnsafePointer<UInt8>, count n: Int, boundaries: [Int], line: Int, layout: RowLayout
   ) throws(CSVError) -> PurchaseLog<String>? {
     let parts = boundaries.count - 1
     let input = SendableInput(base: p, count: n)
-    let lineFeeds = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      lineFeedCount(input.base, from: boundaries[part], until: boundaries[part + 1])
+    // Room for each part's rows: an interior part that ends at a row boundary (just after a
+    // line feed) has no more rows than line feeds; the last may end without one. A part that
+    // needs more ran past its cut, which the join notices.
+    let capacities = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      let start = boundaries[part]
+      let end = boundaries[part + 1]
+      return Swift.min(
+        lineFeedCount(input.base, from: start, until: end) + (part == parts - 1 ? 1 : 0),
+        layout.rowBound(bytes: end - start))
     }
-    // Part k's rows go from regions[k]; the last part may end without a line feed.
     var regions = [0]
-    for part in 0..<parts { regions.append(regions[part] + lineFeeds[part]) }
-    let capacity = regions[parts] + 1
+    for part in 0..<parts { regions.append(regions[part] + capacities[part]) }
     let firstRegions = regions
     var clients = ClientRegistry()
-    var isCutInsideRow = false
-    let columns = try ResultColumns.make(capacity: capacity) { targets throws(CSVError) in
-      let outcomes = ParallelWork.map(parts: parts, threads: threadCount) { part in
-        let start = boundaries[part]
-        let events = EventColumns(
-          targets, from: firstRegions[part],
-          capacity: lineFeeds[part] + (part == parts - 1 ? 1 : 0))
+    var isOutOfRoom = false
+    let columns = try ResultColumns.make(capacity: Swift.max(regions[parts], 1)) {
+      targets throws(CSVError) in
+      /// Parses the rows of `part` that start from `start` (its cut, or where the part before
+      /// it really ended) into the part's own rows of the result.
+      @Sendable func parsePart(_ part: Int, from start: Int) -> PartOutcome {
+        let events = EventColumns(targets, from: firstRegions[part], capacity: capacities[part])
         var outcome = PartOutcome(events: events)
         func parse<Clients: ClientSink>(into clients: inout Clients) {
           do throws(CSVError) {
@@ -151,6 +160,9 @@ extension PurchaseCSVDecoder {
         }
         return outcome
       }
+      let outcomes = ParallelWork.map(parts: parts, threads: threadCount) { part in
+        parsePart(part, from: boundaries[part])
+      }
 
       // Join the parts in order. Part 0's registry is the one every later part's clients join.
       clients = outcomes[0].registry ?? ClientRegistry()
@@ -158,11 +170,17 @@ extension PurchaseCSVDecoder {
       var rows = outcomes[0].parsed.rows
       var previous = outcomes[0].parsed
       for part in 1..<parts {
-        guard !previous.overflowed, previous.next == boundaries[part] else {
-          isCutInsideRow = true
+        guard !previous.overflowed else {
+          isOutOfRoom = true
           return 0
         }
-        let outcome = outcomes[part]
+        var outcome = outcomes[part]
+        if previous.next != boundaries[part] {
+          // The part before ran past the cut (a quoted field with a line break): this part
+          // started inside a row. Parse it again from where that row really ended; it has no
+          // more rows from there than from its cut.
+          outcome = parsePart(part, from: previous.next)
+        }
         let lineShift = previous.line - 1
         // The part's clients, in order of first appearance, become clients of the whole
         // file: known ones by their bytes, new ones registered (and checked) as the serial
@@ -175,9 +193,14 @@ extension PurchaseCSVDecoder {
         previous = outcome.parsed
         previous.line += lineShift
       }
+      // The last part always has room (see `RowLayout.rowBound`); checked all the same.
+      if previous.overflowed {
+        isOutOfRoom = true
+        return 0
+      }
       return rows
     }
-    if isCutInsideRow { return nil }
+    if isOutOfRoom { return nil }
     return makeLog(clients.ids, columns)
   }
 
@@ -287,6 +310,14 @@ private struct RowLayout: Sendable {
   var header: [String]
   /// The number of fields a row needs to reach every column read.
   var fieldsNeeded: Int { Swift.max(client, day, amount) + 1 }
+
+  /// The most rows that can start in `bytes` bytes and be kept: a kept row holds a client id
+  /// (1 byte or more), a day (10 or more), an amount (1 or more) and a comma between each two
+  /// of its fields, so many line feeds (blank lines, line breaks in quoted fields) never size
+  /// the result beyond the input's own size.
+  func rowBound(bytes: Int) -> Int {
+    bytes / (12 + fieldsNeeded - 1) + 1
+  }
 }
 
 /// Where one part's parse stopped.
@@ -324,6 +355,8 @@ private func parseRows<Clients: ClientSink>(
   var rowCount = 0
   var overflowed = false
   let scratch = DecodingScratch()
+  // `pending` points into `scratch`, which must outlive every flush, the last ones included.
+  defer { withExtendedLifetime(scratch) {} }
   let pending = scratch.pending
   var pendingCount = 0
   var isFlushFailure = false

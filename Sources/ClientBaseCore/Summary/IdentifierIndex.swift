@@ -16,6 +16,9 @@ struct IdentifierIndex: Sendable {
   private var mask: Int
   /// The number of identifiers indexed.
   private(set) var count = 0
+  /// The sum of the slot words `build` loaded ahead of placing each batch; kept only so that
+  /// those loads stay in the program.
+  private var loadedWords: UInt64 = 0
 
   /// An empty index with room for `capacity` identifiers before it grows.
   init(capacity: Int = 0) {
@@ -37,16 +40,16 @@ struct IdentifierIndex: Sendable {
     let batch = 64
     var hashes = ContiguousArray<Int>(repeating: 0, count: batch)
     var duplicate: Int?
+    var loaded: UInt64 = 0
     index.slots.withUnsafeMutableBufferPointer { slots in
       hashes.withUnsafeMutableBufferPointer { hashes in
         var start = 0
         while start < ids.count {
           let end = Swift.min(start + batch, ids.count)
           for position in start..<end { hashes[position - start] = ids[position].hashValue }
-          var touched: UInt64 = 0
-          for k in 0..<(end - start) { touched |= slots[hashes[k] & mask] }
-          // `touched` keeps the loads; no slot is all ones, so the branch is never taken.
-          if touched == .max { return }
+          var words: UInt64 = 0
+          for k in 0..<(end - start) { words &+= slots[hashes[k] & mask] }
+          loaded &+= words
           for position in start..<end {
             let hash = hashes[position - start]
             let tag = IdentifierIndex.tag(hash)
@@ -68,6 +71,8 @@ struct IdentifierIndex: Sendable {
         }
       }
     }
+    // Kept, so that the batches' loads are not optimised away.
+    index.loadedWords = loaded
     if let duplicate { return .failure(DuplicateIdentifier(position: duplicate)) }
     index.count = ids.count
     return .success(index)

@@ -105,11 +105,15 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
 
   /// The index of `client`, interning it if it is new.
   ///
+  /// A log holds at most 2^31 − 1 clients (positions are `Int32`); interning one more is a
+  /// programming error that stops the program.
+  ///
   /// - Parameter client: The client's identifier.
   /// - Returns: Its position in ``clientIDs``.
   @discardableResult
   public mutating func intern(_ client: ID) -> Int32 {
     if let index = identifierIndex.position(of: client, in: clientIDs) { return index }
+    precondition(clientIDs.count < Int(Int32.max), "a purchase log holds at most 2^31 - 1 clients")
     let index = Int32(truncatingIfNeeded: clientIDs.count)
     clientIDs.append(client)
     identifierIndex.insert(Int(index), of: client, in: clientIDs)
@@ -126,9 +130,11 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
 
   /// Every client's position in ``clientIDs``, as a dictionary.
   ///
-  /// Built anew on each access; to find one client, use ``clientIndex(of:)``.
+  /// Built anew on each access, so a loop that reads it once per client takes quadratic time;
+  /// to find one client, use ``clientIndex(of:)``.
   ///
   /// - Complexity: O(*n*) in the number of clients.
+  @available(*, deprecated, message: "built anew on each access; use clientIndex(of:)")
   public var indexByID: [ID: Int32] {
     var index = [ID: Int32](minimumCapacity: clientIDs.count)
     for (position, id) in clientIDs.enumerated() { index[id] = Int32(truncatingIfNeeded: position) }
