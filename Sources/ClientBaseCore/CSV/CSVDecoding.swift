@@ -1,9 +1,9 @@
 // The decoding loop behind `PurchaseCSVDecoder`.
 //
 // One pass over the bytes with an index, no `String` per row and no allocation per row: the
-// three columns of the result are allocated once, with room for one row per line feed (plus
-// one), which no input can exceed, and written in place; a `String` is made once per distinct
-// client. Three things make it fast:
+// three columns of the result are allocated once and written in place, with room for one row
+// per line feed plus one (fewer when the input is too short to hold that many rows), which no
+// input can exceed; a `String` is made once per distinct client. Three things make it fast:
 //
 // - Unquoted fields, nearly all of them, are scanned eight bytes at a time for the comma or
 //   line feed that ends them (the "has zero byte" trick, Mycroft 1987).
@@ -18,7 +18,8 @@
 //   after the first knows its clients by their bytes only; joining the parts in order numbers
 //   them as one pass would, checks them, shifts the parts' line numbers and keeps the first
 //   error of the file. A cut that is not a row boundary (a line feed inside a quoted field)
-//   shows as the part before it ending past the cut; the body is then decoded on one thread.
+//   shows as the part before it ending past the cut; the part after it is then parsed again,
+//   on the joining thread, from where that row ends.
 
 private let lineFeed: UInt8 = 0x0A
 private let carriageReturn: UInt8 = 0x0D
