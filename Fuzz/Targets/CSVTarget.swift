@@ -34,6 +34,15 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let parts = outcome { () throws(CSVError) in try threaded.decode(bytes) }
     check(same(result, parts), "\(threads) threads disagree with one", bytes)
   }
+  // The same with one column read as both the client and the day, whose rows can be shorter.
+  let shared = PurchaseCSVDecoder.Columns(client: "date", day: "date", amount: "amount")
+  let serialShared = outcome { () throws(CSVError) in
+    try PurchaseCSVDecoder(columns: shared).decode(bytes)
+  }
+  var threadedShared = PurchaseCSVDecoder(columns: shared, threadCount: 3)
+  threadedShared.minimumPartBytes = 2
+  let partsShared = outcome { () throws(CSVError) in try threadedShared.decode(bytes) }
+  check(same(serialShared, partsShared), "threads disagree with shared columns", bytes)
   if let text = String(validating: bytes, as: UTF8.self) {
     let fromText = outcome { () throws(CSVError) in try decoder.decode(text) }
     check(same(result, fromText), "the [UInt8] and String overloads disagree", bytes)

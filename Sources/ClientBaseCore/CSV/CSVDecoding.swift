@@ -312,12 +312,13 @@ private struct RowLayout: Sendable {
   /// The number of fields a row needs to reach every column read.
   var fieldsNeeded: Int { Swift.max(client, day, amount) + 1 }
 
-  /// The most rows that can start in `bytes` bytes and be kept: a kept row holds a client id
-  /// (1 byte or more), a day (10 or more), an amount (1 or more) and a comma between each two
-  /// of its fields, so many line feeds (blank lines, line breaks in quoted fields) never size
-  /// the result beyond the input's own size.
+  /// The most rows that can start in `bytes` bytes and be kept: a kept row holds a day of 10
+  /// bytes or more and a comma between each two of the fields it needs (the client id and the
+  /// amount may be the day's own column, when the settings name one column twice), so many
+  /// line feeds (blank lines, line breaks in quoted fields) never size the result beyond the
+  /// input's own size.
   func rowBound(bytes: Int) -> Int {
-    bytes / (12 + fieldsNeeded - 1) + 1
+    bytes / (10 + fieldsNeeded - 1) + 1
   }
 }
 
