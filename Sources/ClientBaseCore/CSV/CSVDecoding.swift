@@ -118,7 +118,7 @@ extension PurchaseCSVDecoder {
     _ p: UnsafePointer<UInt8>, count n: Int, boundaries: [Int], line: Int, layout: RowLayout
   ) throws(CSVError) -> PurchaseLog<String>? {
     let parts = boundaries.count - 1
-    let input = SendableInput(base: p, count: n)
+    let input = SendableInput(base: p)
     // Room for each part's rows: an interior part that ends at a row boundary (just after a
     // line feed) has no more rows than line feeds; the last may end without one. A part that
     // needs more ran past its cut, which the join notices.
@@ -715,7 +715,6 @@ private final class EventColumns {
 /// decoding call runs.
 private struct SendableInput: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
-  let count: Int
 }
 
 /// What one thread made of its part. Handed back to the decoding thread after the part's

@@ -112,7 +112,7 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
   /// - Returns: Its position in ``clientIDs``.
   @discardableResult
   public mutating func intern(_ client: ID) -> Int32 {
-    if let index = identifierIndex.position(of: client, in: clientIDs) { return index }
+    if let index = clientIndex(of: client) { return index }
     precondition(clientIDs.count < Int(Int32.max), "a purchase log holds at most 2^31 - 1 clients")
     let index = Int32(truncatingIfNeeded: clientIDs.count)
     clientIDs.append(client)

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// How the ``Summarizer`` treats negative amounts (refunds).
 public enum RefundHandling: String, Hashable, Sendable, Codable, CaseIterable {
   /// Refunds are summed into ``ClientSummary/refunded`` and never make a purchase day. The
@@ -559,61 +555,5 @@ func sortBucket(_ bucket: UnsafeMutableBufferPointer<StagedEvent>) {
   } else {
     var whole = bucket
     whole.sort(by: StagedEvent.precedes)
-  }
-}
-
-/// Asks the system to back the whole 2 MB pages inside a fresh allocation of megabytes with
-/// huge pages: writing it first faults a few times rather than thousands, and random reads of
-/// it (a hash table's) miss the address-translation cache far less. A hint only, and nothing on
-/// systems without it.
-func adviseHugePages(_ start: UnsafeMutableRawPointer?, byteCount: Int) {
-  #if canImport(Glibc)
-    let hugePage = 1 << 21
-    guard let start, byteCount >= 4 * hugePage else { return }
-    let first = (Int(bitPattern: start) + hugePage - 1) & ~(hugePage - 1)
-    let end = (Int(bitPattern: start) + byteCount) & ~(hugePage - 1)
-    if end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) {
-      _ = madvise(aligned, end - first, MADV_HUGEPAGE)
-    }
-  #endif
-}
-
-/// A buffer for tens of megabytes of plain values that lives for one call: on Linux it asks
-/// for transparent huge pages, which turns tens of thousands of first-touch page faults into
-/// a few dozen; elsewhere it is an ordinary allocation.
-struct LargeBuffer<Element: BitwiseCopyable> {
-  let buffer: UnsafeMutableBufferPointer<Element>
-  /// Whether the memory came from `posix_memalign` (and goes back with `free`).
-  private let isAligned: Bool
-
-  init(capacity: Int) {
-    let count = max(capacity, 0)
-    #if canImport(Glibc)
-      let hugePage = 1 << 21
-      let bytes = count * MemoryLayout<Element>.stride
-      if bytes >= 32 * hugePage {
-        var raw: UnsafeMutableRawPointer?
-        let rounded = (bytes + hugePage - 1) / hugePage * hugePage
-        if posix_memalign(&raw, hugePage, rounded) == 0, let raw {
-          _ = madvise(raw, rounded, MADV_HUGEPAGE)
-          buffer = UnsafeMutableBufferPointer(
-            start: raw.bindMemory(to: Element.self, capacity: count), count: count)
-          isAligned = true
-          return
-        }
-      }
-    #endif
-    buffer = UnsafeMutableBufferPointer(start: .allocate(capacity: max(count, 1)), count: count)
-    isAligned = false
-  }
-
-  func deallocate() {
-    #if canImport(Glibc)
-      if isAligned {
-        free(buffer.baseAddress)
-        return
-      }
-    #endif
-    buffer.baseAddress?.deallocate()
   }
 }
