@@ -234,7 +234,7 @@ struct Benchmarks {
 }
 
 /// A per-client summary of a synthetic BG/NBD base, as the Summarizer would give it, in weeks.
-func syntheticSummary(clients: Int, seed: UInt64) throws -> RepeatPurchaseSummary {
+func syntheticSummary(clients: Int, seed: UInt64) throws -> RepeatPurchaseSummary<Int> {
   let base = try SyntheticBase(
     configuration: SyntheticBaseConfiguration(
       clients: clients, process: .cdnowBGNBD, unit: .week, seed: seed, contactsPerYear: 0,

@@ -180,7 +180,7 @@ extension RetentionReport {
     table given: ClientTable<String>? = nil
   ) throws {
     let unit = options.unit
-    let summary: RepeatPurchaseSummary
+    let summary: RepeatPurchaseSummary<String>
     let table: ClientTable<String>
     var split: CalibrationSplit<String>?
     let defaultHorizon: Double

@@ -337,8 +337,8 @@ struct SummaryTests {
     }
     #expect(throws: InputError.self) {
       try RepeatPurchaseSummary(
-        asOf: day("2024-01-01"), unit: .day, frequency: [2], recencyDays: [5], ageDays: [3],
-        monetaryValue: [1])
+        clients: ClientIndex(["a"]), asOf: day("2024-01-01"), unit: .day, frequency: [2],
+        recencyDays: [5], ageDays: [3], monetaryValue: [1])
     }
   }
 

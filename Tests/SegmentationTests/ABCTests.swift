@@ -83,7 +83,7 @@ struct ABCByValueShareTests {
     let values = try ClientValues(ids: ["x", "y", "z"], values: [100, 0, -5])
     let result = try ABCByValueShare.standard.classification(of: values)
     #expect(letters(result) == "ACC")
-    #expect(result.reason(forRow: 2) == "C: no positive value (−5.00)")
+    #expect(result.reason(forRow: 2) == "C: no positive value (-5.00)")
     let none = try ClientValues(ids: ["p", "q"], values: [0, -1])
     #expect(letters(try ABCByValueShare.standard.classification(of: none)) == "CC")
   }

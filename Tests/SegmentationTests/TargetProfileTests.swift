@@ -111,7 +111,7 @@ struct TargetProfileTests {
 
   @Test func openEndedRangesAreNamedAsBounds() {
     #expect(
-      TargetCriterion.attribute("revenue", in: 1_000...Double.infinity).name == "revenue ≥ 1000")
+      TargetCriterion.attribute("revenue", in: 1_000...Double.infinity).name == "revenue ≥ 1,000")
     #expect(TargetCriterion.attribute("age", in: -Double.infinity...2.5).name == "age ≤ 2.5")
     #expect(TargetCriterion.flag("exporter", equals: false).name == "not exporter")
   }
@@ -162,7 +162,7 @@ struct TargetProfileTests {
     #expect(share.targetValue == 700)
     #expect(share.totalValue == 1_000)
     #expect(share.share == 0.7)
-    #expect(share.reason == "target clients hold 70% of the value (700 of 1000)")
+    #expect(share.reason == "target clients hold 70% of the value (700 of 1,000)")
     // Same order: the look-up-free path gives the same answer; b missing counts as 0.
     let aligned = try ClientValues(ids: ["a", "b", "c", "d"], values: [600, 300, 100, 0])
     #expect(try evaluation.valueShare(of: aligned) == share)

@@ -42,7 +42,7 @@ struct XYZTests {
     #expect(
       result.reason(forRow: 2)
         == "Y: coefficient of variation 14.1% over 4 periods (X up to 10%, Y up to 25%)")
-    #expect(result.reason(forRow: 5) == "unclassified: mean −1.00 per period is not positive")
+    #expect(result.reason(forRow: 5) == "unclassified: mean -1.00 per period is not positive")
   }
 
   @Test func recordsCanStartAtTheFirstActivePeriod() throws {

@@ -935,50 +935,12 @@ private func flush<Clients: ClientSink>(
 
 // MARK: - Days and amounts
 
-/// Days in each month of a common year.
-private let monthLengths: [UInt8] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
 @inline(__always)
 private func parseDay(
   _ bytes: UnsafePointer<UInt8>, count: Int, _ site: FieldSite, header: [String]
 ) throws(CSVError) -> Day {
-  if count == 10, let day = isoDayFromTenBytes(bytes) { return day }
+  if count == 10, let day = Day(isoTenBytes: bytes) { return day }
   return try parseDaySlowly(bytes, count: count, site, header: header)
-}
-
-/// `YYYY-MM-DD` from ten bytes, or `nil`; the same as `Day(isoBytes:)`, unrolled.
-@inline(__always)
-func isoDayFromTenBytes(_ p: UnsafePointer<UInt8>) -> Day? {
-  let y0 = p[0] &- 0x30
-  let y1 = p[1] &- 0x30
-  let y2 = p[2] &- 0x30
-  let y3 = p[3] &- 0x30
-  let m0 = p[5] &- 0x30
-  let m1 = p[6] &- 0x30
-  let d0 = p[8] &- 0x30
-  let d1 = p[9] &- 0x30
-  let largest = Swift.max(
-    Swift.max(Swift.max(y0, y1), Swift.max(y2, y3)), Swift.max(Swift.max(m0, m1), Swift.max(d0, d1))
-  )
-  guard largest < 10, p[4] == 0x2D, p[7] == 0x2D else { return nil }
-  // Wrapping arithmetic: every value below is bounded by the digits' ranges.
-  let year = Int(y0) &* 1000 &+ Int(y1) &* 100 &+ Int(y2) &* 10 &+ Int(y3)
-  let month = Int(m0) &* 10 &+ Int(m1)
-  let dayOfMonth = Int(d0) &* 10 &+ Int(d1)
-  guard month >= 1, month <= 12, dayOfMonth >= 1 else { return nil }
-  let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-  let length = Int(monthLengths[month &- 1]) &+ (month == 2 && isLeap ? 1 : 0)
-  guard dayOfMonth <= length else { return nil }
-  // Hinnant's days-from-civil with the year shifted by 400 so every quotient is of a
-  // non-negative number (a year starting in March; 146,097 days per 400 years).
-  let y = UInt(year &+ 400 &- (month <= 2 ? 1 : 0))
-  let era = y / 400
-  let yearOfEra = y &- era &* 400
-  let shiftedMonth = UInt(month > 2 ? month &- 3 : month &+ 9)
-  let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ UInt(dayOfMonth) &- 1
-  let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
-  let days = Int(era &* 146_097 &+ dayOfEra) &- 146_097 &- 719_468
-  return Day(daysSince1970: Int32(truncatingIfNeeded: days))
 }
 
 @inline(never)

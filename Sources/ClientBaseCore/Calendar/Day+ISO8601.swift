@@ -25,31 +25,50 @@ extension Day {
 
   /// Parses `YYYY-MM-DD` from raw UTF-8 bytes, returning `nil` for anything else.
   ///
-  /// The fast path used by the CSV decoder; ``init(iso8601:)`` gives the reason on failure.
+  /// The fast path the CSV decoder uses, with no allocation; ``init(iso8601:)`` gives the
+  /// reason on failure and also reads the expanded form of distant years.
   ///
   /// - Parameter bytes: Exactly the ten bytes of the date.
-  @inlinable
   public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
-    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-    var year = 0
-    for i in 0..<4 {
-      let d = bytes[i] &- 0x30
-      guard d < 10 else { return nil }
-      year = year * 10 + Int(d)
-    }
-    let m1 = bytes[5] &- 0x30
-    let m2 = bytes[6] &- 0x30
-    let d1 = bytes[8] &- 0x30
-    let d2 = bytes[9] &- 0x30
-    guard m1 < 10, m2 < 10, d1 < 10, d2 < 10 else { return nil }
-    let month = Int(m1) * 10 + Int(m2)
-    let day = Int(d1) * 10 + Int(d2)
-    guard month >= 1, month <= 12, day >= 1, day <= Day.length(ofMonth: month, year: year)
+    guard bytes.count == 10, let base = bytes.baseAddress, let day = Day(isoTenBytes: base)
     else { return nil }
-    self.init(
-      daysSince1970: Int32(
-        truncatingIfNeeded: Day.daysFromCivil(
-          year: Int64(year), month: Int64(month), day: Int64(day))))
+    self = day
+  }
+
+  /// `YYYY-MM-DD` from the ten bytes at `p`, or `nil`: the one ISO day parser, unrolled and
+  /// branch-light for the CSV decoder's inner loop.
+  @inline(__always)
+  init?(isoTenBytes p: UnsafePointer<UInt8>) {
+    let y0 = p[0] &- 0x30
+    let y1 = p[1] &- 0x30
+    let y2 = p[2] &- 0x30
+    let y3 = p[3] &- 0x30
+    let m0 = p[5] &- 0x30
+    let m1 = p[6] &- 0x30
+    let d0 = p[8] &- 0x30
+    let d1 = p[9] &- 0x30
+    let largest = Swift.max(
+      Swift.max(Swift.max(y0, y1), Swift.max(y2, y3)),
+      Swift.max(Swift.max(m0, m1), Swift.max(d0, d1)))
+    guard largest < 10, p[4] == 0x2D, p[7] == 0x2D else { return nil }
+    // Wrapping arithmetic: every value below is bounded by the digits' ranges.
+    let year = Int(y0) &* 1000 &+ Int(y1) &* 100 &+ Int(y2) &* 10 &+ Int(y3)
+    let month = Int(m0) &* 10 &+ Int(m1)
+    let dayOfMonth = Int(d0) &* 10 &+ Int(d1)
+    guard month >= 1, month <= 12, dayOfMonth >= 1 else { return nil }
+    let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let length = Int(commonMonthLengths[month &- 1]) &+ (month == 2 && isLeap ? 1 : 0)
+    guard dayOfMonth <= length else { return nil }
+    // Hinnant's days-from-civil with the year shifted by 400 so every quotient is of a
+    // non-negative number (a year starting in March; 146,097 days per 400 years).
+    let y = UInt(year &+ 400 &- (month <= 2 ? 1 : 0))
+    let era = y / 400
+    let yearOfEra = y &- era &* 400
+    let shiftedMonth = UInt(month > 2 ? month &- 3 : month &+ 9)
+    let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ UInt(dayOfMonth) &- 1
+    let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+    let days = Int(era &* 146_097 &+ dayOfEra) &- 146_097 &- 719_468
+    self.init(daysSince1970: Int32(truncatingIfNeeded: days))
   }
 
   static func expanded(_ bytes: [UInt8], text: String) throws(DayError) -> Day {
@@ -153,3 +172,6 @@ extension Day: Codable {
     try container.encode(iso8601)
   }
 }
+
+/// Days in each month of a common year.
+private let commonMonthLengths: [UInt8] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

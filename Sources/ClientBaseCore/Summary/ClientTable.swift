@@ -11,15 +11,8 @@
 /// table[row].purchaseDays
 /// ```
 public struct ClientTable<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public private(set) var ids: [ID]
-  /// Each client's slot: its position in ``slotIDs`` (or in ``ids`` when that is `nil`).
-  var rowByID: IdentifierIndex
-  /// The identifiers the slots index, when the identifier index was carried over from a
-  /// purchase log whose clients are not all rows; `nil` when slots are rows.
-  var slotIDs: [ID]?
-  /// The row of each slot (−1 for none) when ``slotIDs`` is set.
-  var rowOfSlot: ContiguousArray<Int32>?
+  /// The row space: the client of each row, found by identifier in constant time.
+  public private(set) var clients: ClientIndex<ID>
   /// The first purchase day of each row.
   public private(set) var firstDays: ContiguousArray<Day>
   /// The last purchase day of each row.
@@ -48,24 +41,25 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*).
   public init(_ summaries: some Sequence<(ID, ClientSummary)>) throws(InputError) {
     self.init(reservingCapacity: summaries.underestimatedCount)
+    var builder = ClientIndex<ID>.Builder(reservingCapacity: summaries.underestimatedCount)
+    var refundOnly = Set<ID>()
     for (id, summary) in summaries {
-      guard row(for: id) == nil, refundsWithoutPurchase[id] == nil else {
+      guard builder.row(for: id) == nil, !refundOnly.contains(id) else {
         throw .duplicateClient(String(describing: id))
       }
       if summary.isEmpty {
+        refundOnly.insert(id)
         if summary.refunded > 0 { refundsWithoutPurchase[id] = summary.refunded }
       } else {
-        appendRow(id, summary)
-        rowByID.insert(ids.count - 1, of: id, in: ids)
+        _ = builder.append(id)
+        appendRow(summary)
       }
     }
+    clients = builder.index
   }
 
   init(reservingCapacity capacity: Int) {
-    ids = []
-    rowByID = IdentifierIndex(capacity: capacity)
-    slotIDs = nil
-    rowOfSlot = nil
+    clients = ClientIndex()
     firstDays = []
     lastDays = []
     purchaseDayCounts = []
@@ -73,7 +67,6 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     firstDaySpend = []
     refunded = []
     refundsWithoutPurchase = [:]
-    ids.reserveCapacity(capacity)
     firstDays.reserveCapacity(capacity)
     lastDays.reserveCapacity(capacity)
     purchaseDayCounts.reserveCapacity(capacity)
@@ -82,40 +75,14 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     refunded.reserveCapacity(capacity)
   }
 
-  /// Appends a row without touching ``rowByID``.
-  mutating func appendRow(_ id: ID, _ summary: ClientSummary) {
-    ids.append(id)
+  /// Appends a summary's columns; the caller keeps the row space in step.
+  mutating func appendRow(_ summary: ClientSummary) {
     firstDays.append(summary.firstDay)
     lastDays.append(summary.lastDay)
     purchaseDayCounts.append(Int32(clamping: summary.purchaseDays))
     grossSpend.append(summary.grossSpend)
     firstDaySpend.append(summary.firstDaySpend)
     refunded.append(summary.refunded)
-  }
-
-  /// Installs an identifier index of the rows themselves.
-  mutating func rebuildIndex() {
-    slotIDs = nil
-    rowOfSlot = nil
-    rowByID = IdentifierIndex(capacity: ids.count)
-    for row in ids.indices { rowByID.insert(row, of: ids[row], in: ids) }
-  }
-
-  /// The number of clients (rows).
-  public var count: Int { ids.count }
-
-  /// Whether the table has no client.
-  public var isEmpty: Bool { ids.isEmpty }
-
-  /// The row of a client, or `nil` when the client has no purchase day in the table.
-  ///
-  /// - Parameter id: The client.
-  /// - Returns: The row index.
-  public func row(for id: ID) -> Int? {
-    guard let slotIDs, let rowOfSlot else { return rowByID.position(of: id, in: ids).map(Int.init) }
-    guard let slot = rowByID.position(of: id, in: slotIDs) else { return nil }
-    let row = rowOfSlot[Int(slot)]
-    return row >= 0 ? Int(row) : nil
   }
 
   /// The summary in a row.
@@ -155,20 +122,21 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n* + *m*).
   public func merging(_ other: ClientTable<ID>) -> ClientTable<ID> {
     var result = self
-    if result.rowOfSlot != nil { result.rebuildIndex() }
+    var builder = ClientIndex<ID>.Builder(clients)
     for row in 0..<other.count {
       let id = other.ids[row]
       var summary = other[row]
       if let refunds = result.refundsWithoutPurchase.removeValue(forKey: id) {
         summary.refunded += refunds
       }
-      if let mine = result.row(for: id) {
+      if let mine = builder.row(for: id) {
         result.setRow(mine, result[mine].merging(summary))
       } else {
-        result.appendRow(id, summary)
-        result.rowByID.insert(result.ids.count - 1, of: id, in: result.ids)
+        _ = builder.append(id)
+        result.appendRow(summary)
       }
     }
+    result.clients = builder.index
     for (id, refunds) in other.refundsWithoutPurchase {
       if let mine = result.row(for: id) {
         result.refunded[mine] += refunds
@@ -204,10 +172,9 @@ extension ClientTable {
     grossSpend = columns.gross
     firstDaySpend = columns.firstSpend
     refunded = columns.refunded
-    rowByID = index
     guard !columns.dropped.isEmpty else {
       // Rows are client indices: the identifiers and their index carry over as they are.
-      ids = clientIDs
+      clients = ClientIndex(ids: clientIDs, lookup: index)
       return
     }
     for (client, amount) in columns.refundOnly {
@@ -242,9 +209,26 @@ extension ClientTable {
         }
       }
     }
-    ids = rowIDs
-    slotIDs = clientIDs
-    rowOfSlot = map
+    clients = ClientIndex(ids: rowIDs, keys: clientIDs, lookup: index, rowOfKey: map)
+  }
+}
+
+extension ClientTable: ClientResult {
+  /// A row's purchase history in a sentence: "4 purchase days from 2024-01-03 to 2024-11-20,
+  /// net spend 1,234.50" (with the refunds when there were some).
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    let summary = self[row]
+    let days =
+      summary.purchaseDays == 1 ? "1 purchase day" : "\(summary.purchaseDays) purchase days"
+    let span =
+      summary.firstDay == summary.lastDay
+      ? "on \(summary.firstDay)" : "from \(summary.firstDay) to \(summary.lastDay)"
+    var text = "\(days) \(span), net spend \(NumberText.decimal(summary.netSpend))"
+    if summary.refunded > 0 { text += " (refunded \(NumberText.decimal(summary.refunded)))" }
+    return text
   }
 }
 
@@ -258,7 +242,7 @@ extension ClientTable: Sequence {
     public mutating func next() -> (ID, ClientSummary)? {
       guard row < table.count else { return nil }
       defer { row += 1 }
-      return (table.ids[row], table[row])
+      return (table.clients[row], table[row])
     }
   }
 

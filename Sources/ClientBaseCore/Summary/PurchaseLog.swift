@@ -88,6 +88,15 @@ public struct PurchaseLog<ID: Hashable & Sendable>: Sendable {
     self.amounts = amounts
   }
 
+  /// The row space of the log's clients: every client it has seen, refund-only ones
+  /// included, in order of first appearance.
+  ///
+  /// Columns computed per client of the log (spend in a window, a period matrix) are aligned
+  /// with it; ``Summarizer`` tables keep the same index for their buyers.
+  ///
+  /// - Complexity: O(1): the index shares the log's storage.
+  public var clients: ClientIndex<ID> { ClientIndex(ids: clientIDs, lookup: identifierIndex) }
+
   /// The number of events.
   public var count: Int { days.count }
 

@@ -6,7 +6,12 @@
 /// (``recency(at:)``, ``age(at:)``): models then work with a few distinct day values, not a
 /// million distinct doubles. The names follow the Python CLV libraries: `frequency`,
 /// `recency`, `T`, `monetary_value`.
-public struct RepeatPurchaseSummary: Hashable, Sendable {
+///
+/// The summary carries its row space (``clients``): scores computed from it are aligned with
+/// the same clients and find a client's row in constant time.
+public struct RepeatPurchaseSummary<ID: Hashable & Sendable>: Hashable, Sendable {
+  /// The row space: the client of each row.
+  public let clients: ClientIndex<ID>
   /// The day the summary is as of.
   public let asOf: Day
   /// The unit ``recency(at:)`` and ``age(at:)`` are expressed in.
@@ -23,6 +28,7 @@ public struct RepeatPurchaseSummary: Hashable, Sendable {
   /// Creates a summary from columns a host computed (a data warehouse's `GROUP BY`).
   ///
   /// - Parameters:
+  ///   - clients: The client of each row, each once.
   ///   - asOf: The day the summary is as of.
   ///   - unit: The unit for reading times.
   ///   - frequency: `x` per client.
@@ -33,12 +39,13 @@ public struct RepeatPurchaseSummary: Hashable, Sendable {
   ///   a row is impossible (negative values, `t_x > T`, `x > t_x` with `x > 0`, `t_x > 0` with
   ///   `x = 0`, a non-finite spend).
   public init(
-    asOf: Day, unit: TimeUnit, frequency: ContiguousArray<Int32>,
+    clients: ClientIndex<ID>, asOf: Day, unit: TimeUnit, frequency: ContiguousArray<Int32>,
     recencyDays: ContiguousArray<Int32>, ageDays: ContiguousArray<Int32>,
     monetaryValue: ContiguousArray<Double>
   ) throws(InputError) {
     let n = frequency.count
-    guard recencyDays.count == n, ageDays.count == n, monetaryValue.count == n else {
+    guard clients.count == n, recencyDays.count == n, ageDays.count == n, monetaryValue.count == n
+    else {
       throw .invalidParameter("columns", reason: "columns differ in length")
     }
     for i in 0..<n {
@@ -49,19 +56,21 @@ public struct RepeatPurchaseSummary: Hashable, Sendable {
         monetaryValue[i].isFinite
       else {
         throw .invalidParameter(
-          "row \(i)", reason: "x = \(x), t_x = \(tx) days, T = \(t) days is not a possible history")
+          "client \(clients[i])",
+          reason: "x = \(x), t_x = \(tx) days, T = \(t) days is not a possible history")
       }
     }
     self.init(
-      unchecked: asOf, unit: unit, frequency: frequency, recencyDays: recencyDays,
+      unchecked: clients, asOf: asOf, unit: unit, frequency: frequency, recencyDays: recencyDays,
       ageDays: ageDays, monetaryValue: monetaryValue)
   }
 
   init(
-    unchecked asOf: Day, unit: TimeUnit, frequency: ContiguousArray<Int32>,
-    recencyDays: ContiguousArray<Int32>, ageDays: ContiguousArray<Int32>,
-    monetaryValue: ContiguousArray<Double>
+    unchecked clients: ClientIndex<ID>, asOf: Day, unit: TimeUnit,
+    frequency: ContiguousArray<Int32>, recencyDays: ContiguousArray<Int32>,
+    ageDays: ContiguousArray<Int32>, monetaryValue: ContiguousArray<Double>
   ) {
+    self.clients = clients
     self.asOf = asOf
     self.unit = unit
     self.frequency = frequency
@@ -89,9 +98,9 @@ public struct RepeatPurchaseSummary: Hashable, Sendable {
   ///
   /// - Parameter unit: The new unit.
   /// - Returns: The summary with times read in `unit`.
-  public func converted(to unit: TimeUnit) -> RepeatPurchaseSummary {
+  public func converted(to unit: TimeUnit) -> RepeatPurchaseSummary<ID> {
     RepeatPurchaseSummary(
-      unchecked: asOf, unit: unit, frequency: frequency, recencyDays: recencyDays,
+      unchecked: clients, asOf: asOf, unit: unit, frequency: frequency, recencyDays: recencyDays,
       ageDays: ageDays, monetaryValue: monetaryValue)
   }
 }
@@ -107,7 +116,7 @@ extension ClientTable {
   ///   bought after `asOf`.
   /// - Complexity: O(*n*).
   public func repeatPurchaseSummary(asOf: Day, unit: TimeUnit = .day) throws(InputError)
-    -> RepeatPurchaseSummary
+    -> RepeatPurchaseSummary<ID>
   {
     var frequency = ContiguousArray<Int32>()
     var recency = ContiguousArray<Int32>()
@@ -122,7 +131,8 @@ extension ClientTable {
       let first = Int64(firstDays[row].daysSince1970)
       let last = Int64(lastDays[row].daysSince1970)
       guard last <= asOfDays else {
-        throw .eventAfterAsOf(client: String(describing: ids[row]), day: lastDays[row], asOf: asOf)
+        throw .eventAfterAsOf(
+          client: String(describing: clients[row]), day: lastDays[row], asOf: asOf)
       }
       let repeats = purchaseDayCounts[row] - 1
       frequency.append(repeats)
@@ -132,8 +142,8 @@ extension ClientTable {
         repeats > 0 ? (grossSpend[row] - firstDaySpend[row]) / Double(repeats) : 0)
     }
     return RepeatPurchaseSummary(
-      unchecked: asOf, unit: unit, frequency: frequency, recencyDays: recency, ageDays: age,
-      monetaryValue: monetary)
+      unchecked: clients, asOf: asOf, unit: unit, frequency: frequency, recencyDays: recency,
+      ageDays: age, monetaryValue: monetary)
   }
 }
 
@@ -162,11 +172,11 @@ public struct CalibrationSplit<ID: Hashable & Sendable>: Sendable {
   ///
   /// - Parameter unit: The unit of `t_x` and `T`.
   /// - Returns: The summary as of ``calibrationEnd``.
-  public func calibrationSummary(unit: TimeUnit = .day) -> RepeatPurchaseSummary {
+  public func calibrationSummary(unit: TimeUnit = .day) -> RepeatPurchaseSummary<ID> {
     // Every calibration purchase is on or before calibrationEnd by construction.
     (try? calibration.repeatPurchaseSummary(asOf: calibrationEnd, unit: unit))
       ?? RepeatPurchaseSummary(
-        unchecked: calibrationEnd, unit: unit, frequency: [], recencyDays: [], ageDays: [],
-        monetaryValue: [])
+        unchecked: ClientIndex(), asOf: calibrationEnd, unit: unit, frequency: [],
+        recencyDays: [], ageDays: [], monetaryValue: [])
   }
 }

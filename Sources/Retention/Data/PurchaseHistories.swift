@@ -42,7 +42,7 @@ public struct PurchaseHistories: Sendable {
   /// - Parameter summary: The per-client inputs.
   /// - Throws: ``RetentionError/noData`` for an empty summary.
   /// - Complexity: O(*n*) by radix sorting packed `(x, t_x, T)` keys.
-  public init(_ summary: RepeatPurchaseSummary) throws(RetentionError) {
+  public init<ID>(_ summary: RepeatPurchaseSummary<ID>) throws(RetentionError) {
     guard summary.count > 0 else { throw .noData }
     let unitDays = summary.unit.lengthInDays
     let n = summary.count

@@ -21,7 +21,7 @@ public struct SpendHistories: Sendable {
   /// - Throws: ``RetentionError/noData`` when no client has a repeat purchase with positive
   ///   spend.
   /// - Complexity: O(*n*).
-  public init(_ summary: RepeatPurchaseSummary) throws(RetentionError) {
+  public init<ID>(_ summary: RepeatPurchaseSummary<ID>) throws(RetentionError) {
     // The summary's invariants make x non-negative; only clients with a repeat purchase and a
     // positive, finite mean spend carry information about spend.
     var x = ContiguousArray<Int32>()

@@ -95,10 +95,10 @@ public protocol PurchaseModel: Sendable {
   ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
   ///     expectation for a client.
   /// - Returns: Columns aligned with the summary's rows.
-  func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores
+  ) -> ClientScores<ID>
 
   /// Scores every client of a summary on up to `threadCount` threads.
   ///
@@ -115,10 +115,10 @@ public protocol PurchaseModel: Sendable {
   ///     expectation for a client.
   ///   - threadCount: The most threads to use, the calling thread included.
   /// - Returns: Columns aligned with the summary's rows.
-  func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores
+  ) -> ClientScores<ID>
 }
 
 extension PurchaseModel {
@@ -133,10 +133,10 @@ extension PurchaseModel {
   ///     expectation for a client.
   ///   - threadCount: Ignored.
   /// - Returns: Columns aligned with the summary's rows.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend)
   }

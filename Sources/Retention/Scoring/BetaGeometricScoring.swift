@@ -4,10 +4,10 @@ extension BetaGeometricFamily {
   /// E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t): only P(alive) depends on `t_x`,
   /// so G and the discounted lifetime factor are computed once per distinct `(x, T days)`, and
   /// P(alive) needs one `exp` per client once `ln(α + t)` is tabulated per distinct day.
-  func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     let n = summary.count
     var maxX: Int32 = 0
     var maxT: Int32 = 0
@@ -112,7 +112,8 @@ extension BetaGeometricFamily {
       }
     }
     return ClientScores(
-      horizon: horizon, probabilityAlive: alive, expectedPurchases: expected,
+      trusted: summary.clients, horizon: horizon, probabilityAlive: alive,
+      expectedPurchases: expected,
       expectedSpend: spends, lifetimeValue: values)
   }
 }
@@ -139,10 +140,10 @@ extension BGNBDModel {
   ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
   /// - Returns: Columns aligned with the summary's rows.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     family.scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
       threadCount: 1)
@@ -166,10 +167,10 @@ extension BGNBDModel {
   /// - Returns: Columns aligned with the summary's rows.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
   ///   threads.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     family.scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
       threadCount: threadCount)
@@ -188,10 +189,10 @@ extension MBGNBDModel {
   ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
   /// - Returns: Columns aligned with the summary's rows.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     family.scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
       threadCount: 1)
@@ -215,10 +216,10 @@ extension MBGNBDModel {
   /// - Returns: Columns aligned with the summary's rows.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
   ///   threads.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     family.scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
       threadCount: threadCount)

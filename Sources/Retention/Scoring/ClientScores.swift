@@ -1,5 +1,37 @@
-/// Per-client predictions for a whole base, aligned with the rows of the summary scored.
-public struct ClientScores: Sendable {
+/// One client's predictions: what ``ClientScores`` holds per row.
+public struct ClientScore: Hashable, Sendable {
+  /// P(alive) at the as-of day.
+  public var probabilityAlive: Double
+  /// Expected purchases over the scores' horizon.
+  public var expectedPurchases: Double
+  /// Expected spend per purchase, or `nil` when no spend model was given.
+  public var expectedSpend: Double?
+  /// Discounted lifetime value, or `nil` when no spend model or value calculation was given.
+  public var lifetimeValue: Double?
+
+  /// Creates a score.
+  ///
+  /// - Parameters:
+  ///   - probabilityAlive: P(alive).
+  ///   - expectedPurchases: Expected purchases over the horizon.
+  ///   - expectedSpend: Expected spend per purchase, or `nil`.
+  ///   - lifetimeValue: Lifetime value, or `nil`.
+  public init(
+    probabilityAlive: Double, expectedPurchases: Double, expectedSpend: Double? = nil,
+    lifetimeValue: Double? = nil
+  ) {
+    self.probabilityAlive = probabilityAlive
+    self.expectedPurchases = expectedPurchases
+    self.expectedSpend = expectedSpend
+    self.lifetimeValue = lifetimeValue
+  }
+}
+
+/// Per-client predictions for a whole base, in columns aligned with the rows of the summary
+/// scored (``clients``).
+public struct ClientScores<ID: Hashable & Sendable>: ClientResult {
+  /// The row space: the summary's clients.
+  public let clients: ClientIndex<ID>
   /// The horizon of ``expectedPurchases``, in the summary's time unit.
   public let horizon: Double
   /// P(alive) at the as-of day.
@@ -14,16 +46,39 @@ public struct ClientScores: Sendable {
   /// Creates scores from columns.
   ///
   /// - Parameters:
+  ///   - clients: The client of each row.
   ///   - horizon: The horizon of the expectations.
   ///   - probabilityAlive: P(alive) per client.
   ///   - expectedPurchases: Expected purchases per client.
   ///   - expectedSpend: Expected spend per purchase per client, or empty.
   ///   - lifetimeValue: Lifetime value per client, or empty.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` when a column's length is not
+  ///   the number of clients (an optional column may be empty).
   public init(
-    horizon: Double, probabilityAlive: ContiguousArray<Double>,
+    clients: ClientIndex<ID>, horizon: Double, probabilityAlive: ContiguousArray<Double>,
+    expectedPurchases: ContiguousArray<Double>, expectedSpend: ContiguousArray<Double> = [],
+    lifetimeValue: ContiguousArray<Double> = []
+  ) throws(RetentionError) {
+    let n = clients.count
+    for (name, column, optional) in [
+      ("probabilityAlive", probabilityAlive, false),
+      ("expectedPurchases", expectedPurchases, false),
+      ("expectedSpend", expectedSpend, true), ("lifetimeValue", lifetimeValue, true),
+    ] where column.count != n && !(optional && column.isEmpty) {
+      throw .invalidParameter(name, reason: "\(column.count) values for \(n) clients")
+    }
+    self.init(
+      trusted: clients, horizon: horizon, probabilityAlive: probabilityAlive,
+      expectedPurchases: expectedPurchases, expectedSpend: expectedSpend,
+      lifetimeValue: lifetimeValue)
+  }
+
+  init(
+    trusted clients: ClientIndex<ID>, horizon: Double, probabilityAlive: ContiguousArray<Double>,
     expectedPurchases: ContiguousArray<Double>, expectedSpend: ContiguousArray<Double>,
     lifetimeValue: ContiguousArray<Double>
   ) {
+    self.clients = clients
     self.horizon = horizon
     self.probabilityAlive = probabilityAlive
     self.expectedPurchases = expectedPurchases
@@ -31,8 +86,35 @@ public struct ClientScores: Sendable {
     self.lifetimeValue = lifetimeValue
   }
 
-  /// The number of clients scored.
-  public var count: Int { probabilityAlive.count }
+  /// The predictions of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> ClientScore {
+    ClientScore(
+      probabilityAlive: probabilityAlive[row], expectedPurchases: expectedPurchases[row],
+      expectedSpend: expectedSpend.isEmpty ? nil : expectedSpend[row],
+      lifetimeValue: lifetimeValue.isEmpty ? nil : lifetimeValue[row])
+  }
+
+  /// A row's predictions in a sentence: "P(alive) 12.3%, 0.41 expected purchases over the
+  /// horizon 52, lifetime value 1,234.50".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    let score = self[row]
+    var text =
+      "P(alive) \(NumberText.percent(score.probabilityAlive)), "
+      + "\(NumberText.decimal(score.expectedPurchases)) expected purchases over the next "
+      + NumberText.decimal(horizon, dropsTrailingZeros: true)
+    if let spend = score.expectedSpend {
+      text += ", \(NumberText.decimal(spend)) expected per purchase"
+    }
+    if let value = score.lifetimeValue {
+      text += ", lifetime value \(NumberText.decimal(value))"
+    }
+    return text
+  }
 }
 
 extension PurchaseModel {
@@ -43,7 +125,9 @@ extension PurchaseModel {
   ///   - horizon: The horizon for expected purchases, in the summary's unit.
   /// - Returns: Columns aligned with the summary's rows (no spend or value columns).
   /// - Complexity: O(*n*) model evaluations.
-  public func scores(for summary: RepeatPurchaseSummary, horizon: Double) -> ClientScores {
+  public func scores<ID>(for summary: RepeatPurchaseSummary<ID>, horizon: Double) -> ClientScores<
+    ID
+  > {
     scores(for: summary, horizon: horizon, spend: nil, value: nil, fallbackSpend: 0)
   }
 
@@ -62,10 +146,10 @@ extension PurchaseModel {
   /// - Returns: Columns aligned with the summary's rows.
   /// - Complexity: O(*n*) model evaluations; BG/NBD and MBG/NBD evaluate ₂F₁ once per
   ///   distinct `(x, T)` instead of once per client.
-  public func scores(
-    for summary: RepeatPurchaseSummary, horizon: Double, spend: GammaGammaModel?,
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores {
+  ) -> ClientScores<ID> {
     let n = summary.count
     var alive = ContiguousArray<Double>()
     var expected = ContiguousArray<Double>()
@@ -91,7 +175,8 @@ extension PurchaseModel {
       }
     }
     return ClientScores(
-      horizon: horizon, probabilityAlive: alive, expectedPurchases: expected,
+      trusted: summary.clients, horizon: horizon, probabilityAlive: alive,
+      expectedPurchases: expected,
       expectedSpend: spends, lifetimeValue: values)
   }
 }

@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 extension ABCClassification {
   /// Why a row got its class, in a sentence a person can read.
   ///
@@ -88,22 +90,22 @@ extension ABCClassification {
     let value = measure.values[row]
     let label = classes[row].description
     guard value > 0, let totals else {
-      return "\(label): no positive \(measureName) (\(ValueClassText.fixed(value)))"
+      return "\(label): no positive \(measureName) (\(NumberText.decimal(value)))"
     }
     let rank = greaterCount + 1
     let rankText =
-      "rank \(ValueClassText.count(rank)) of \(ValueClassText.count(count)) by \(measureName)"
+      "rank \(NumberText.grouped(rank)) of \(NumberText.grouped(count)) by \(measureName)"
     switch rule {
     case .rank(let a, let b):
-      let top = ValueClassText.percent(Double(rank) / Double(count))
+      let top = NumberText.percent(Double(rank) / Double(count))
       return
-        "\(label): \(rankText), top \(top) (A is the top \(ValueClassText.percent(a)), "
-        + "B the next \(ValueClassText.percent(b)))"
+        "\(label): \(rankText), top \(top) (A is the top \(NumberText.percent(a)), "
+        + "B the next \(NumberText.percent(b)))"
     case .valueShare(let a, let b):
-      let share = ValueClassText.percent(Double(greaterUnits) / Double(totals))
+      let share = NumberText.percent(Double(greaterUnits) / Double(totals))
       return
         "\(label): clients above it make \(share) of \(measureName) "
-        + "(A ends at \(ValueClassText.percent(a)), B at \(ValueClassText.percent(a + b)))"
+        + "(A ends at \(NumberText.percent(a)), B at \(NumberText.percent(a + b)))"
     case .custom(let description):
       return "\(label): \(description); \(rankText)"
     }

@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// A client's behavioural style read from its observations, or why it could not be read.
 public struct StyleAssessment: Hashable, Sendable {
   /// Why a style could not be determined.
@@ -43,13 +45,14 @@ public struct StyleAssessment: Hashable, Sendable {
   public var reason: String {
     let plural = observationCount == 1 ? "observation" : "observations"
     let position =
-      "assertiveness \(ScorecardText.signed(assertiveness)), "
-      + "responsiveness \(ScorecardText.signed(responsiveness)) from \(observationCount) \(plural)"
+      "assertiveness \(NumberText.signed(assertiveness)), "
+      + "responsiveness \(NumberText.signed(responsiveness)) from \(observationCount) \(plural)"
     switch undetermined {
     case .tooFewObservations(let minimum):
       return "undetermined: \(observationCount) \(plural), at least \(minimum) needed"
     case .onAxis(let margin):
-      return "undetermined: \(position); within ±\(ScorecardText.number(margin)) of an axis"
+      let width = NumberText.decimal(margin, dropsTrailingZeros: true)
+      return "undetermined: \(position); within ±\(width) of an axis"
     case nil:
       return "\(style?.rawValue ?? "undetermined"): \(position)"
     }

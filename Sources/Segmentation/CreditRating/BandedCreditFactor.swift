@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// One band of a ``BandedCreditFactor``: the inputs up to an upper bound and the points they
 /// earn.
 ///
@@ -139,10 +141,12 @@ public struct BandedCreditFactor: CreditFactor, Hashable, Codable {
   public func band(for value: Double) -> String? {
     let index = bandIndex(for: value)
     if bands.count == 1 { return "any" }
-    if index == 0 { return "≤ \(ScorecardText.number(bands[0].upperBound))" }
-    let low = ScorecardText.number(bands[index - 1].upperBound)
+    if index == 0 {
+      return "≤ \(NumberText.decimal(bands[0].upperBound, dropsTrailingZeros: true))"
+    }
+    let low = NumberText.decimal(bands[index - 1].upperBound, dropsTrailingZeros: true)
     if index == bands.count - 1 { return "> \(low)" }
-    return "(\(low), \(ScorecardText.number(bands[index].upperBound))]"
+    return "(\(low), \(NumberText.decimal(bands[index].upperBound, dropsTrailingZeros: true))]"
   }
 
   /// Adds each input's band points to the row's total; NaN for non-finite inputs.

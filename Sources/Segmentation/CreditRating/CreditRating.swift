@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// What one factor contributed to a client's rating.
 public struct FactorContribution: Hashable, Sendable {
   /// The factor's name.
@@ -47,28 +49,25 @@ public struct CreditRating: Hashable, Sendable {
     guard let grade, let points else {
       return "unrated: " + (unratedCause ?? "no points")
     }
+    func number(_ value: Double) -> String { NumberText.decimal(value, dropsTrailingZeros: true) }
     let maximum = contributions.reduce(0) { $0 + $1.maximumPoints }
-    var text = "\(grade.name): \(ScorecardText.number(points)) of "
-    text += "\(ScorecardText.number(maximum)) points ("
+    var text = "\(grade.name): \(number(points)) of \(number(maximum)) points ("
     if let gradeFloor {
-      text += "\(grade.name) from \(ScorecardText.number(gradeFloor))"
+      text += "\(grade.name) from \(number(gradeFloor))"
     } else {
       text += "lowest grade"
     }
     if let nextGrade {
-      text += ", \(nextGrade.name) from \(ScorecardText.number(nextGrade.minimumPoints))"
+      text += ", \(nextGrade.name) from \(number(nextGrade.minimumPoints))"
     }
     text += ")"
     let parts = contributions.map { part in
-      var line = "\(part.factor) \(ScorecardText.number(part.input))"
+      var line = "\(part.factor) \(number(part.input))"
       if let band = part.band { line += " in \(band)" }
-      return line
-        + " → \(ScorecardText.number(part.points))/\(ScorecardText.number(part.maximumPoints))"
+      return line + " → \(number(part.points))/\(number(part.maximumPoints))"
     }
     if !parts.isEmpty { text += "; " + parts.joined(separator: ", ") }
-    let losses = largestLosses.prefix(2).map {
-      "\($0.factor) -\(ScorecardText.number($0.lostPoints))"
-    }
+    let losses = largestLosses.prefix(2).map { "\($0.factor) -\(number($0.lostPoints))" }
     if !losses.isEmpty { text += "; lost most: " + losses.joined(separator: ", ") }
     return text
   }

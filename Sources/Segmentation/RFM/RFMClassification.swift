@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// The RFM scores and segment of every client of a base, in columns aligned with the
 /// measures' rows.
 ///
@@ -163,10 +165,10 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     let index = Int(ruleIndices[row])
     let facts =
       "\(segment(forRow: row).name) (R \(recencyScores[row]), F \(frequencyScores[row]), "
-      + "M \(monetaryScores[row])): \(ValueClassText.count(Int(measures.recencyDays[row]))) "
+      + "M \(monetaryScores[row])): \(NumberText.grouped(Int(measures.recencyDays[row]))) "
       + "days since the last purchase, "
-      + "\(ValueClassText.count(Int(measures.frequency[row]))) purchase days, "
-      + "money \(ValueClassText.fixed(measures.monetary[row]))"
+      + "\(NumberText.grouped(Int(measures.frequency[row]))) purchase days, "
+      + "money \(NumberText.decimal(measures.monetary[row]))"
     guard index < segmentMap.rules.count else { return facts + "; no rule matched (fallback)" }
     let rule = segmentMap.rules[index]
     func range(_ range: ClosedRange<Int>) -> String {

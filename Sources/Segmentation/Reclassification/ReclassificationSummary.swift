@@ -141,7 +141,7 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
       "  upgrades \(counts.upgrades), downgrades \(counts.downgrades), stable \(counts.stable), "
         + "moved \(counts.moved), entries \(counts.entries), exits \(counts.exits)")
     func render(_ move: ClassMove<ID, Label>) -> String {
-      let amount = move.measure.map { " (\(formattedAmount($0)))" } ?? ""
+      let amount = move.measure.map { " (\(amountText($0)))" } ?? ""
       return "\(move.id) \(move.from) → \(move.to)\(amount)"
     }
     if !topUpgrades.isEmpty {

@@ -60,10 +60,10 @@ public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: H
   /// months ≥ gold 200,000`.
   public var reason: String {
     let ahead = projection.periodsAhead
-    return "rising star: \(measureName) \(formattedAmount(projection.current)) growing "
-      + "\(formattedAmount(projection.slopePerPeriod))/\(periodName), projected "
-      + "\(formattedAmount(projection.projected)) in \(ahead) \(plural(periodName, ahead)) ≥ "
-      + "\(target) \(formattedAmount(threshold))"
+    return "rising star: \(measureName) \(amountText(projection.current)) growing "
+      + "\(amountText(projection.slopePerPeriod))/\(periodName), projected "
+      + "\(amountText(projection.projected)) in \(ahead) \(plural(periodName, ahead)) ≥ "
+      + "\(target) \(amountText(threshold))"
   }
 }
 

@@ -117,8 +117,8 @@ public struct StandardTargetProfile: TargetProfilePolicy {
   /// - Returns: For example "target: fit 0.85 ≥ 0.70; met sector=retail, employees 50–250;
   ///   missed region=north".
   public func reason(for assessment: TargetAssessment) -> String {
-    let fit = ScorecardText.number(assessment.fit, keepsZeros: true)
-    let bar = ScorecardText.number(threshold, keepsZeros: true)
+    let fit = NumberText.decimal(assessment.fit)
+    let bar = NumberText.decimal(threshold)
     let reaches = assessment.fit >= threshold - Self.thresholdTolerance
     var text = assessment.isTarget ? "target: " : "non-target: "
     text += "fit \(fit) \(reaches ? "≥" : "<") \(bar)"

@@ -189,9 +189,14 @@ public struct TargetCriterion: Sendable {
       let low = range.lowerBound
       let high = range.upperBound
       if low == -.infinity && high == .infinity { return "\(attribute) any number" }
-      if low == -.infinity { return "\(attribute) ≤ \(ScorecardText.number(high))" }
-      if high == .infinity { return "\(attribute) ≥ \(ScorecardText.number(low))" }
-      return "\(attribute) \(ScorecardText.number(low))–\(ScorecardText.number(high))"
+      if low == -.infinity {
+        return "\(attribute) ≤ \(NumberText.decimal(high, dropsTrailingZeros: true))"
+      }
+      if high == .infinity {
+        return "\(attribute) ≥ \(NumberText.decimal(low, dropsTrailingZeros: true))"
+      }
+      return
+        "\(attribute) \(NumberText.decimal(low, dropsTrailingZeros: true))–\(NumberText.decimal(high, dropsTrailingZeros: true))"
     case .flag(let attribute, let expected):
       return expected ? attribute : "not \(attribute)"
     case .region(let regions):

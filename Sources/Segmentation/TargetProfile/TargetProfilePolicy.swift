@@ -40,7 +40,7 @@ extension TargetProfilePolicy {
   /// - Returns: For example "target: fit 0.85; met sector=retail; missed region".
   public func reason(for assessment: TargetAssessment) -> String {
     let verdict = assessment.isTarget ? "target" : "non-target"
-    return "\(verdict): fit \(ScorecardText.number(assessment.fit, keepsZeros: true))"
+    return "\(verdict): fit \(NumberText.decimal(assessment.fit))"
       + criteriaText(of: assessment)
   }
 

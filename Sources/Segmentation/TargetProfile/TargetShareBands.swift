@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// The health of a base judged by the share of target clients in it.
 public enum TargetShareHealth: String, Hashable, Sendable, Codable, CaseIterable {
   /// Too few target clients: the base is drifting away from the clients the business is
@@ -93,16 +95,16 @@ public struct TargetShare: Hashable, Sendable {
   /// For example "healthy: 742 of 1,000 clients are target clients (74.2%); healthy from 70%".
   public var reason: String {
     let counts =
-      "\(ScorecardText.count(targetCount)) of \(ScorecardText.count(clientCount)) clients are "
-      + "target clients (\(ScorecardText.percent(share)))"
+      "\(NumberText.grouped(targetCount)) of \(NumberText.grouped(clientCount)) clients are "
+      + "target clients (\(NumberText.percent(share)))"
     switch health {
     case .healthy:
-      return "healthy: \(counts); healthy from \(ScorecardText.percent(bands.healthyFrom))"
+      return "healthy: \(counts); healthy from \(NumberText.percent(bands.healthyFrom))"
     case .watch:
-      return "watch: \(counts); healthy from \(ScorecardText.percent(bands.healthyFrom)), "
-        + "poor below \(ScorecardText.percent(bands.poorBelow))"
+      return "watch: \(counts); healthy from \(NumberText.percent(bands.healthyFrom)), "
+        + "poor below \(NumberText.percent(bands.poorBelow))"
     case .poor:
-      return "poor: \(counts); poor below \(ScorecardText.percent(bands.poorBelow))"
+      return "poor: \(counts); poor below \(NumberText.percent(bands.poorBelow))"
     }
   }
 }
@@ -119,7 +121,7 @@ public struct TargetValueShare: Hashable, Sendable {
   /// For example "target clients hold 81.3% of the value (8,130 of 10,000)".
   public var reason: String {
     guard let share else { return "no value to share: the measure sums to zero" }
-    return "target clients hold \(ScorecardText.percent(share)) of the value "
-      + "(\(ScorecardText.number(targetValue)) of \(ScorecardText.number(totalValue)))"
+    return "target clients hold \(NumberText.percent(share)) of the value "
+      + "(\(NumberText.decimal(targetValue, dropsTrailingZeros: true)) of \(NumberText.decimal(totalValue, dropsTrailingZeros: true)))"
   }
 }

@@ -169,25 +169,25 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
       if pending > 0 {
         text =
           "\(name), downgrade pending: \(pending) \(plural(unit, pending)) below \(name)'s keep "
-          + "level \(formattedAmount(definition.keepLevel)) (balance \(formattedAmount(balance)))"
+          + "level \(amountText(definition.keepLevel)) (balance \(amountText(balance)))"
           + ", grace \(definition.gracePeriods)"
       } else if balance >= definition.entryThreshold {
         text =
-          "\(name): balance \(formattedAmount(balance)) ≥ "
-          + "\(formattedAmount(definition.entryThreshold)) since \(history.label(ofPeriod: since))"
+          "\(name): balance \(amountText(balance)) ≥ "
+          + "\(amountText(definition.entryThreshold)) since \(history.label(ofPeriod: since))"
       } else {
         text =
-          "\(name): balance \(formattedAmount(balance)) within the band, keep level "
-          + "\(formattedAmount(definition.keepLevel)), entry "
-          + "\(formattedAmount(definition.entryThreshold)); \(name) since "
+          "\(name): balance \(amountText(balance)) within the band, keep level "
+          + "\(amountText(definition.keepLevel)), entry "
+          + "\(amountText(definition.entryThreshold)); \(name) since "
           + history.label(ofPeriod: since)
       }
     } else {
       let overdraft = balance < 0 ? " (overdraft)" : ""
       let first = ladder.definitions[0]
       text =
-        "\(name): balance \(formattedAmount(balance))\(overdraft) below \(first.name)'s entry "
-        + formattedAmount(first.entryThreshold)
+        "\(name): balance \(amountText(balance))\(overdraft) below \(first.name)'s entry "
+        + amountText(first.entryThreshold)
     }
     let before = Int(previousRanks[row])
     if since > 0, before != rank {

@@ -78,14 +78,14 @@ public struct TierLadder: Hashable, Codable, Sendable {
         guard tier.entryThreshold > lower.entryThreshold else {
           throw .invalidParameter(
             "entryThreshold",
-            reason: "\(tier.name)'s entry \(formattedAmount(tier.entryThreshold)) is not above "
-              + "\(lower.name)'s \(formattedAmount(lower.entryThreshold))")
+            reason: "\(tier.name)'s entry \(amountText(tier.entryThreshold)) is not above "
+              + "\(lower.name)'s \(amountText(lower.entryThreshold))")
         }
         guard tier.keepLevel > lower.keepLevel else {
           throw .invalidParameter(
             "exitMargin",
-            reason: "\(tier.name)'s keep level \(formattedAmount(tier.keepLevel)) is not above "
-              + "\(lower.name)'s \(formattedAmount(lower.keepLevel))")
+            reason: "\(tier.name)'s keep level \(amountText(tier.keepLevel)) is not above "
+              + "\(lower.name)'s \(amountText(lower.keepLevel))")
         }
       }
     }

@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// How a row's outcome is stored: which case of ``XYZOutcome`` it is.
 enum XYZOutcomeKind: UInt8, Sendable {
   case classified
@@ -178,13 +180,13 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     switch outcome(forRow: row) {
     case .classified(let value, let coefficient):
       return
-        "\(value): coefficient of variation \(ValueClassText.percent(coefficient)) over "
-        + "\(observedPeriods[row]) periods (X up to \(ValueClassText.percent(xBound)), "
-        + "Y up to \(ValueClassText.percent(yBound)))"
+        "\(value): coefficient of variation \(NumberText.percent(coefficient)) over "
+        + "\(observedPeriods[row]) periods (X up to \(NumberText.percent(xBound)), "
+        + "Y up to \(NumberText.percent(yBound)))"
     case .tooFewPeriods(let observed, let required):
       return "unclassified: \(observed) periods observed, \(required) needed"
     case .noPositiveMean(let mean):
-      return "unclassified: mean \(ValueClassText.fixed(mean)) per period is not positive"
+      return "unclassified: mean \(NumberText.decimal(mean)) per period is not positive"
     }
   }
 }
