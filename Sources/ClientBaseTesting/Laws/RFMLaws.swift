@@ -69,9 +69,7 @@ public enum RFMLaws: Sendable {
           values: [.init("rule index", "\(original.ruleIndices[row])")],
           message: "its rule index names none of the map's \(rules) rules nor its fallback"))
     }
-    if original.ruleIndices.count == measures.count {
-      checkMonotone(original, of: measures, into: &report)
-    }
+    checkMonotone(original, of: measures, into: &report)
     checkOrderIndependence(of: policy, on: measures, original: original, seed: seed, into: &report)
     report.add(contentsOf: RFMSegmentMapLaws.violations(of: original.segmentMap))
     return report.violations
