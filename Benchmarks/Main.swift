@@ -133,20 +133,21 @@ struct Benchmarks {
       let history = try BalanceHistory(ids: ids, periods: periods, balances: balances)
       let extra = ["clients": clients, "periods": months]
       var stats = try measure(runs: 9) {
-        blackHole(try ABCByValueShare().classification(of: values).counts.count)
+        blackHole(StandardABC.standard.classification(of: values).counts.entries.count)
       }
       report("segment.abc", stats, work: Double(clients), unit: "clients/s", extra: extra)
       for threads in [1, 2] {
         stats = try measure(runs: 9) {
           blackHole(
-            try StandardXYZ().classification(of: matrix, threadCount: threads).counts.count)
+            StandardXYZ.standard.classification(of: matrix, threadCount: threads).counts.entries
+              .count)
         }
         report(
           "segment.xyz", stats, work: Double(clients), unit: "clients/s",
           extra: extra.merging(["threads": threads]) { $1 })
       }
       stats = try measure(runs: 9) {
-        blackHole(try StandardRFM().classification(of: measures).counts.count)
+        blackHole(StandardRFM.standard.classification(of: measures).counts.entries.count)
       }
       report("segment.rfm", stats, work: Double(clients), unit: "clients/s", extra: extra)
       for threads in [1, 2] {
@@ -161,12 +162,13 @@ struct Benchmarks {
       }
       for threads in [1, 2] {
         stats = try measure(runs: 9) {
-          let abc = try ABCByValueShare().classification(of: values)
-          let xyz = try StandardXYZ().classification(of: matrix, threadCount: threads)
-          let rfm = try StandardRFM().classification(of: measures)
+          let abc = StandardABC.standard.classification(of: values)
+          let xyz = StandardXYZ.standard.classification(of: matrix, threadCount: threads)
+          let rfm = StandardRFM.standard.classification(of: measures)
           let tiers = StandardTierPolicy().assignments(for: history, threadCount: threads)
           blackHole(
-            abc.counts.count + xyz.counts.count + rfm.counts.count + tiers.countsByRank.count)
+            abc.counts.entries.count + xyz.counts.entries.count + rfm.counts.entries.count
+              + tiers.countsByRank.count)
         }
         report(
           "segment.abc+xyz+rfm+tiers", stats, work: Double(clients), unit: "clients/s",
@@ -179,13 +181,13 @@ struct Benchmarks {
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
           let count: Int
           if lane == 0 {
-            let abc = try? ABCByValueShare().classification(of: values)
-            let xyz = try? StandardXYZ().classification(of: matrix)
-            count = (abc?.counts.count ?? 0) + (xyz?.counts.count ?? 0)
+            let abc = StandardABC.standard.classification(of: values)
+            let xyz = StandardXYZ.standard.classification(of: matrix)
+            count = abc.counts.entries.count + xyz.counts.entries.count
           } else {
-            let rfm = try? StandardRFM().classification(of: measures)
+            let rfm = StandardRFM.standard.classification(of: measures)
             let tiers = StandardTierPolicy().assignments(for: history)
-            count = (rfm?.counts.count ?? 0) + tiers.countsByRank.count
+            count = rfm.counts.entries.count + tiers.countsByRank.count
           }
           total.withLock { $0 += count }
         }

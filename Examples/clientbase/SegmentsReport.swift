@@ -36,38 +36,33 @@ struct SegmentsReport {
     do {
       abcWindow = asOf.adding(months: -12).adding(days: 1)...asOf
       let spend = try ClientValues.spend(in: log, over: abcWindow)
-      let classes = try ABCByValueShare().classification(of: spend)
+      let classes = StandardABC.standard.classification(of: spend)
       let byClass = classes.counts
       let values = classes.valueTotals
-      abc = ABCClass.allCases.map { ($0.description, byClass[$0] ?? 0, values[$0] ?? 0) }
+      abc = ABCClass.allCases.map { ($0.description, byClass[$0], values[$0] ?? 0) }
 
       let grid = try PeriodGrid.trailingMonths(12, before: asOf)
       let matrix = try PeriodMatrix(spendIn: log, grid: grid)
       let threads = reportFitOptions.threadCount
-      let xyzClasses = try StandardXYZ().classification(of: matrix, threadCount: threads)
+      let xyzClasses = StandardXYZ.standard.classification(of: matrix, threadCount: threads)
       let xyzCounts = xyzClasses.counts
-      xyz = XYZClass.allCases.map { ($0.description, xyzCounts[$0] ?? 0) }
-      xyz.append(("unclassified", xyzCounts[nil] ?? 0))
-      let cells = try ABCXYZMatrix(abc: classes, xyz: xyzClasses)
+      xyz = XYZClass.allCases.map { ($0.description, xyzCounts[$0]) }
+      xyz.append(("unclassified", xyzCounts.unlabeled))
+      let cells = ABCXYZMatrix(abc: classes, xyz: xyzClasses)
       self.grid = ABCClass.allCases.map { a in
         (XYZClass.allCases.map { $0 } + [nil]).map { cells[a, $0].count }
       }
 
-      let rfmClasses = try StandardRFM().classification(of: table, asOf: asOf)
-      rfm = rfmClasses.counts.sorted { $0.key > $1.key }.map { ($0.key.name, $0.value) }
+      let rfmClasses = try StandardRFM.standard.classification(of: table, asOf: asOf)
+      rfm = rfmClasses.counts.sorted { $0.label > $1.label }.map { ($0.label.name, $0.count) }
 
-      // The table's rows are the log's clients in the same order unless some client of the
-      // log did not buy by the as-of day; only then look identifiers up.
-      let sameRows = table.count == log.clientIDs.count
-      var currentClasses: [ABCClass] = []
-      currentClasses.reserveCapacity(table.count)
-      var rfmOfRow: [String] = []
-      rfmOfRow.reserveCapacity(table.count)
-      for row in 0..<table.count {
-        let logIndex = sameRows ? row : log.clientIndex(of: table.ids[row]).map(Int.init)
-        currentClasses.append(logIndex.map { classes.classes[$0] } ?? .c)
-        rfmOfRow.append(rfmClasses.segment(forRow: row).name)
-      }
+      // ABC ranks every client of the log; the table holds those who bought by the as-of day.
+      // One alignment reads the log's columns in the table's rows (a client of the table
+      // always has a row in the log).
+      let logRows = spend.clients.alignment(to: table.clients)
+      let currentClasses = Array(logRows.gathered(classes.classes, missing: .c))
+      let currentSpend = logRows.gathered(spend.values, missing: 0)
+      let rfmOfRow = (0..<table.count).map { rfmClasses.segment(forRow: $0).name }
       let currentIDs = table.ids
       self.table = table
       abcOfRow = currentClasses
@@ -83,12 +78,8 @@ struct SegmentsReport {
         movements = moves.counts
         // The largest current spenders among those who moved, so the list is deterministic.
         let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)
-        func spendOfRow(_ row: Int) -> Double {
-          let logIndex = sameRows ? row : log.clientIndex(of: currentIDs[row]).map(Int.init)
-          return logIndex.map { spend.values[$0] } ?? 0
-        }
         notableMoves = moved.sorted { a, b in
-          let (sa, sb) = (spendOfRow(a), spendOfRow(b))
+          let (sa, sb) = (currentSpend[a], currentSpend[b])
           return sa > sb || (sa == sb && currentIDs[a] < currentIDs[b])
         }.prefix(5).map { "\(currentIDs[$0]): \(moves.reason(forRow: $0))" }
       }

@@ -29,8 +29,8 @@ struct ReadmeTourTests {
       for: inputs, horizon: 52, spend: spend,
       value: try LifetimeValue.monthly(in: .week), fallbackSpend: 30)
     #expect((0...1).contains(scores.probabilityAlive[row]))
-    let abc = try ABCByValueShare().classification(of: ClientValues.netSpend(of: table))
-    let rfm = try StandardRFM().classification(of: table, asOf: asOf)
+    let abc = StandardABC.standard.classification(of: ClientValues.netSpend(of: table))
+    let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf)
     #expect(abc.reason(forRow: row).hasPrefix(abc.classes[row].description))
     #expect(!rfm.segment(forRow: row).name.isEmpty)
     let threaded = fit.model.scores(

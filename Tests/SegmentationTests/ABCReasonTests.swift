@@ -14,11 +14,9 @@ struct ABCBulkReasonTests {
     }
     let measure = try ClientValues(ids: Array(0..<values.count), values: values)
     let results = [
-      try ABCByValueShare().classification(of: measure),
-      try ABCByRank().classification(of: measure),
-      try ABCClassification(
-        measure: measure, classes: ContiguousArray(repeating: .c, count: values.count),
-        rule: .custom("everyone in C")),
+      StandardABC.standard.classification(of: measure),
+      StandardABC.byRank.classification(of: measure),
+      ABCClassification(measure: measure, rule: .custom("everyone in C")) { _ in .c },
     ]
     for result in results {
       let bulk = result.reasons(forRows: 0..<values.count)

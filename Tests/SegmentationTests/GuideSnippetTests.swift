@@ -16,14 +16,16 @@ struct GuideSnippetTests {
     let asOf = base.configuration.asOf
     let lastYear = try PeriodGrid.trailingMonths(12, before: asOf)
     let spend = try ClientValues.spend(in: log, over: lastYear.days)
-    var abc = try ABCByValueShare.standard.classification(of: spend)
+    var abc = StandardABC.standard.classification(of: spend)
     abc.measureName = "12-month spend"
-    #expect(abc.counts.values.reduce(0, +) == spend.count)
+    #expect(abc.counts.total == spend.count)
+    #expect(abc.counts[.a] + abc.counts[.b] + abc.counts[.c] == spend.count)
     let row = 0
     #expect(abc.reason(forRow: row).contains("12-month spend"))
     let months = try PeriodMatrix(spendIn: log, grid: lastYear)
-    let xyz = try StandardXYZ.standard.classification(of: months)
-    let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+    let xyz = StandardXYZ.standard.classification(of: months)
+    #expect(xyz.counts.total == months.count)
+    let grid = ABCXYZMatrix(abc: abc, xyz: xyz)
     #expect(grid[.a, .x].count >= 0)
     #expect(grid[.a, nil].value >= 0)
     let table = try Summarizer().summarize(log, through: asOf)

@@ -66,4 +66,52 @@ struct PolicyCodableTests {
     }
     #expect(message?.contains(field) == true)
   }
+
+  @Test func valueClassPoliciesRoundTrip() throws {
+    let abc = try StandardABC(rule: .rank(a: 0.1, b: 0.2))
+    let xyz = try StandardXYZ(xBound: 0.15, yBound: 0.4, minimumPeriods: 4)
+    let rfm = try StandardRFM(recencyScoring: .edges([30, 90, 180, 365]))
+    let encoder = JSONEncoder()
+    let decoder = JSONDecoder()
+    #expect(try decoder.decode(StandardABC.self, from: encoder.encode(abc)) == abc)
+    #expect(
+      try decoder.decode(StandardABC.self, from: encoder.encode(StandardABC.byRank)) == .byRank)
+    #expect(try decoder.decode(StandardXYZ.self, from: encoder.encode(xyz)) == xyz)
+    #expect(try decoder.decode(StandardRFM.self, from: encoder.encode(rfm)) == rfm)
+    #expect(
+      try decoder.decode(StandardRFM.self, from: encoder.encode(StandardRFM.standard)) == .standard)
+  }
+
+  /// Each document fails the initialiser's check on the named setting, so decoding refuses it.
+  @Test(
+    arguments: [
+      (#"{"rule":{"custom":{"_0":"by hand"}}}"#, "custom"),
+      (#"{"rule":{"valueShare":{"a":0.9,"b":0.2}}}"#, "100%"),
+      (#"{"rule":{"rank":{"a":0,"b":0.2}}}"#, "rank a"),
+    ])
+  func abcPolicyDecodingChecksTheRule(document: String, field: String) {
+    let message = corruption {
+      _ = try JSONDecoder().decode(StandardABC.self, from: Data(document.utf8))
+    }
+    #expect(message?.contains(field) == true)
+  }
+
+  @Test func xyzPolicyDecodingChecksTheBounds() {
+    let document =
+      #"{"xBound":0.3,"yBound":0.2,"minimumPeriods":3,"startsAtFirstActivePeriod":false}"#
+    let message = corruption {
+      _ = try JSONDecoder().decode(StandardXYZ.self, from: Data(document.utf8))
+    }
+    #expect(message?.contains("yBound") == true)
+  }
+
+  /// The standard policy with money edges that do not increase.
+  @Test func rfmPolicyDecodingChecksTheScorings() throws {
+    let data = try JSONEncoder().encode(StandardRFM.standard)
+    var document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    document["monetaryScoring"] = ["edges": ["_0": [1, 3, 2, 4]]]
+    let bad = try JSONSerialization.data(withJSONObject: document)
+    let message = corruption { _ = try JSONDecoder().decode(StandardRFM.self, from: bad) }
+    #expect(message?.contains("monetaryScoring") == true)
+  }
 }

@@ -65,7 +65,7 @@ struct RFMScoreTests {
     let input = try measures(
       recency: Array(repeating: 0, count: 10), frequency: Array(repeating: 1, count: 10),
       monetary: (1...10).map(Double.init))
-    let result = try StandardRFM.standard.classification(of: input)
+    let result = StandardRFM.standard.classification(of: input)
     #expect(Array(result.monetaryScores) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
     // Equal recency and frequency for everyone: one tie group, which takes the worst score.
     #expect(Set(result.recencyScores) == [1] && Set(result.frequencyScores) == [1])
@@ -81,7 +81,7 @@ struct RFMScoreTests {
     let input = try measures(
       recency: [0, 5, 5, 10, 20, 30, 40, 50, 60, 70], frequency: [1, 1, 1, 1, 1, 1, 2, 3, 4, 5],
       monetary: Array(repeating: 1, count: 10))
-    let result = try StandardRFM.standard.classification(of: input)
+    let result = StandardRFM.standard.classification(of: input)
     #expect(Array(result.frequencyScores) == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5])
     #expect(RFMClassification<Int>.scoreCounts(result.frequencyScores) == [6, 0, 0, 2, 2])
     #expect(Array(result.recencyScores) == [5, 4, 4, 4, 3, 3, 2, 2, 1, 1])
@@ -102,7 +102,7 @@ struct RFMScoreTests {
     }
     let input = try RFMMeasures(
       ids: Array(0..<5_000), recencyDays: recency, frequency: frequency, monetary: money)
-    let result = try StandardRFM.standard.classification(of: input)
+    let result = StandardRFM.standard.classification(of: input)
     #expect(
       Array(result.recencyScores)
         == referenceScores(recency.map(Double.init), higherIsBetter: false))
@@ -112,31 +112,39 @@ struct RFMScoreTests {
     #expect(Array(result.monetaryScores) == referenceScores(Array(money), higherIsBetter: true))
   }
 
+  @Test func theDefaultsAreTheStandardPolicy() throws {
+    #expect(try StandardRFM() == StandardRFM.standard)
+    #expect(StandardRFM.standard.segmentMap == .standard)
+  }
+
   @Test func fixedEdges() throws {
     // Recency edges 30 90 180 365: ≤ 30 days → 5, 31 → 4, 400 → 1. Frequency edges 2 3 5 8:
     // 1 → 1, 2 → 2, 8 → 5. Money edges 100 200 300 400: 99.99 → 1, 400 → 5.
-    let policy = StandardRFM(
+    let policy = try StandardRFM(
       recencyScoring: .edges([30, 90, 180, 365]), frequencyScoring: .edges([2, 3, 5, 8]),
       monetaryScoring: .edges([100, 200, 300, 400]))
     let input = try measures(
       recency: [30, 31, 400], frequency: [1, 2, 8], monetary: [99.99, 400, 250])
-    let result = try policy.classification(of: input)
+    let result = policy.classification(of: input)
     #expect(Array(result.recencyScores) == [5, 4, 1])
     #expect(Array(result.frequencyScores) == [1, 2, 5])
     #expect(Array(result.monetaryScores) == [1, 5, 3])
     for edges in [[1, 2, 3], [1, 3, 2, 4], [1, 2, 3, .nan]] as [[Double]] {
-      #expect(throws: SegmentationError.self) {
-        try StandardRFM(monetaryScoring: .edges(edges)).classification(of: input)
-      }
+      #expect(throws: SegmentationError.self) { try StandardRFM(monetaryScoring: .edges(edges)) }
+      #expect(throws: SegmentationError.self) { try StandardRFM(recencyScoring: .edges(edges)) }
     }
   }
 
   @Test func emptyBaseGivesEmptyResult() throws {
-    let result = try StandardRFM.standard.classification(
+    let result = StandardRFM.standard.classification(
       of: try measures(recency: [], frequency: [], monetary: []))
-    // Every segment of the map is listed even with no client: the twelve segments at zero.
-    #expect(result.count == 0 && result.counts.count == 12)
-    #expect(result.counts.values.allSatisfy { $0 == 0 })
+    // Every segment of the map is listed even with no client: the twelve segments at zero,
+    // the rules' in rule order, then the fallback.
+    #expect(result.count == 0 && result.counts.entries.count == 12)
+    #expect(result.counts.allSatisfy { $0.count == 0 } && result.counts.total == 0)
+    #expect(result.counts.labels == RFMSegmentMap.standard.rules.map(\.segment) + [.other])
+    #expect(result.scale == result.counts.labels)
+    #expect(result.countsByName.count == 12 && result.countsByName.values.allSatisfy { $0 == 0 })
   }
 
   @Test func badMeasuresAreRejected() throws {
@@ -157,7 +165,7 @@ struct RFMScoreTests {
   @Test(arguments: [21, 22, 23] as [UInt64])
   func quintilesAreBalancedWithinTies(seed: UInt64) throws {
     let input = try randomMeasures(count: 10_000, seed: seed)
-    let result = try StandardRFM.standard.classification(of: input)
+    let result = StandardRFM.standard.classification(of: input)
     let fifth = Double(input.count) / 5
     let columns: [(ContiguousArray<UInt8>, Int)] = [
       (result.recencyScores, largestTie(input.recencyDays)),
@@ -173,8 +181,8 @@ struct RFMScoreTests {
     for count in RFMClassification<Int>.scoreCounts(result.recencyScores) {
       #expect(abs(Double(count) - fifth) <= 30)
     }
-    #expect(result.counts.values.reduce(0, +) == input.count)
-    #expect(ValueClassLaws.rfmViolations(of: StandardRFM.standard, on: input).isEmpty)
+    #expect(result.counts.total == input.count)
+    #expect(RFMLaws.violations(of: StandardRFM.standard, on: input).isEmpty)
   }
 }
 
@@ -225,10 +233,13 @@ struct RFMSegmentTests {
       recency: Array(repeating: 0, count: 10), frequency: Array(1...10),
       monetary: (1...10).map(Double.init))
     let result = try StandardRFM(segmentMap: map).classification(of: input)
+    // The scale: the rules' segments in rule order, then the fallback.
+    #expect(result.scale == [big, frequent, map.fallback])
     // The two clients with frequency score 5 also have money score 5, so Big takes both and
     // Frequent is empty — yet still listed.
     #expect(result.countsByName == ["Big": 2, "Frequent": 0, "Rest": 8])
-    #expect(result.counts == [big: 2, frequent: 0, map.fallback: 8])
+    #expect(result.counts.entries.map(\.count) == [2, 0, 8])
+    #expect(result.counts[big] == 2 && result.counts[frequent] == 0)
     #expect(result.reason(forRow: 0).hasSuffix("; no rule matched (fallback)"))
   }
 
@@ -244,10 +255,12 @@ struct RFMSegmentTests {
     let asOf = rfmDay("2024-07-01")
     let input = try RFMMeasures(table: table, asOf: asOf)
     #expect(input.ids == ["a", "b", "c"])
+    #expect(input.clients == table.clients)
     #expect(Array(input.recencyDays) == [1, 182, 30])
     #expect(Array(input.frequency) == [3, 1, 2])
     #expect(Array(input.monetary) == [300, 30, 20])
     let result = try StandardRFM.standard.classification(of: table, asOf: asOf)
+    #expect(result.row(for: "c") == 2 && result[client: "b"] == .lost)
     // n = 3: positions 0, 1, 2 (worst first) score 1 + ⌊5i/3⌋ = 1, 2, 4; the cut-offs are
     // the ⌈3s/5⌉-th smallest = 1st, 2nd, 2nd, 3rd. a is best on all three → 444; b is worst
     // on recency and frequency and in the middle on money → 112.
@@ -287,6 +300,43 @@ struct RFMSegmentTests {
     let result = try RFMClassification(
       measures: input, recency: [5], frequency: [5], monetary: [5], segmentMap: .standard)
     #expect(result.segment(forRow: 0) == .champions)
+    // The closure form needs no `try`; scores outside 1...5 are taken as the nearest end.
+    let three = try measures(recency: [1, 2, 3], frequency: [1, 1, 1], monetary: [1, 1, 1])
+    let clamped = RFMClassification(measures: three, segmentMap: .standard) { row in
+      [(9, 7, 0), (0, -3, 6), (5, 4, 3)][row]
+    }
+    #expect((0..<3).map { clamped.scoreCode(forRow: $0) } == ["551", "115", "543"])
+    #expect(clamped[0] == .champions && clamped[1] == .lost && clamped[2] == .champions)
     #expect(RFMSegment.lost < .champions && RFMSegment.other < .lost)
+  }
+
+  @Test(arguments: [71, 72] as [UInt64])
+  func rowLookUpAgreesWithALinearScan(seed: UInt64) throws {
+    let input = try randomMeasures(count: 3_000, seed: seed)
+    // Reverse the identifiers so a row is not its identifier.
+    let reversed = try RFMMeasures(
+      ids: input.ids.reversed(), recencyDays: input.recencyDays, frequency: input.frequency,
+      monetary: input.monetary)
+    let result = StandardRFM.standard.classification(of: reversed)
+    for probe in Swift.stride(from: 0, to: reversed.count, by: 17) {
+      let id = reversed.ids[probe]
+      #expect(result.row(for: id) == reversed.ids.firstIndex(of: id))
+      #expect(result[client: id] == result.segment(forRow: probe))
+    }
+    #expect(result.row(for: -1) == nil && result.label(for: 10_000) == nil)
+  }
+
+  @Test func measuresOverAnExistingRowSpace() throws {
+    let clients = try ClientIndex(["x", "y"])
+    let shared = try RFMMeasures(
+      clients: clients, recencyDays: [3, 9], frequency: [2, 1], monetary: [10, 5])
+    #expect(shared.clients == clients && shared.ids == ["x", "y"])
+    #expect(throws: SegmentationError.negativeValue(row: 1, value: -1)) {
+      try RFMMeasures(
+        clients: clients, recencyDays: [3, 9], frequency: [2, -1], monetary: [1, 1])
+    }
+    #expect(throws: SegmentationError.lengthMismatch(what: "values", expected: 2, actual: 1)) {
+      try RFMMeasures(clients: clients, recencyDays: [3, 9], frequency: [2, 1], monetary: [1])
+    }
   }
 }

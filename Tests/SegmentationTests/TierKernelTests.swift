@@ -73,10 +73,10 @@ struct XYZThreadingTests {
       }
     }
     let matrix = try PeriodMatrix(ids: Array(0..<rows), periodCount: periods, values: values)
-    for policy in [StandardXYZ(), StandardXYZ(startsAtFirstActivePeriod: true)] {
-      let one = try policy.classification(of: matrix, threadCount: 1)
+    for policy in [StandardXYZ.standard, try StandardXYZ(startsAtFirstActivePeriod: true)] {
+      let one = policy.classification(of: matrix, threadCount: 1)
       for threads in [2, 3] {
-        let many = try policy.classification(of: matrix, threadCount: threads)
+        let many = policy.classification(of: matrix, threadCount: threads)
         #expect(many.classes == one.classes)
         for row in Swift.stride(from: 0, to: rows, by: 101) {
           #expect(many.outcome(forRow: row) == one.outcome(forRow: row))

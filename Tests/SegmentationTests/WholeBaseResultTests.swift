@@ -46,7 +46,7 @@ private func rfmFixture() throws -> RFMClassification<Int> {
     ids: Array(0..<10), recencyDays: ContiguousArray((0..<10).map { Int32($0 * 30) }),
     frequency: ContiguousArray((0..<10).map { Int32(10 - $0) }),
     monetary: ContiguousArray((0..<10).map { Double(100 - $0 * 10) }))
-  return try StandardRFM.standard.classification(of: measures)
+  return StandardRFM.standard.classification(of: measures)
 }
 
 @Suite("Whole-base results: counts with every label")
@@ -83,30 +83,32 @@ struct WholeBaseCountTests {
 
   @Test func abcAndXYZCountsListEmptyClasses() throws {
     // Equal positive values are all A (each tie group starts at 0% of the value above it).
-    let abc = try ABCByValueShare.standard.classification(
+    let abc = StandardABC.standard.classification(
       of: try ClientValues(ids: ["a", "b", "c"], values: [5, 5, 5]))
-    #expect(abc.counts == [.a: 3, .b: 0, .c: 0])
+    #expect(abc.counts.labels == [.a, .b, .c] && abc.counts.entries.map(\.count) == [3, 0, 0])
+    #expect(abc.counts[.b] == 0 && abc.counts.unlabeled == 0)
     // Flat rows have a coefficient of variation of 0: all X.
-    let xyz = try StandardXYZ.standard.classification(
+    let xyz = StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: ["a", "b"], periodCount: 3, values: [2, 2, 2, 7, 7, 7]))
-    #expect(xyz.counts == [.x: 2, .y: 0, .z: 0, nil: 0])
+    #expect(xyz.counts.labels == [.x, .y, .z] && xyz.counts.entries.map(\.count) == [2, 0, 0])
+    #expect(xyz.counts.unlabeled == 0)
   }
 
   @Test func rfmCountsListEverySegmentOfTheMap() throws {
     let rfm = try rfmFixture()
-    let segments = Set(RFMSegmentMap.standard.rules.map(\.segment) + [RFMSegment.other])
-    #expect(Set(rfm.counts.keys) == segments)
+    let segments = RFMSegmentMap.standard.rules.map(\.segment) + [RFMSegment.other]
+    #expect(rfm.counts.labels == segments)
     #expect(rfm.counts[.other] == 0)
-    #expect(rfm.counts.values.reduce(0, +) == rfm.count)
+    #expect(rfm.counts.total == rfm.count && rfm.counts.unlabeled == 0)
     #expect(Set(rfm.countsByName.keys) == Set(segments.map(\.name)))
-    for (segment, count) in rfm.counts { #expect(rfm.countsByName[segment.name] == count) }
+    for entry in rfm.counts { #expect(rfm.countsByName[entry.label.name] == entry.count) }
   }
 }
 
 @Suite("Whole-base results: snapshots")
 struct WholeBaseSnapshotTests {
   @Test func abcSnapshotRoundTripsAsStable() throws {
-    let abc = try ABCByValueShare.standard.classification(
+    let abc = StandardABC.standard.classification(
       of: try ClientValues(ids: ["a", "b", "c", "d"], values: [70, 20, 6, 4]))
     let snapshot = abc.snapshot(on: january)
     #expect(snapshot.day == january)
@@ -118,7 +120,7 @@ struct WholeBaseSnapshotTests {
   }
 
   @Test func abcSnapshotFeedsTheStore() async throws {
-    let abc = try ABCByValueShare.standard.classification(
+    let abc = StandardABC.standard.classification(
       of: try ClientValues(ids: ["a", "b"], values: [9, 1]))
     let store = InMemorySnapshotStore<String, ABCClass>()
     await store.save(abc.snapshot(on: january), named: "abc")
@@ -140,7 +142,7 @@ struct WholeBaseSnapshotTests {
 
   @Test func xyzSnapshotHoldsOnlyClassifiedRows() throws {
     // s steady (X), n all refunds (no positive mean: unclassified).
-    let xyz = try StandardXYZ.standard.classification(
+    let xyz = StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: ["s", "n"], periodCount: 3, values: [4, 4, 4, -1, -1, -1]))
     let snapshot = xyz.snapshot(on: january)
     #expect(snapshot.labels == ["s": .x])

@@ -26,7 +26,7 @@ struct XYZTests {
   }
 
   @Test func handWorkedCoefficients() throws {
-    let result = try StandardXYZ.standard.classification(of: try handMatrix())
+    let result = StandardXYZ.standard.classification(of: try handMatrix())
     #expect(Array(result.classes) == [.x, .x, .y, .z, nil, nil])
     #expect(result.coefficientOfVariation(forRow: 0) == 0)
     #expect(result.coefficientOfVariation(forRow: 1) == 0.1)
@@ -36,8 +36,11 @@ struct XYZTests {
     #expect(abs(lumpy - 150.0.squareRoot() / 10) < 1e-15)
     #expect(result.outcome(forRow: 4) == .noPositiveMean(mean: 0))
     #expect(result.outcome(forRow: 5) == .noPositiveMean(mean: -1))
-    #expect(result.counts == [.x: 2, .y: 1, .z: 1, nil: 2])
+    #expect(result.counts.entries.map(\.count) == [2, 1, 1])
+    #expect(result.counts.labels == [.x, .y, .z] && result.counts.unlabeled == 2)
     #expect(result.row(for: "wobbly") == 2)
+    #expect(result[client: "lumpy"] == result.outcome(forRow: 3))
+    #expect(result.label(for: "silent") == nil && result.label(for: "edge") == .x)
     #expect(result.row(for: "absent") == nil)
     #expect(
       result.reason(forRow: 2)
@@ -49,7 +52,7 @@ struct XYZTests {
     // 0 0 10 10 over all four periods: mean 5, deviation 5 → 100% → Z. Starting at the
     // first purchase leaves 2 periods, fewer than the 3 needed → unclassified.
     let matrix = try PeriodMatrix(ids: ["late"], periodCount: 4, values: [0, 0, 10, 10])
-    #expect(try StandardXYZ.standard.classification(of: matrix).classes == [.z])
+    #expect(StandardXYZ.standard.classification(of: matrix).classes == [.z])
     let fromFirst = try StandardXYZ(startsAtFirstActivePeriod: true).classification(of: matrix)
     #expect(fromFirst.outcome(forRow: 0) == .tooFewPeriods(observed: 2, required: 3))
     #expect(fromFirst.reason(forRow: 0) == "unclassified: 2 periods observed, 3 needed")
@@ -69,7 +72,7 @@ struct XYZTests {
         == "X: coefficient of variation 0% over 3 periods (X up to 10%, Y up to 25%)")
     #expect(fromFirst.outcome(forRow: 1) == .noPositiveMean(mean: 0))
     #expect(fromFirst.observedPeriodCount(forRow: 1) == 0)
-    let whole = try StandardXYZ.standard.classification(of: matrix)
+    let whole = StandardXYZ.standard.classification(of: matrix)
     #expect(whole.outcome(forRow: 1) == .noPositiveMean(mean: 0))
     #expect(whole.observedPeriodCount(forRow: 0) == 5)
     #expect(whole.reason(forRow: 0).contains("over 5 periods"))
@@ -77,19 +80,18 @@ struct XYZTests {
 
   @Test func tooShortAGridLeavesEveryoneUnclassified() throws {
     let matrix = try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 1, 2, 3])
-    let result = try StandardXYZ.standard.classification(of: matrix)
+    let result = StandardXYZ.standard.classification(of: matrix)
     #expect(result.classes == [nil, nil])
     #expect(result.outcome(forRow: 1) == .tooFewPeriods(observed: 2, required: 3))
   }
 
   @Test func badSettingsAndMatricesAreRejected() throws {
-    let matrix = try handMatrix()
-    for policy in [
-      StandardXYZ(xBound: -0.1), StandardXYZ(xBound: 0.3, yBound: 0.2),
-      StandardXYZ(yBound: .infinity), StandardXYZ(minimumPeriods: 1),
-    ] {
-      #expect(throws: SegmentationError.self) { try policy.classification(of: matrix) }
-    }
+    #expect(throws: SegmentationError.self) { try StandardXYZ(xBound: -0.1) }
+    #expect(throws: SegmentationError.self) { try StandardXYZ(xBound: 0.3, yBound: 0.2) }
+    #expect(throws: SegmentationError.self) { try StandardXYZ(yBound: .infinity) }
+    #expect(throws: SegmentationError.self) { try StandardXYZ(xBound: .nan) }
+    #expect(throws: SegmentationError.self) { try StandardXYZ(minimumPeriods: 1) }
+    #expect(try StandardXYZ() == StandardXYZ.standard)
     #expect(throws: SegmentationError.lengthMismatch(what: "matrix cells", expected: 4, actual: 3))
     { try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 2, 3]) }
     #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
@@ -122,7 +124,8 @@ struct XYZTests {
     let matrix = try PeriodMatrix(spendIn: history.log, grid: grid)
     #expect(matrix.ids == ["a", "b", "c"])
     #expect(Array(matrix.values) == [100, 100, 100, 30, 0, 30, 0, 0, 0])
-    let result = try StandardXYZ.standard.classification(of: matrix)
+    #expect(matrix.clients == history.log.clients)
+    let result = StandardXYZ.standard.classification(of: matrix)
     // b: mean 20, gaps 10 −20 10 → variance 200, deviation 14.1 → 70.7% → Z.
     #expect(Array(result.classes) == [.x, .z, nil])
   }
@@ -174,7 +177,9 @@ struct XYZTests {
       }
     }
     let matrix = try PeriodMatrix(ids: Array(0..<clients), periodCount: periods, values: cells)
-    let result = try StandardXYZ.standard.classification(of: matrix)
+    let result = StandardXYZ.standard.classification(of: matrix)
+    #expect(
+      result.classes == StandardXYZ.standard.classification(of: matrix, threadCount: 2).classes)
     for row in 0..<clients {
       let slice = cells[(row * periods)..<((row + 1) * periods)]
       let mean = slice.reduce(0, +) / Double(periods)
@@ -196,7 +201,7 @@ struct XYZTests {
     // ABC by value share on 50 20 10 8 5 4 2 1 gives AAABBBCC (see the ABC tests). The XYZ
     // rows come in another order, so the grid joins by id.
     let ids = ["a", "b", "c", "d", "e", "f", "g", "h"]
-    let abc = try ABCByValueShare.standard.classification(
+    let abc = StandardABC.standard.classification(
       of: try ClientValues(ids: ids, values: [50, 20, 10, 8, 5, 4, 2, 1]))
     // Per client (reversed order h...a): steady → X, wobbly → Y, lumpy → Z, silent → none.
     let rows: [String: [Double]] = [
@@ -204,9 +209,9 @@ struct XYZTests {
       "f": [0, 0, 3], "g": [1, 1, 1], "h": [2, 2, 2],
     ]
     let reversed = Array(ids.reversed())
-    let xyz = try StandardXYZ.standard.classification(
+    let xyz = StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: reversed, periodCount: 3, values: reversed.flatMap { rows[$0]! }))
-    let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+    let grid = ABCXYZMatrix(abc: abc, xyz: xyz)
     #expect(grid[.a, .x] == .init(count: 1, value: 50))
     #expect(grid[.a, .z] == .init(count: 1, value: 20))
     #expect(grid[.a, nil] == .init(count: 1, value: 10))
@@ -217,9 +222,9 @@ struct XYZTests {
     #expect(grid.clientCount == 8)
     // XYZ of "a" only: the other seven ABC clients have no XYZ row and land in the
     // unclassified column with their values; nothing throws.
-    let fewer = try StandardXYZ.standard.classification(
+    let fewer = StandardXYZ.standard.classification(
       of: try PeriodMatrix(ids: ["a"], periodCount: 3, values: [1, 1, 1]))
-    let partial = try ABCXYZMatrix(abc: abc, xyz: fewer)
+    let partial = ABCXYZMatrix(abc: abc, xyz: fewer)
     #expect(partial[.a, .x] == .init(count: 1, value: 50))
     #expect(partial[.a, nil] == .init(count: 2, value: 30))
     #expect(partial[.b, nil] == .init(count: 3, value: 17))
@@ -227,10 +232,10 @@ struct XYZTests {
     #expect(partial.clientCount == 8)
     // XYZ of other clients entirely: all eight ABC clients are unclassified, the XYZ-only
     // clients are left out.
-    let others = try StandardXYZ.standard.classification(
+    let others = StandardXYZ.standard.classification(
       of: try PeriodMatrix(
         ids: ids.map { $0 + "!" }, periodCount: 1, values: [Double](repeating: 1, count: 8)))
-    let disjoint = try ABCXYZMatrix(abc: abc, xyz: others)
+    let disjoint = ABCXYZMatrix(abc: abc, xyz: others)
     #expect(disjoint[.a, nil] == .init(count: 3, value: 80))
     #expect(disjoint.clientCount == 8)
   }
@@ -239,18 +244,18 @@ struct XYZTests {
   func matrixOfDifferentRowSets() throws {
     // ABC on the clients who bought by the as-of day: t, u, v, w with 85, 6, 5, 4 (total
     // 100). Value above each: 0 (A), 85 and 91 (from 80% but under 95%: B), 96 (C).
-    let abc = try ABCByValueShare.standard.classification(
+    let abc = StandardABC.standard.classification(
       of: try ClientValues(ids: ["t", "u", "v", "w"], values: [85, 6, 5, 4]))
     #expect(Array(abc.classes) == [.a, .b, .b, .c])
     // XYZ on the log's clients, in another order: u steady (X), t lumpy (Z), "refund" only
     // refunds (no positive mean, unclassified), "late" bought only after the as-of day (Y).
     // v and w are missing (the log window saw none of their spend).
-    let xyz = try StandardXYZ.standard.classification(
+    let xyz = StandardXYZ.standard.classification(
       of: try PeriodMatrix(
         ids: ["late", "u", "refund", "t"], periodCount: 3,
         values: [10, 12, 8, 5, 5, 5, -4, 0, 0, 0, 0, 9]))
     #expect(Array(xyz.classes) == [.y, .x, nil, .z])
-    let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+    let grid = ABCXYZMatrix(abc: abc, xyz: xyz)
     // t: (A, Z). u: (B, X). v, w: no XYZ row, so unclassified. "refund" and "late" have no
     // ABC class and are not counted.
     #expect(grid[.a, .z] == .init(count: 1, value: 85))
@@ -261,20 +266,58 @@ struct XYZTests {
     #expect(grid[.a, .y].count + grid[.b, .y].count + grid[.c, .y].count == 0)
   }
 
-  @Test func hostOutcomesAreChecked() throws {
-    let result = try XYZClassification(
-      ids: ["p", "q"], periodCount: 6,
-      outcomes: [
-        .classified(.y, coefficientOfVariation: 0.2), .tooFewPeriods(observed: 1, required: 3),
-      ],
-      xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
-    #expect(result.classes == [.y, nil])
-    #expect(throws: SegmentationError.self) {
-      try XYZClassification(
-        ids: ["p"], periodCount: 6, outcomes: [.classified(.x, coefficientOfVariation: .nan)],
-        xBound: 0.1, yBound: 0.25, minimumPeriods: 3)
+  @Test func hostOutcomesAreStoredWithoutNaN() throws {
+    let matrix = try PeriodMatrix(
+      ids: ["p", "q", "r", "s", "t"], periodCount: 6, values: [Double](repeating: 1, count: 30))
+    var asked: [Int] = []
+    let result = XYZClassification(matrix: matrix) { row in
+      asked.append(row)
+      switch row {
+      case 0: return .classified(.y, coefficientOfVariation: 0.2)
+      case 1: return .tooFewPeriods(observed: 1, required: 3)
+      // A host's 0 / 0: no coefficient, so unclassified with mean 0, not a NaN.
+      case 2: return .classified(.x, coefficientOfVariation: .nan)
+      case 3: return .noPositiveMean(mean: -.infinity)
+      default: return .tooFewPeriods(observed: -4, required: 3)
+      }
     }
+    #expect(asked == [0, 1, 2, 3, 4])
+    #expect(result.clients == matrix.clients)
+    #expect(result.classes == [.y, nil, nil, nil, nil])
+    #expect(result.outcome(forRow: 2) == .noPositiveMean(mean: 0))
+    #expect(result.outcome(forRow: 3) == .noPositiveMean(mean: 0))
+    #expect(result.outcome(forRow: 4) == .tooFewPeriods(observed: 0, required: 3))
+    #expect(
+      result.observedPeriodCount(forRow: 1) == 1 && result.observedPeriodCount(forRow: 0) == 6)
+    #expect(result.counts.entries.map(\.count) == [0, 1, 0] && result.counts.unlabeled == 4)
     #expect(XYZClass.z < .y && XYZClass.y < .x)
+  }
+
+  @Test func emptyMatricesGiveEmptyResults() throws {
+    let empty = try PeriodMatrix(ids: [String](), periodCount: 12, values: [Double]())
+    let result = StandardXYZ.standard.classification(of: empty, threadCount: 2)
+    #expect(result.isEmpty && result.counts.total == 0 && result.counts.labels == [.x, .y, .z])
+    #expect(result.snapshot(on: xyzDay("2024-01-01")).labels.isEmpty)
+    let abc = StandardABC.standard.classification(
+      of: try ClientValues(ids: [String](), values: [Double]()))
+    #expect(ABCXYZMatrix(abc: abc, xyz: result).clientCount == 0)
+  }
+
+  @Test(arguments: [61, 62] as [UInt64])
+  func rowLookUpAgreesWithALinearScan(seed: UInt64) throws {
+    var generator = SeededGenerator(seed: seed)
+    var ids = Array(0..<2_000).map { $0 * 31 % 2_003 }
+    for index in stride(from: ids.count - 1, to: 0, by: -1) {
+      ids.swapAt(index, generator.nextInt(below: index + 1))
+    }
+    let cells = (0..<(ids.count * 4)).map { _ in Double(generator.nextInt(below: 20)) }
+    let matrix = try PeriodMatrix(ids: ids, periodCount: 4, values: cells)
+    let result = StandardXYZ.standard.classification(of: matrix)
+    for probe in Swift.stride(from: 0, to: ids.count, by: 11) {
+      #expect(result.row(for: ids[probe]) == ids.firstIndex(of: ids[probe]))
+      #expect(result[client: ids[probe]] == result.outcome(forRow: probe))
+    }
+    #expect(result.row(for: -1) == nil && result[client: 5_000] == nil)
   }
 }
 

@@ -110,13 +110,4 @@ extension ABCClassification {
       return "\(label): \(description); \(rankText)"
     }
   }
-
-  /// Why a client got its class, or `nil` when it is not in the classification.
-  ///
-  /// - Parameter id: The client.
-  /// - Returns: The reason; see ``reason(forRow:)``.
-  /// - Complexity: O(*n*).
-  public func reason(for id: ID) -> String? {
-    row(for: id).map { reason(forRow: $0) }
-  }
 }

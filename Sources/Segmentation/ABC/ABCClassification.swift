@@ -1,15 +1,19 @@
-/// The ABC class of every client of a base, in a column aligned with the measure's rows.
+public import ClientBaseCore
+
+/// The ABC class of every client of a base, in a column over the measure's row space.
 ///
 /// Per-row facts are compact (the value and a one-byte class); reasons are rendered on demand
-/// by ``reason(forRow:)``, because a million strings would cost more than the analysis.
+/// by ``reason(forRow:)``, because a million strings would cost more than the analysis. As a
+/// `ClassifiedResult` its scale is A, B, C, in that order, and every client has a class.
 ///
 /// ```swift
-/// let abc = try ABCByRank().classification(of: spend)
+/// let abc = StandardABC.byRank.classification(of: spend)
 /// abc.classes[row]          // .a
+/// abc[client: "c-1042"]     // .b, found in O(1)
 /// abc.counts[.a]            // 100 of 2,000
-/// abc.reason(forRow: row)   // "A: rank 37 of 2,000 by value, top 1.9% (A is the top 5%)"
+/// abc.reason(forRow: row)   // "A: rank 37 of 2,000 by value, top 1.9% (A is the top 5%, …)"
 /// ```
-public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
+public struct ABCClassification<ID: Hashable & Sendable>: ClassifiedResult {
   /// The measure the classes were computed from; its rows are this classification's rows.
   public let measure: ClientValues<ID>
   /// The class of each row.
@@ -19,9 +23,35 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
   /// What the measure is, as reasons should name it ("12-month spend"); "value" by default.
   public var measureName: String
 
-  /// Creates a classification from classes a policy computed, checking that they line up.
+  /// Creates a classification from a class per row: how a host policy returns its result.
   ///
-  /// Host policies use this to return their result.
+  /// ```swift
+  /// struct MarginFloor: ABCPolicy {
+  ///   func classification<ID>(of values: ClientValues<ID>) -> ABCClassification<ID> {
+  ///     ABCClassification(measure: values, rule: .custom("A from 10,000")) { row in
+  ///       values.values[row] >= 10_000 ? .a : .c
+  ///     }
+  ///   }
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - measure: The measure that was classified.
+  ///   - rule: The rule, for reasons.
+  ///   - measureName: What the measure is; "value" by default.
+  ///   - classOfRow: The class of a row of `measure`, asked once per row in order.
+  /// - Complexity: O(*n*) calls of `classOfRow`.
+  public init(
+    measure: ClientValues<ID>, rule: ABCRule, measureName: String = "value",
+    classOfRow: (Int) -> ABCClass
+  ) {
+    var classes = ContiguousArray<ABCClass>()
+    classes.reserveCapacity(measure.count)
+    for row in 0..<measure.count { classes.append(classOfRow(row)) }
+    self.init(trustedMeasure: measure, classes: classes, rule: rule, measureName: measureName)
+  }
+
+  /// Creates a classification from a column of classes, checking that it lines up.
   ///
   /// - Parameters:
   ///   - measure: The measure that was classified.
@@ -50,34 +80,28 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
     self.measureName = measureName
   }
 
-  /// The number of clients.
-  public var count: Int { classes.count }
+  /// The row space: the measure's.
+  public var clients: ClientIndex<ID> { measure.clients }
 
-  /// The clients, in row order.
-  public var ids: [ID] { measure.ids }
+  /// The class of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> ABCClass { classes[row] }
 
-  /// The row of a client, or `nil` when it is not in the classification.
-  ///
-  /// When the measure came from a `ClientTable` its rows are the table's: prefer the table's
-  /// own `row(for:)` index for many look-ups.
-  ///
-  /// - Parameter id: The client.
-  /// - Returns: Its row.
-  /// - Complexity: O(*n*): a scan, since the classification keeps no index.
-  public func row(for id: ID) -> Int? { measure.ids.firstIndex(of: id) }
+  /// A, B and C, in that order: the order of ``counts``.
+  public var scale: [ABCClass] { [.a, .b, .c] }
 
-  /// The class of a client, or `nil` when it is not in the classification.
+  /// The class of a row; never `nil`, every client has one.
   ///
-  /// - Parameter id: The client.
-  /// - Complexity: O(*n*); see ``row(for:)``.
-  public subscript(client id: ID) -> ABCClass? {
-    row(for: id).map { classes[$0] }
-  }
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The class.
+  public func label(forRow row: Int) -> ABCClass? { classes[row] }
 
-  /// The number of clients in each class, with every class present (zero when empty).
+  /// The number of clients in each class, A, B and C, with every class present (zero when
+  /// empty); no client is unlabeled.
   ///
-  /// - Complexity: O(*n*).
-  public var counts: [ABCClass: Int] {
+  /// - Complexity: O(*n*): one pass over the class column.
+  public var counts: LabelCounts<ABCClass> {
     // Comparisons summed rather than a switch: classes come in no order, and a branch per
     // client would be mispredicted about as often as not.
     var tally = (a: 0, b: 0)
@@ -87,7 +111,8 @@ public struct ABCClassification<ID: Hashable & Sendable>: Sendable {
         tally.b &+= value == .b ? 1 : 0
       }
     }
-    return [.a: tally.a, .b: tally.b, .c: classes.count - tally.a - tally.b]
+    return LabelCounts(
+      scale: scale, counts: [tally.a, tally.b, classes.count - tally.a - tally.b])
   }
 
   /// The total of the measure in each class, with every class present.

@@ -1,7 +1,7 @@
 public import ClientBaseCore
 
-/// One number per client — spend, margin, deposits, a balance — in a column aligned with the
-/// clients' identifiers.
+/// One number per client — spend, margin, deposits, a balance — in a column aligned with a
+/// row space.
 ///
 /// Every value-based policy (ABC, RFM's monetary score, tiers) works on a measure the host
 /// chooses; this is the shape it arrives in. The values are checked once, here, so the
@@ -9,15 +9,21 @@ public import ClientBaseCore
 ///
 /// ```swift
 /// let spend = try ClientValues(ids: ["a", "b", "c"], values: [1_200, 80, 15])
-/// let net = ClientValues.netSpend(of: table)   // from a summarised base
+/// let net = ClientValues.netSpend(of: table)      // over table.clients, no index rebuilt
+/// let margin = try ClientValues(clients: table.clients, values: marginColumn)
+/// spend[client: "b"]                              // 80
 /// ```
-public struct ClientValues<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public let ids: [ID]
+///
+/// A column is a `ClientResult` whose entry is the value, so it joins other results by
+/// client (`table.clients.joined(spend, abc)`).
+public struct ClientValues<ID: Hashable & Sendable>: ClientResult {
+  /// The row space: the client of each row.
+  public let clients: ClientIndex<ID>
   /// The value of each row.
   public let values: ContiguousArray<Double>
 
-  /// Creates a column, checking that every value is finite and every client appears once.
+  /// Creates a column over a host's own identifiers, checking that every value is finite and
+  /// every client appears once.
   ///
   /// - Parameters:
   ///   - ids: The clients.
@@ -27,36 +33,64 @@ public struct ClientValues<ID: Hashable & Sendable>: Sendable {
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n*) with one hash insertion per client.
   public init(ids: [ID], values: some Sequence<Double>) throws(SegmentationError) {
+    let column = try Self.checkedColumn(values, count: ids.count)
+    self.init(trustedClients: try SegmentationError.clientIndex(ids), values: column)
+  }
+
+  /// Creates a column over an existing row space — a table's, a log's, another result's —
+  /// checking that every value is finite; the index is shared, not rebuilt.
+  ///
+  /// ```swift
+  /// let margin = try ClientValues(clients: table.clients, values: marginByRow)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - clients: The row space.
+  ///   - values: One value per row of `clients`, in its order.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` or
+  ///   ``SegmentationError/nonFiniteValue(row:value:)``.
+  /// - Complexity: O(*n*), no hashing.
+  public init(clients: ClientIndex<ID>, values: some Sequence<Double>) throws(SegmentationError) {
+    let column = try Self.checkedColumn(values, count: clients.count)
+    self.init(trustedClients: clients, values: column)
+  }
+
+  /// Creates a column whose rows are already known to line up with finite values.
+  init(trustedClients clients: ClientIndex<ID>, values: ContiguousArray<Double>) {
+    self.clients = clients
+    self.values = values
+  }
+
+  /// A column of `count` finite values, or the error that says what is wrong.
+  private static func checkedColumn(_ values: some Sequence<Double>, count: Int)
+    throws(SegmentationError) -> ContiguousArray<Double>
+  {
     let column = ContiguousArray(values)
-    guard column.count == ids.count else {
-      throw .lengthMismatch(what: "values", expected: ids.count, actual: column.count)
+    guard column.count == count else {
+      throw .lengthMismatch(what: "values", expected: count, actual: column.count)
     }
     for (row, value) in column.enumerated() where !value.isFinite {
       throw .nonFiniteValue(row: row, value: value)
     }
-    var seen = Set<ID>(minimumCapacity: ids.count)
-    for id in ids where !seen.insert(id).inserted {
-      throw .duplicateClient(String(describing: id))
-    }
-    self.ids = ids
-    self.values = column
+    return column
   }
 
-  /// Creates a column whose rows are already known to be distinct clients with finite values.
-  init(trustedIDs ids: [ID], values: ContiguousArray<Double>) {
-    self.ids = ids
-    self.values = values
+  /// The value of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> Double { values[row] }
+
+  /// The value of a row as a sentence: "value 1,234.50".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    "value \(NumberText.decimal(values[row]))"
   }
-
-  /// The number of clients.
-  public var count: Int { ids.count }
-
-  /// Whether there are no clients.
-  public var isEmpty: Bool { ids.isEmpty }
 
   /// Each client's net spend (gross spend less refunds) from a summarised base.
   ///
-  /// - Parameter table: The base; rows are its rows.
+  /// - Parameter table: The base; the column's row space is `table.clients`.
   /// - Returns: The column, aligned with `table`'s rows.
   /// - Complexity: O(*n*).
   public static func netSpend(of table: ClientTable<ID>) -> ClientValues<ID> {
@@ -68,15 +102,15 @@ public struct ClientValues<ID: Hashable & Sendable>: Sendable {
         }
       }
     }
-    return ClientValues(trustedIDs: table.ids, values: values)
+    return ClientValues(trustedClients: table.clients, values: values)
   }
 
   /// Each client's gross spend (refunds not subtracted) from a summarised base.
   ///
-  /// - Parameter table: The base; rows are its rows.
+  /// - Parameter table: The base; the column's row space is `table.clients`.
   /// - Returns: The column, aligned with `table`'s rows.
-  /// - Complexity: O(*n*).
+  /// - Complexity: O(1): the table's column and index are shared.
   public static func grossSpend(of table: ClientTable<ID>) -> ClientValues<ID> {
-    ClientValues(trustedIDs: table.ids, values: table.grossSpend)
+    ClientValues(trustedClients: table.clients, values: table.grossSpend)
   }
 }

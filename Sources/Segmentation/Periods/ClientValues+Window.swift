@@ -4,8 +4,8 @@ extension ClientValues {
   /// Each client's spend over a window of days, from a purchase log: the measure behind
   /// "ABC by 12-month spend".
   ///
-  /// Every client of the log gets a row, in the log's client order, with 0 when it bought
-  /// nothing in the window; refunds in the window are subtracted (a client can end negative),
+  /// Every client of the log gets a row — the column's row space is `log.clients`, shared,
+  /// not rebuilt — with 0 when it bought nothing in the window; refunds in the window are subtracted (a client can end negative),
   /// unless `subtractsRefunds` is `false`.
   ///
   /// ```swift
@@ -24,7 +24,7 @@ extension ClientValues {
   public static func spend(
     in log: PurchaseLog<ID>, over days: ClosedRange<Day>, subtractsRefunds: Bool = true
   ) throws(SegmentationError) -> ClientValues<ID> {
-    var sums = ContiguousArray<Double>(repeating: 0, count: log.clientIDs.count)
+    var sums = ContiguousArray<Double>(repeating: 0, count: log.clients.count)
     let first = days.lowerBound.daysSince1970
     let last = days.upperBound.daysSince1970
     sums.withUnsafeMutableBufferPointer { out in
@@ -44,6 +44,6 @@ extension ClientValues {
     for (row, value) in sums.enumerated() where !value.isFinite {
       throw .nonFiniteValue(row: row, value: value)
     }
-    return ClientValues(trustedIDs: log.clientIDs, values: sums)
+    return ClientValues(trustedClients: log.clients, values: sums)
   }
 }

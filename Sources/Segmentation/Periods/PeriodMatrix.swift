@@ -3,16 +3,18 @@ public import ClientBaseCore
 /// A measure per client and per period: a row-major matrix (clients × periods) in one
 /// contiguous column, the input of an XYZ analysis.
 ///
-/// Row *r* holds `values[r * periodCount ..< (r + 1) * periodCount]`, oldest period first.
+/// Row *r* holds `values[r * periodCount ..< (r + 1) * periodCount]`, oldest period first. The
+/// rows are a row space, ``clients``: the log's when the matrix comes from
+/// ``init(spendIn:grid:)``, the host's otherwise.
 public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public let ids: [ID]
+  /// The row space: the client of each row.
+  public let clients: ClientIndex<ID>
   /// The number of periods (columns).
   public let periodCount: Int
   /// The cells, row by row.
   public let values: ContiguousArray<Double>
 
-  /// Creates a matrix a host computed, checking its shape and values.
+  /// Creates a matrix a host computed over its own identifiers, checking its shape and values.
   ///
   /// - Parameters:
   ///   - ids: The clients, each once.
@@ -26,11 +28,41 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   public init(ids: [ID], periodCount: Int, values: some Sequence<Double>)
     throws(SegmentationError)
   {
+    let cells = try Self.checkedCells(values, rows: ids.count, periodCount: periodCount)
+    self.clients = try SegmentationError.clientIndex(ids)
+    self.periodCount = periodCount
+    self.values = cells
+  }
+
+  /// Creates a matrix a host computed over an existing row space, checking its shape and
+  /// values; the index is shared, not rebuilt.
+  ///
+  /// - Parameters:
+  ///   - clients: The row space.
+  ///   - periodCount: The number of periods, at least 1.
+  ///   - values: `clients.count × periodCount` finite cells, row by row.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for a period count below 1,
+  ///   ``SegmentationError/lengthMismatch(what:expected:actual:)`` or
+  ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's).
+  /// - Complexity: O(*n* × periods).
+  public init(clients: ClientIndex<ID>, periodCount: Int, values: some Sequence<Double>)
+    throws(SegmentationError)
+  {
+    let cells = try Self.checkedCells(values, rows: clients.count, periodCount: periodCount)
+    self.clients = clients
+    self.periodCount = periodCount
+    self.values = cells
+  }
+
+  /// The cells of a `rows × periodCount` matrix, or the error that says what is wrong.
+  private static func checkedCells(
+    _ values: some Sequence<Double>, rows: Int, periodCount: Int
+  ) throws(SegmentationError) -> ContiguousArray<Double> {
     guard periodCount >= 1 else {
       throw .invalidParameter("periodCount", reason: "must be at least 1, got \(periodCount)")
     }
     let cells = ContiguousArray(values)
-    let (expected, overflow) = ids.count.multipliedReportingOverflow(by: periodCount)
+    let (expected, overflow) = rows.multipliedReportingOverflow(by: periodCount)
     guard !overflow, cells.count == expected else {
       throw .lengthMismatch(
         what: "matrix cells", expected: overflow ? .max : expected, actual: cells.count)
@@ -38,19 +70,13 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
     for (index, value) in cells.enumerated() where !value.isFinite {
       throw .nonFiniteValue(row: index / periodCount, value: value)
     }
-    var seen = Set<ID>(minimumCapacity: ids.count)
-    for id in ids where !seen.insert(id).inserted {
-      throw .duplicateClient(String(describing: id))
-    }
-    self.ids = ids
-    self.periodCount = periodCount
-    self.values = cells
+    return cells
   }
 
   /// Each client's spend per period of a grid, from a purchase log.
   ///
-  /// Every client of the log gets a row (all zeros when it bought nothing in the grid), in
-  /// the log's client order; events outside the grid are ignored; refunds are subtracted
+  /// Every client of the log gets a row (all zeros when it bought nothing in the grid): the
+  /// matrix's row space is `log.clients`, shared, not rebuilt; events outside the grid are ignored; refunds are subtracted
   /// from the period they fall in.
   ///
   /// - Parameters:
@@ -62,12 +88,12 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*e* log *p* + *n* × *p*) for *e* events, *n* clients, *p* periods.
   public init(spendIn log: PurchaseLog<ID>, grid: PeriodGrid) throws(SegmentationError) {
     let periods = grid.count
-    let (size, overflow) = log.clientIDs.count.multipliedReportingOverflow(by: periods)
+    let (size, overflow) = log.clients.count.multipliedReportingOverflow(by: periods)
     // A cap far above any real base (2³¹ cells is 16 GB) so that a mistaken grid (daily
     // periods over centuries) is an error, not an allocation that takes the host down.
     guard !overflow, size <= Int(Int32.max) else {
       throw .invalidParameter(
-        "grid", reason: "\(periods) periods × \(log.clientIDs.count) clients is too many cells")
+        "grid", reason: "\(periods) periods × \(log.clients.count) clients is too many cells")
     }
     var cells = ContiguousArray<Double>(repeating: 0, count: size)
     let bounds = grid.boundaries()
@@ -107,13 +133,19 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
     for (index, value) in cells.enumerated() where !value.isFinite {
       throw .nonFiniteValue(row: index / periods, value: value)
     }
-    ids = log.clientIDs
+    clients = log.clients
     periodCount = periods
     values = cells
   }
 
   /// The number of clients (rows).
-  public var count: Int { ids.count }
+  public var count: Int { clients.count }
+
+  /// Whether the matrix has no client.
+  public var isEmpty: Bool { clients.isEmpty }
+
+  /// The client of each row.
+  public var ids: [ID] { clients.ids }
 
   /// The value of a client in a period.
   ///

@@ -1,11 +1,21 @@
-import ClientBaseCore
+public import ClientBaseCore
 
-/// The RFM scores and segment of every client of a base, in columns aligned with the
-/// measures' rows.
+/// The RFM scores and segment of every client of a base, in columns over the measures' row
+/// space.
 ///
 /// Scores are one byte per client and segments an index into the map's rules; names and
-/// reasons are looked up on demand.
-public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
+/// reasons are looked up on demand. As a `ClassifiedResult` its entry and label are the
+/// row's ``RFMSegment`` and its ``scale`` is the map's segments: the distinct segments of its
+/// rules in rule order, then the fallback (unless a rule names it already). Every client has a
+/// segment.
+///
+/// ```swift
+/// let rfm = StandardRFM.standard.classification(of: measures)
+/// rfm[client: "c-1042"]       // .champions, found in O(1)
+/// rfm.counts[.atRisk]         // 1_530
+/// rfm.countsByName["Lost"]    // 2_204
+/// ```
+public struct RFMClassification<ID: Hashable & Sendable>: ClassifiedResult {
   /// The measures the scores were computed from.
   public let measures: RFMMeasures<ID>
   /// The recency score (1–5) of each row.
@@ -20,9 +30,48 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
   /// fallback.
   public let ruleIndices: ContiguousArray<Int32>
 
-  /// Creates a classification from scores a policy computed, naming segments with a map.
+  /// Creates a classification from scores a host policy computed, one triple per row, naming
+  /// segments with a map: how a host policy returns its result.
   ///
-  /// Host policies use this to return their result.
+  /// ```swift
+  /// RFMClassification(measures: measures, segmentMap: .standard) { row in
+  ///   (recency: measures.recencyDays[row] <= 30 ? 5 : 1, frequency: 3, monetary: 3)
+  /// }
+  /// ```
+  ///
+  /// A score below 1 is taken as 1 and one above 5 as 5, so every row has a score from 1 to 5
+  /// per measure and a segment.
+  ///
+  /// - Parameters:
+  ///   - measures: The measures that were scored; the result's row space is theirs.
+  ///   - segmentMap: The segment names.
+  ///   - scoresOfRow: The recency, frequency and monetary scores of a row, asked once per row
+  ///     in order.
+  /// - Complexity: O(*n*) calls of `scoresOfRow`.
+  public init(
+    measures: RFMMeasures<ID>, segmentMap: RFMSegmentMap,
+    scoresOfRow: (Int) -> (recency: Int, frequency: Int, monetary: Int)
+  ) {
+    var recency = ContiguousArray<UInt8>()
+    var frequency = ContiguousArray<UInt8>()
+    var monetary = ContiguousArray<UInt8>()
+    recency.reserveCapacity(measures.count)
+    frequency.reserveCapacity(measures.count)
+    monetary.reserveCapacity(measures.count)
+    func clamped(_ score: Int) -> UInt8 { UInt8(Swift.min(Swift.max(score, 1), 5)) }
+    for row in 0..<measures.count {
+      let scores = scoresOfRow(row)
+      recency.append(clamped(scores.recency))
+      frequency.append(clamped(scores.frequency))
+      monetary.append(clamped(scores.monetary))
+    }
+    self.init(
+      trustedMeasures: measures, recency: recency, frequency: frequency, monetary: monetary,
+      segmentMap: segmentMap)
+  }
+
+  /// Creates a classification from columns of scores, checking them, and names segments with
+  /// a map.
   ///
   /// - Parameters:
   ///   - measures: The measures that were scored.
@@ -76,11 +125,13 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     self.ruleIndices = indices
   }
 
-  /// The number of clients.
-  public var count: Int { measures.count }
+  /// The row space: the measures'.
+  public var clients: ClientIndex<ID> { measures.clients }
 
-  /// The clients, in row order.
-  public var ids: [ID] { measures.ids }
+  /// The segment of a row.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> RFMSegment { segment(forRow: row) }
 
   /// The segment of a row.
   ///
@@ -90,6 +141,16 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     return index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
   }
 
+  /// The segment of a row; never `nil`, every client has one.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The segment.
+  public func label(forRow row: Int) -> RFMSegment? { segment(forRow: row) }
+
+  /// Every segment the map can give, each once: its rules' segments in rule order, then the
+  /// fallback (unless a rule names it already) — the order of ``counts``.
+  public var scale: [RFMSegment] { segmentMap.scale }
+
   /// The scores of a row as "R F M" digits, e.g. "545".
   ///
   /// - Parameter row: A row, `0..<count`.
@@ -97,38 +158,29 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
     "\(recencyScores[row])\(frequencyScores[row])\(monetaryScores[row])"
   }
 
-  /// The row of a client, or `nil` when it is not in the classification.
+  /// The number of clients in each segment of ``scale`` — every segment of ``segmentMap``,
+  /// its rules' in rule order then its fallback, zero when no client has it.
   ///
-  /// - Parameter id: The client.
-  /// - Complexity: O(*n*): a scan.
-  public func row(for id: ID) -> Int? { measures.ids.firstIndex(of: id) }
-
-  /// The number of clients in each segment, with every segment of ``segmentMap`` present (its
-  /// rules' segments and its fallback; zero when no client has it).
-  ///
-  /// Every key is there so reports of different bases list the same segments; a report that
-  /// wants only occupied segments filters on the count. Two rules naming the same segment add
-  /// up under it.
+  /// Every segment is there so reports of different bases list the same segments; a report
+  /// that wants only occupied segments filters on the count. Two rules naming the same segment
+  /// add up under it.
   ///
   /// ```swift
-  /// rfm.counts[.champions]                 // 812
-  /// rfm.counts[.other]                     // 0 with the standard map
-  /// rfm.counts.filter { $0.value > 0 }     // occupied segments only
+  /// rfm.counts[.champions]                      // 812
+  /// rfm.counts[.other]                          // 0 with the standard map
+  /// rfm.counts.filter { $0.count > 0 }          // occupied segments only
   /// ```
   ///
-  /// - Complexity: O(*n*).
-  public var counts: [RFMSegment: Int] {
+  /// - Complexity: O(*n*): one pass over the rule indices.
+  public var counts: LabelCounts<RFMSegment> {
     var perRule = [Int](repeating: 0, count: segmentMap.rules.count + 1)
-    ruleIndices.withUnsafeBufferPointer { column in
-      for index in column { perRule[Int(index)] += 1 }
+    perRule.withUnsafeMutableBufferPointer { perRule in
+      ruleIndices.withUnsafeBufferPointer { column in
+        for index in column { perRule[Int(index)] += 1 }
+      }
     }
-    var counts: [RFMSegment: Int] = [:]
-    for (index, count) in perRule.enumerated() {
-      let segment =
-        index < segmentMap.rules.count ? segmentMap.rules[index].segment : segmentMap.fallback
-      counts[segment, default: 0] += count
-    }
-    return counts
+    return LabelCounts(
+      scale: segmentMap.rules.map(\.segment) + [segmentMap.fallback], counts: perRule)
   }
 
   /// The number of clients in each segment, keyed by segment name (the shape of a report's
@@ -139,7 +191,7 @@ public struct RFMClassification<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*).
   public var countsByName: [String: Int] {
     var named: [String: Int] = [:]
-    for (segment, count) in counts { named[segment.name, default: 0] += count }
+    for entry in counts { named[entry.label.name, default: 0] += entry.count }
     return named
   }
 

@@ -12,10 +12,14 @@ public import ClientBaseCore
 /// rfm.reason(forRow: 0)
 /// ```
 ///
-/// Invariants every conformer must keep (`ValueClassLaws.rfmViolations` in ClientBaseTesting
-/// checks them):
+/// A host replaces it with its own value type, building its result with
+/// ``RFMClassification/init(measures:segmentMap:scoresOfRow:)``.
+///
+/// Invariants every conformer must keep (`RFMLaws.violations(of:on:seed:)` in
+/// ClientBaseTesting checks them, and checks the result's segment map with
+/// `RFMSegmentMapLaws.violations(of:)`):
 /// - every client gets exactly one score from 1 to 5 per measure and exactly one segment, in
-///   columns aligned with the input rows;
+///   columns over the input's row space;
 /// - scores are monotone: fewer days since the last purchase never lowers R, more purchase
 ///   days never lower F, more money never lowers M, and equal values get equal scores;
 /// - scores depend on the clients and their measures, not on the order of the rows;
@@ -23,17 +27,17 @@ public import ClientBaseCore
 public protocol RFMPolicy: Sendable {
   /// Scores and segments every client.
   ///
+  /// The input is valid by construction (non-negative recency and frequency, finite money,
+  /// each client once), so the call does not throw; an empty input gives an empty result.
+  ///
   /// - Parameter measures: The raw measures of each client.
-  /// - Returns: Scores and a segment per row, in the same order.
-  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the policy's settings
-  ///   are unusable.
-  func classification<ID>(of measures: RFMMeasures<ID>) throws(SegmentationError)
-    -> RFMClassification<ID>
+  /// - Returns: Scores and a segment per row, over the measures' row space.
+  func classification<ID>(of measures: RFMMeasures<ID>) -> RFMClassification<ID>
 }
 
 extension RFMPolicy where Self == StandardRFM {
   /// Quintile scores and the standard segment map.
-  public static var standard: Self { StandardRFM() }
+  public static var standard: Self { .defaults }
 }
 
 extension RFMPolicy {
@@ -44,11 +48,11 @@ extension RFMPolicy {
   ///   - day: The as-of day recency is counted to.
   ///   - monetary: The money measure; the clients' net spend when `nil`.
   /// - Returns: Scores and a segment per row of `table`.
-  /// - Throws: What ``RFMMeasures/init(table:asOf:monetary:)`` and the policy throw.
+  /// - Throws: What ``RFMMeasures/init(table:asOf:monetary:)`` throws.
   /// - Complexity: That of the policy plus O(*n*) for the measures.
   public func classification<ID>(
     of table: ClientTable<ID>, asOf day: Day, monetary: ClientValues<ID>? = nil
   ) throws(SegmentationError) -> RFMClassification<ID> {
-    try classification(of: RFMMeasures(table: table, asOf: day, monetary: monetary))
+    classification(of: try RFMMeasures(table: table, asOf: day, monetary: monetary))
   }
 }

@@ -41,7 +41,11 @@ public struct RFMSegmentRule: Hashable, Sendable, Codable {
 /// Names for RFM score triples: an ordered list of rules, the first match wins, and a fallback
 /// for triples no rule covers — so every client gets exactly one segment.
 ///
-/// The map is plain data a host can edit, store and load (it is `Codable`).
+/// The map is plain data a host can edit, store and load (it is `Codable`). A host map is
+/// checked by `RFMSegmentMapLaws.violations(of:)` in ClientBaseTesting: every one of the 125
+/// score triples matched by a rule (the fallback is a safety net, not a segment to rely on —
+/// write a catch-all as a last rule with ranges `1...5`), every rule reachable, and a client
+/// better on all three scores never named a segment of lower ``RFMSegment/rank``.
 ///
 /// The ``standard`` map follows the recency × frequency grid that marketing analysts have
 /// published and reused widely (it circulates in RFM tutorials and open-source RFM
@@ -89,6 +93,14 @@ public struct RFMSegmentMap: Hashable, Sendable, Codable {
       RFMSegmentRule(.lost, recency: 1...1, frequency: 1...2),
     ],
     fallback: .other)
+
+  /// Every segment the map can give, each once: the distinct segments of its rules in rule
+  /// order, then the fallback unless a rule names it already. The order in which
+  /// ``RFMClassification/counts`` lists segments.
+  public var scale: [RFMSegment] {
+    var seen = Set<RFMSegment>()
+    return (rules.map(\.segment) + [fallback]).filter { seen.insert($0).inserted }
+  }
 
   /// The index of the first rule covering a triple, or `nil` for the fallback.
   ///

@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// The target-profile assessment of a whole base: columns aligned with the input profiles, the
 /// target share and reasons on demand.
 ///

@@ -1,8 +1,10 @@
+import ClientBaseCore
+
 /// The combined ABC-XYZ grid: how many clients, and how much value, fall in each pair of
 /// classes — the 3 × 3 matrix plus a column for clients with no XYZ class.
 ///
 /// ```swift
-/// let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)
+/// let grid = ABCXYZMatrix(abc: abc, xyz: xyz)
 /// grid[.a, .x].count     // steady top clients
 /// grid[.a, nil].value    // value of top clients too new or too irregular to judge
 /// ```
@@ -39,33 +41,23 @@ public struct ABCXYZMatrix: Hashable, Sendable, Codable {
   /// place it by. So ``clientCount`` is always `abc.count`.
   ///
   /// ```swift
-  /// let abc = try ABCByValueShare().classification(of: .netSpend(of: table))
-  /// let xyz = try StandardXYZ().classification(of: PeriodMatrix(spendIn: log, grid: grid))
-  /// let grid = try ABCXYZMatrix(abc: abc, xyz: xyz)   // table's clients only
+  /// let abc = StandardABC.standard.classification(of: .netSpend(of: table))
+  /// let xyz = StandardXYZ.standard.classification(of: try PeriodMatrix(spendIn: log, grid: grid))
+  /// let grid = ABCXYZMatrix(abc: abc, xyz: xyz)   // table's clients only
   /// ```
   ///
   /// - Parameters:
   ///   - abc: The ABC classes; its measure gives each cell's value and its clients are the
   ///     grid's.
-  ///   - xyz: XYZ outcomes, in any row order, of any set of clients.
-  /// - Throws: Nothing today: every pair of results crosses. The signature keeps `throws` so
-  ///   that existing callers, which wrote `try`, compile unchanged.
-  /// - Complexity: O(*n* + *m*) for *n* ABC and *m* XYZ clients; one hash look-up per client
-  ///   only when the two do not list the same clients in the same order.
-  public init<ID>(abc: ABCClassification<ID>, xyz: XYZClassification<ID>)
-    throws(SegmentationError)
-  {
+  ///   - xyz: XYZ outcomes over any row space.
+  /// - Complexity: O(*n*) for *n* ABC clients when the two share a row space or the ABC rows
+  ///   are a table summarised from the XYZ matrix's log; otherwise one hash look-up per ABC
+  ///   client (see `ClientIndex.alignment(to:)`).
+  public init<ID>(abc: ABCClassification<ID>, xyz: XYZClassification<ID>) {
     cells = Array(repeating: Cell(count: 0, value: 0), count: 12)
-    if abc.ids == xyz.ids {
-      for row in 0..<abc.count {
-        add(abc.classes[row], xyz.classes[row], abc.measure.values[row])
-      }
-      return
-    }
-    var rowByID = [ID: Int](minimumCapacity: xyz.count)
-    for (row, id) in xyz.ids.enumerated() { rowByID[id] = row }
+    let rows = xyz.clients.alignment(to: abc.clients)
     for row in 0..<abc.count {
-      let xyzClass = rowByID[abc.ids[row]].flatMap { xyz.classes[$0] }
+      let xyzClass = rows.sourceRow(forRow: row).flatMap { xyz.classes[$0] }
       add(abc.classes[row], xyzClass, abc.measure.values[row])
     }
   }

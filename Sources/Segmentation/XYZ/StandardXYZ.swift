@@ -23,15 +23,15 @@ import ClientBaseCore
 /// observed": it did exist, it just bought nothing.
 public struct StandardXYZ: XYZPolicy, Hashable, Codable {
   /// The largest coefficient of variation that is X; 0.10 by default.
-  public var xBound: Double
-  /// The largest coefficient of variation that is Y; 0.25 by default.
-  public var yBound: Double
+  public let xBound: Double
+  /// The largest coefficient of variation that is Y, at least ``xBound``; 0.25 by default.
+  public let yBound: Double
   /// The fewest periods a client needs to be classified, at least 2; 3 by default.
-  public var minimumPeriods: Int
+  public let minimumPeriods: Int
   /// Whether a client's record starts at its first non-zero period; `false` by default.
-  public var startsAtFirstActivePeriod: Bool
+  public let startsAtFirstActivePeriod: Bool
 
-  /// Creates the policy.
+  /// Creates the policy, checking its settings.
   ///
   /// - Parameters:
   ///   - xBound: The largest coefficient that is X; 0.10 by default.
@@ -39,42 +39,12 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
   ///   - minimumPeriods: The fewest periods needed; 3 by default.
   ///   - startsAtFirstActivePeriod: Whether records start at the first non-zero period;
   ///     `false` by default.
+  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when a bound is negative or
+  ///   not finite, `yBound` is below `xBound`, or `minimumPeriods` is below 2.
   public init(
     xBound: Double = 0.10, yBound: Double = 0.25, minimumPeriods: Int = 3,
     startsAtFirstActivePeriod: Bool = false
-  ) {
-    self.xBound = xBound
-    self.yBound = yBound
-    self.minimumPeriods = minimumPeriods
-    self.startsAtFirstActivePeriod = startsAtFirstActivePeriod
-  }
-
-  /// Classifies every client by the coefficient of variation of its periods.
-  ///
-  /// - Parameter matrix: The measure of each client per period.
-  /// - Returns: One outcome per row.
-  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the bounds are
-  ///   negative, not finite or out of order, or ``minimumPeriods`` is below 2.
-  /// - Complexity: O(*n* × *p*): one pass over each row.
-  public func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
-    -> XYZClassification<ID>
-  {
-    try classification(of: matrix, threadCount: 1)
-  }
-
-  /// Classifies every client of a matrix, splitting the rows over up to `threadCount` threads;
-  /// the result does not depend on the thread count.
-  ///
-  /// - Parameters:
-  ///   - matrix: The measure per client per period.
-  ///   - threadCount: The most threads to use, the calling thread included.
-  /// - Returns: One outcome per row of `matrix`.
-  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for bounds that are negative,
-  ///   not finite or out of order, or fewer than 2 minimum periods.
-  /// - Complexity: O(*n* × *p*), divided over the threads.
-  public func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
-    throws(SegmentationError) -> XYZClassification<ID>
-  {
+  ) throws(SegmentationError) {
     guard xBound.isFinite, xBound >= 0 else {
       throw .invalidParameter("xBound", reason: "must be finite and non-negative, got \(xBound)")
     }
@@ -84,6 +54,68 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     guard minimumPeriods >= 2 else {
       throw .invalidParameter("minimumPeriods", reason: "must be at least 2, got \(minimumPeriods)")
     }
+    self.init(
+      unchecked: xBound, yBound, minimumPeriods,
+      startsAtFirstActivePeriod: startsAtFirstActivePeriod)
+  }
+
+  private init(
+    unchecked xBound: Double, _ yBound: Double, _ minimumPeriods: Int,
+    startsAtFirstActivePeriod: Bool
+  ) {
+    self.xBound = xBound
+    self.yBound = yBound
+    self.minimumPeriods = minimumPeriods
+    self.startsAtFirstActivePeriod = startsAtFirstActivePeriod
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case xBound, yBound, minimumPeriods, startsAtFirstActivePeriod
+  }
+
+  /// Decodes a policy and checks it as
+  /// ``init(xBound:yBound:minimumPeriods:startsAtFirstActivePeriod:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the ``SegmentationError``
+  ///   text when the fields fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let xBound = try container.decode(Double.self, forKey: .xBound)
+    let yBound = try container.decode(Double.self, forKey: .yBound)
+    let minimumPeriods = try container.decode(Int.self, forKey: .minimumPeriods)
+    let startsAtFirst = try container.decode(Bool.self, forKey: .startsAtFirstActivePeriod)
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try StandardXYZ(
+        xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods,
+        startsAtFirstActivePeriod: startsAtFirst)
+    }
+  }
+
+  /// The defaults: X up to 10%, Y up to 25%, at least 3 periods, every period counted.
+  static let defaults = StandardXYZ(unchecked: 0.10, 0.25, 3, startsAtFirstActivePeriod: false)
+
+  /// Classifies every client by the coefficient of variation of its periods, on the calling
+  /// thread.
+  ///
+  /// - Parameter matrix: The measure of each client per period.
+  /// - Returns: One outcome per row, over the matrix's row space.
+  /// - Complexity: O(*n* × *p*): one pass over each row.
+  public func classification<ID>(of matrix: PeriodMatrix<ID>) -> XYZClassification<ID> {
+    classification(of: matrix, threadCount: 1)
+  }
+
+  /// Classifies every client of a matrix, splitting the rows over up to `threadCount` threads;
+  /// the result does not depend on the thread count.
+  ///
+  /// - Parameters:
+  ///   - matrix: The measure per client per period.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: One outcome per row of `matrix`, over its row space.
+  /// - Complexity: O(*n* × *p*), divided over the threads.
+  public func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
+    -> XYZClassification<ID>
+  {
     let rows = matrix.count
     let periods = matrix.periodCount
     let byRank: [XYZClass?] = [.x, .y, .z]
@@ -118,7 +150,8 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
       classCount = rows
     }
     return XYZClassification(
-      ids: matrix.ids, periodCount: periods, classes: classes, kinds: kinds, details: details,
+      clients: matrix.clients, periodCount: periods, classes: classes, kinds: kinds,
+      details: details,
       observedPeriods: observed, xBound: xBound, yBound: yBound, minimumPeriods: minimumPeriods)
   }
 

@@ -1,4 +1,4 @@
-import ClientBaseCore
+public import ClientBaseCore
 
 /// How a row's outcome is stored: which case of ``XYZOutcome`` it is.
 enum XYZOutcomeKind: UInt8, Sendable {
@@ -7,14 +7,22 @@ enum XYZOutcomeKind: UInt8, Sendable {
   case noPositiveMean
 }
 
-/// The XYZ outcome of every client of a base, in columns aligned with the matrix rows.
+/// The XYZ outcome of every client of a base, in columns over the matrix's row space.
 ///
 /// ``classes`` holds the class of each row (`nil` when unclassified); ``outcome(forRow:)``
-/// gives the full outcome with its coefficient or the reason there is none, and
-/// ``reason(forRow:)`` a sentence.
-public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public let ids: [ID]
+/// (also the result's entry, `xyz[row]`) gives the full outcome with its coefficient or the
+/// reason there is none, and ``reason(forRow:)`` a sentence. As a `ClassifiedResult` its
+/// scale is X, Y, Z, in that order, and unclassified clients are its unlabeled rows.
+///
+/// ```swift
+/// let xyz = StandardXYZ.standard.classification(of: months)
+/// xyz.counts[.x]            // steady clients
+/// xyz.counts.unlabeled      // too few periods or no positive mean
+/// xyz[client: "c-1042"]     // .classified(.y, coefficientOfVariation: 0.17)
+/// ```
+public struct XYZClassification<ID: Hashable & Sendable>: ClassifiedResult {
+  /// The row space: the matrix's.
+  public let clients: ClientIndex<ID>
   /// The number of periods in the matrix.
   public let periodCount: Int
   /// The class of each row, or `nil` when the row is unclassified.
@@ -34,11 +42,11 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
   public let minimumPeriods: Int
 
   init(
-    ids: [ID], periodCount: Int, classes: ContiguousArray<XYZClass?>,
+    clients: ClientIndex<ID>, periodCount: Int, classes: ContiguousArray<XYZClass?>,
     kinds: ContiguousArray<XYZOutcomeKind>, details: ContiguousArray<Double>,
     observedPeriods: ContiguousArray<Int32>, xBound: Double, yBound: Double, minimumPeriods: Int
   ) {
-    self.ids = ids
+    self.clients = clients
     self.periodCount = periodCount
     self.classes = classes
     self.kinds = kinds
@@ -49,68 +57,89 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     self.minimumPeriods = minimumPeriods
   }
 
-  /// Creates a classification from outcomes a host policy computed.
+  /// Creates a classification from an outcome per row: how a host policy returns its result.
   ///
-  /// A classified row or one without a positive mean is taken to rest on all `periodCount`
-  /// periods; a row with too few periods on the count its outcome gives.
+  /// ```swift
+  /// XYZClassification(matrix: matrix) { row in
+  ///   let coefficient = myCoefficient(of: row)
+  ///   return .classified(coefficient <= 0.2 ? .x : .z, coefficientOfVariation: coefficient)
+  /// }
+  /// ```
+  ///
+  /// A classified row or one without a positive mean is taken to rest on all the matrix's
+  /// periods; a row with too few periods on the count its outcome gives (a negative count is
+  /// taken as 0). The result never holds a NaN or an infinity:
+  /// - a classified outcome whose coefficient is NaN or infinite is stored as
+  ///   ``XYZOutcome/noPositiveMean(mean:)`` with mean 0 — a coefficient of variation is
+  ///   undefined or unbounded only when the mean is 0, which is how a host's division makes
+  ///   one — so the row is unclassified;
+  /// - a mean that is NaN or infinite is stored as 0.
   ///
   /// - Parameters:
-  ///   - ids: The clients, in row order.
-  ///   - periodCount: The number of periods the outcomes rest on.
-  ///   - outcomes: One outcome per client.
-  ///   - xBound: The largest coefficient that is X, for reasons.
-  ///   - yBound: The largest coefficient that is Y, for reasons.
-  ///   - minimumPeriods: The fewest periods needed, for reasons.
-  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` when the
-  ///   outcomes do not match the clients, ``SegmentationError/nonFiniteValue(row:value:)``
-  ///   when an outcome carries a NaN or an infinity.
-  /// - Complexity: O(*n*).
+  ///   - matrix: The matrix that was classified; the result's row space is its row space.
+  ///   - xBound: The largest coefficient that is X, for reasons; 0.10 by default.
+  ///   - yBound: The largest coefficient that is Y, for reasons; 0.25 by default.
+  ///   - minimumPeriods: The fewest periods needed, for reasons; 3 by default.
+  ///   - outcomeOfRow: The outcome of a row of `matrix`, asked once per row in order.
+  /// - Complexity: O(*n*) calls of `outcomeOfRow`.
   public init(
-    ids: [ID], periodCount: Int, outcomes: some Sequence<XYZOutcome>, xBound: Double,
-    yBound: Double, minimumPeriods: Int
-  ) throws(SegmentationError) {
+    matrix: PeriodMatrix<ID>, xBound: Double = 0.10, yBound: Double = 0.25,
+    minimumPeriods: Int = 3, outcomeOfRow: (Int) -> XYZOutcome
+  ) {
+    let rows = matrix.count
     var classes = ContiguousArray<XYZClass?>()
     var kinds = ContiguousArray<XYZOutcomeKind>()
     var details = ContiguousArray<Double>()
     var observedPeriods = ContiguousArray<Int32>()
-    classes.reserveCapacity(ids.count)
-    kinds.reserveCapacity(ids.count)
-    details.reserveCapacity(ids.count)
-    observedPeriods.reserveCapacity(ids.count)
-    let allPeriods = Int32(clamping: periodCount)
-    for outcome in outcomes {
-      let detail: Double
-      switch outcome {
-      case .classified(let value, let coefficient):
+    classes.reserveCapacity(rows)
+    kinds.reserveCapacity(rows)
+    details.reserveCapacity(rows)
+    observedPeriods.reserveCapacity(rows)
+    let allPeriods = Int32(clamping: matrix.periodCount)
+    for row in 0..<rows {
+      switch outcomeOfRow(row) {
+      case .classified(let value, let coefficient) where coefficient.isFinite:
         classes.append(value)
         kinds.append(.classified)
-        detail = coefficient
+        details.append(coefficient)
+        observedPeriods.append(allPeriods)
+      case .classified:
+        classes.append(nil)
+        kinds.append(.noPositiveMean)
+        details.append(0)
         observedPeriods.append(allPeriods)
       case .tooFewPeriods(let observed, _):
+        let count = Int32(clamping: Swift.max(observed, 0))
         classes.append(nil)
         kinds.append(.tooFewPeriods)
-        detail = Double(observed)
-        observedPeriods.append(Int32(clamping: observed))
+        details.append(Double(count))
+        observedPeriods.append(count)
       case .noPositiveMean(let mean):
         classes.append(nil)
         kinds.append(.noPositiveMean)
-        detail = mean
+        details.append(mean.isFinite ? mean : 0)
         observedPeriods.append(allPeriods)
       }
-      guard detail.isFinite else { throw .nonFiniteValue(row: details.count, value: detail) }
-      details.append(detail)
-    }
-    guard classes.count == ids.count else {
-      throw .lengthMismatch(what: "outcomes", expected: ids.count, actual: classes.count)
     }
     self.init(
-      ids: ids, periodCount: periodCount, classes: classes, kinds: kinds, details: details,
-      observedPeriods: observedPeriods, xBound: xBound, yBound: yBound,
+      clients: matrix.clients, periodCount: matrix.periodCount, classes: classes, kinds: kinds,
+      details: details, observedPeriods: observedPeriods, xBound: xBound, yBound: yBound,
       minimumPeriods: minimumPeriods)
   }
 
-  /// The number of clients.
-  public var count: Int { ids.count }
+  /// The outcome of a row: the result's entry.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> XYZOutcome { outcome(forRow: row) }
+
+  /// X, Y and Z, in that order: the order of ``counts``.
+  public var scale: [XYZClass] { [.x, .y, .z] }
+
+  /// The class of a row, or `nil` when it is unclassified.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The class.
+  public func label(forRow row: Int) -> XYZClass? { classes[row] }
 
   /// The outcome of a row.
   ///
@@ -143,27 +172,21 @@ public struct XYZClassification<ID: Hashable & Sendable>: Sendable {
     kinds[row] == .classified ? details[row] : nil
   }
 
-  /// The row of a client, or `nil` when it is not in the classification.
+  /// The number of clients in each class, X, Y and Z, with every class present (zero when
+  /// empty); unclassified clients are the unlabeled.
   ///
-  /// - Parameter id: The client.
-  /// - Complexity: O(*n*): a scan.
-  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
-
-  /// The number of clients in each class, with every class present (zero when empty);
-  /// unclassified clients are under `nil`, also always present.
-  ///
-  /// - Complexity: O(*n*).
-  public var counts: [XYZClass?: Int] {
-    var tally = (x: 0, y: 0, z: 0, none: 0)
-    for value in classes {
-      switch value {
-      case .x: tally.x += 1
-      case .y: tally.y += 1
-      case .z: tally.z += 1
-      case nil: tally.none += 1
+  /// - Complexity: O(*n*): one pass over the class column.
+  public var counts: LabelCounts<XYZClass> {
+    var tally = (x: 0, y: 0, none: 0)
+    classes.withUnsafeBufferPointer { column in
+      for value in column {
+        tally.x &+= value == .x ? 1 : 0
+        tally.y &+= value == .y ? 1 : 0
+        tally.none &+= value == nil ? 1 : 0
       }
     }
-    return [.x: tally.x, .y: tally.y, .z: tally.z, nil: tally.none]
+    let z = classes.count - tally.x - tally.y - tally.none
+    return LabelCounts(scale: scale, counts: [tally.x, tally.y, z], unlabeled: tally.none)
   }
 
   /// Why a row got its outcome, in a sentence.

@@ -1,17 +1,19 @@
 /// A rule that sorts clients into X, Y and Z by how steady their per-period measure is.
 ///
 /// The default, ``StandardXYZ`` (reached as `.standard`), uses the coefficient of variation
-/// with the classic bounds X ≤ 10% < Y ≤ 25% < Z.
+/// with the classic bounds X ≤ 10% < Y ≤ 25% < Z. A host replaces it with its own value type,
+/// building its result with
+/// ``XYZClassification/init(matrix:xBound:yBound:minimumPeriods:outcomeOfRow:)``.
 ///
 /// ```swift
 /// let grid = try PeriodGrid.trailingMonths(12, before: asOf)
 /// let matrix = try PeriodMatrix(spendIn: log, grid: grid)
-/// let xyz = try StandardXYZ.standard.classification(of: matrix)
+/// let xyz = StandardXYZ.standard.classification(of: matrix)
 /// ```
 ///
 /// Invariants every conformer must keep:
 /// - every client gets exactly one outcome (a class, or a documented reason for none), in a
-///   column aligned with the matrix rows; never a NaN;
+///   column over the matrix's row space; never a NaN;
 /// - a client's outcome depends on its own row only, so the row order does not matter;
 /// - the result is a pure function of the input;
 /// - the class follows the steadiness of the row, as the coefficient of variation an outcome
@@ -19,17 +21,17 @@
 ///   periods blended towards its mean never gets a less steady class, and a row with the same
 ///   positive value in every period is X unless it has too few periods.
 ///
-/// `ValueClassLaws.xyzViolations(of:on:permutations:seed:)` in ClientBaseTesting checks a
-/// policy against these invariants from a host's tests.
+/// `XYZLaws.violations(of:on:seed:)` in ClientBaseTesting checks a policy against these
+/// invariants from a host's tests.
 public protocol XYZPolicy: Sendable {
   /// Classifies every client.
   ///
+  /// The input is valid by construction (finite cells, each client once), so the call does not
+  /// throw; an empty matrix gives an empty classification.
+  ///
   /// - Parameter matrix: The measure of each client in each period.
-  /// - Returns: One outcome per row of `matrix`.
-  /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when the policy's settings
-  ///   are unusable.
-  func classification<ID>(of matrix: PeriodMatrix<ID>) throws(SegmentationError)
-    -> XYZClassification<ID>
+  /// - Returns: One outcome per row of `matrix`, over its row space.
+  func classification<ID>(of matrix: PeriodMatrix<ID>) -> XYZClassification<ID>
 
   /// Classifies every client of a matrix on up to `threadCount` threads.
   ///
@@ -40,10 +42,9 @@ public protocol XYZPolicy: Sendable {
   /// - Parameters:
   ///   - matrix: The measure per client per period.
   ///   - threadCount: The most threads to use, the calling thread included.
-  /// - Returns: One outcome per row of `matrix`.
-  /// - Throws: As ``classification(of:)``.
+  /// - Returns: One outcome per row of `matrix`, over its row space.
   func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
-    throws(SegmentationError) -> XYZClassification<ID>
+    -> XYZClassification<ID>
 }
 
 extension XYZPolicy {
@@ -53,16 +54,15 @@ extension XYZPolicy {
   ///   - matrix: The measure per client per period.
   ///   - threadCount: Ignored.
   /// - Returns: One outcome per row of `matrix`.
-  /// - Throws: As ``classification(of:)``.
   public func classification<ID>(of matrix: PeriodMatrix<ID>, threadCount: Int)
-    throws(SegmentationError) -> XYZClassification<ID>
+    -> XYZClassification<ID>
   {
-    try classification(of: matrix)
+    classification(of: matrix)
   }
 }
 
 extension XYZPolicy where Self == StandardXYZ {
   /// The coefficient-of-variation XYZ with its defaults: X up to 10%, Y up to 25%, at least 3
   /// periods.
-  public static var standard: Self { StandardXYZ() }
+  public static var standard: Self { .defaults }
 }

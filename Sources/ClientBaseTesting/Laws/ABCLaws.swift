@@ -1,0 +1,109 @@
+import ClientBaseCore
+public import Segmentation
+
+/// Law checks for ABC policies that a host calls from its own tests, whatever test framework
+/// it uses.
+///
+/// ```swift
+/// @Test func marginABCKeepsTheLaws() throws {
+///   let values = try ClientValues(ids: ids, values: margins)
+///   let violations = ABCLaws.violations(of: MarginABC(), on: values)
+///   #expect(violations.isEmpty, "\(violations)")
+/// }
+/// ```
+///
+/// Feed it varied data: bases with ties, zeros and negative values find more than clean
+/// random numbers do.
+public enum ABCLaws: Sendable {
+  /// Checks the laws of `ABCPolicy` on a sample of values and on seeded shuffles of its rows.
+  ///
+  /// Laws, as violations name them:
+  /// - **one class per row**: the result's row space is the input's, one class per client;
+  /// - **monotone**: a client with more value never gets a lower class;
+  /// - **equal values, equal classes**: clients with the same value get the same class;
+  /// - **order independence**: three seeded shuffles of the rows give every client the class
+  ///   it had in input order.
+  ///
+  /// A violation names the client by its identifier and shows its value as the host passed it
+  /// in, its class, and the client it was compared with (by identifier).
+  ///
+  /// - Parameters:
+  ///   - policy: The policy under test.
+  ///   - values: The sample to check it on.
+  ///   - seed: The seed of the shuffles; 1 by default.
+  /// - Returns: The violations found, at most five per law; empty when the policy kept every
+  ///   law on this sample.
+  /// - Complexity: O(*n* log *n*) plus four runs of the policy.
+  public static func violations<Policy: ABCPolicy, ID>(
+    of policy: Policy, on values: ClientValues<ID>, seed: UInt64 = 1
+  ) -> [LawViolation] {
+    var report = LawReport()
+    let original = policy.classification(of: values)
+    guard checkShape(original, of: values, context: "", into: &report) else {
+      return report.violations
+    }
+    ValueClassLawSupport.checkMonotone(
+      .init(
+        law: "monotone", tieLaw: "equal values, equal classes", measureName: "value",
+        labelName: "class", better: "more value", higherIsBetter: true),
+      ids: values.ids, measure: Array(values.values), labels: Array(original.classes),
+      measureText: { ValueClassLawSupport.text(values.values[$0]) },
+      labelText: \.description, into: &report)
+    var generator = SeededGenerator(seed: seed)
+    for round in 1...ValueClassLawSupport.permutationCount {
+      let order = ValueClassLawSupport.shuffledOrder(values.count, using: &generator)
+      let shuffled: ClientValues<ID>
+      do {
+        shuffled = try ClientValues(
+          ids: order.map { values.ids[$0] }, values: order.map { values.values[$0] })
+      } catch {
+        report.add(
+          LawViolation(
+            law: "order independence", message: "could not shuffle the sample: \(error)"))
+        break
+      }
+      let result = policy.classification(of: shuffled)
+      let context = " (permutation \(round))"
+      guard checkShape(result, of: shuffled, context: context, into: &report) else { continue }
+      for (position, row) in order.enumerated()
+      where result.classes[position] != original.classes[row] {
+        report.add(
+          LawViolation(
+            law: "order independence", client: values.ids[row],
+            values: [
+              .init("value", ValueClassLawSupport.text(values.values[row])),
+              .init("class in input order", original.classes[row].description),
+              .init("class shuffled", result.classes[position].description),
+            ],
+            message: "another class when the rows are shuffled" + context))
+      }
+    }
+    return report.violations
+  }
+
+  /// Records a violation unless `result` has one class per row of `values`, over its row
+  /// space; returns whether it has.
+  private static func checkShape<ID>(
+    _ result: ABCClassification<ID>, of values: ClientValues<ID>, context: String,
+    into report: inout LawReport
+  ) -> Bool {
+    guard result.classes.count == values.count, result.count == values.count else {
+      report.add(
+        LawViolation(
+          law: "one class per row",
+          message:
+            "\(result.classes.count) classes over \(result.count) rows for \(values.count) "
+            + "clients" + context))
+      return false
+    }
+    if let row = (0..<values.count).first(where: { result.clients[$0] != values.clients[$0] }) {
+      report.add(
+        LawViolation(
+          law: "one class per row", client: values.clients[row],
+          values: [.init("client in the result's row", String(describing: result.clients[row]))],
+          message: "its row holds another client in the result" + context))
+      return false
+    }
+    return true
+  }
+}

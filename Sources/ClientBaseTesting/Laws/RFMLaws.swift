@@ -1,0 +1,192 @@
+import ClientBaseCore
+public import Segmentation
+
+/// Law checks for RFM policies that a host calls from its own tests, whatever test framework
+/// it uses.
+///
+/// ```swift
+/// let measures = try RFMMeasures(table: table, asOf: asOf)
+/// let violations = RFMLaws.violations(of: MyRFM(), on: measures)
+/// #expect(violations.isEmpty, "\(violations)")
+/// ```
+public enum RFMLaws: Sendable {
+  /// Checks the laws of `RFMPolicy` on a sample of measures and on seeded shuffles of its
+  /// rows, and the laws of the segment map the result names segments with.
+  ///
+  /// Laws, as violations name them:
+  /// - **one result per row**: the result's row space is the input's, with one score per
+  ///   measure and one rule index per client;
+  /// - **scores 1–5**: every score is from 1 to 5;
+  /// - **one segment**: every rule index names a rule of the map or its fallback;
+  /// - **monotone recency**, **monotone frequency**, **monotone money**: fewer days since the
+  ///   last purchase never lowers R, more purchase days never lower F, more money never lowers
+  ///   M;
+  /// - **equal measures, equal scores**: clients with the same measure get the same score for
+  ///   it;
+  /// - **order independence**: three seeded shuffles of the rows give every client the scores
+  ///   and segment it had in input order;
+  /// - the laws of ``RFMSegmentMapLaws`` on the result's `segmentMap` (coverage,
+  ///   reachability, order of names), so the standard policy's map is checked with it.
+  ///
+  /// A violation names the client by its identifier and shows its measures as the host passed
+  /// them in (recency as days since the last purchase) and its scores.
+  ///
+  /// - Parameters:
+  ///   - policy: The policy under test.
+  ///   - measures: The sample to check it on.
+  ///   - seed: The seed of the shuffles; 1 by default.
+  /// - Returns: The violations found, at most five per law; empty when the policy kept every
+  ///   law on this sample.
+  /// - Complexity: O(*n* log *n*) plus four runs of the policy.
+  public static func violations<Policy: RFMPolicy, ID>(
+    of policy: Policy, on measures: RFMMeasures<ID>, seed: UInt64 = 1
+  ) -> [LawViolation] {
+    var report = LawReport()
+    let original = policy.classification(of: measures)
+    guard checkShape(original, of: measures, context: "", into: &report) else {
+      return report.violations
+    }
+    let ids = measures.ids
+    let columns = [
+      ("R", original.recencyScores), ("F", original.frequencyScores),
+      ("M", original.monetaryScores),
+    ]
+    for (name, scores) in columns {
+      for row in scores.indices where !(1...5).contains(scores[row]) {
+        report.add(
+          LawViolation(
+            law: "scores 1–5", client: ids[row],
+            values: [.init(name, "\(scores[row])")] + facts(row, of: measures),
+            message: "\(name) is outside 1–5"))
+      }
+    }
+    let rules = original.segmentMap.rules.count
+    for row in original.ruleIndices.indices
+    where !(0...rules).contains(Int(original.ruleIndices[row])) {
+      report.add(
+        LawViolation(
+          law: "one segment", client: ids[row],
+          values: [.init("rule index", "\(original.ruleIndices[row])")],
+          message: "its rule index names none of the map's \(rules) rules nor its fallback"))
+    }
+    checkMonotone(original, of: measures, into: &report)
+    checkOrderIndependence(of: policy, on: measures, original: original, seed: seed, into: &report)
+    report.add(contentsOf: RFMSegmentMapLaws.violations(of: original.segmentMap))
+    return report.violations
+  }
+
+  /// A client's measures as the host passed them in.
+  static func facts<ID>(_ row: Int, of measures: RFMMeasures<ID>) -> [LawViolation.Value] {
+    [
+      .init("days since the last purchase", "\(measures.recencyDays[row])"),
+      .init("purchase days", "\(measures.frequency[row])"),
+      .init("money", ValueClassLawSupport.text(measures.monetary[row])),
+    ]
+  }
+
+  /// A row's scores as "R F M" digits.
+  private static func scores<ID>(_ row: Int, of result: RFMClassification<ID>) -> String {
+    "\(result.recencyScores[row]) \(result.frequencyScores[row]) \(result.monetaryScores[row])"
+  }
+
+  /// Records a violation unless `result` has one score per measure and one rule index per row
+  /// of `measures`, over its row space; returns whether it has.
+  private static func checkShape<ID>(
+    _ result: RFMClassification<ID>, of measures: RFMMeasures<ID>, context: String,
+    into report: inout LawReport
+  ) -> Bool {
+    let lengths = [
+      result.count, result.recencyScores.count, result.frequencyScores.count,
+      result.monetaryScores.count, result.ruleIndices.count,
+    ]
+    guard lengths.allSatisfy({ $0 == measures.count }) else {
+      report.add(
+        LawViolation(
+          law: "one result per row",
+          message:
+            "columns of \(lengths.map(String.init).joined(separator: ", ")) rows for "
+            + "\(measures.count) clients" + context))
+      return false
+    }
+    if let row = (0..<measures.count).first(where: { result.clients[$0] != measures.clients[$0] }) {
+      report.add(
+        LawViolation(
+          law: "one result per row", client: measures.clients[row],
+          values: [.init("client in the result's row", String(describing: result.clients[row]))],
+          message: "its row holds another client in the result" + context))
+      return false
+    }
+    return true
+  }
+
+  /// Monotone R, F and M, and equal measures with equal scores.
+  private static func checkMonotone<ID>(
+    _ result: RFMClassification<ID>, of measures: RFMMeasures<ID>, into report: inout LawReport
+  ) {
+    let ids = measures.ids
+    let tieLaw = "equal measures, equal scores"
+    ValueClassLawSupport.checkMonotone(
+      .init(
+        law: "monotone recency", tieLaw: tieLaw, measureName: "days since the last purchase",
+        labelName: "R", better: "fewer days since the last purchase", higherIsBetter: false),
+      ids: ids, measure: measures.recencyDays.map(Double.init),
+      labels: Array(result.recencyScores), measureText: { "\(measures.recencyDays[$0])" },
+      labelText: { "\($0)" }, into: &report)
+    ValueClassLawSupport.checkMonotone(
+      .init(
+        law: "monotone frequency", tieLaw: tieLaw, measureName: "purchase days",
+        labelName: "F", better: "more purchase days", higherIsBetter: true),
+      ids: ids, measure: measures.frequency.map(Double.init),
+      labels: Array(result.frequencyScores), measureText: { "\(measures.frequency[$0])" },
+      labelText: { "\($0)" }, into: &report)
+    ValueClassLawSupport.checkMonotone(
+      .init(
+        law: "monotone money", tieLaw: tieLaw, measureName: "money", labelName: "M",
+        better: "more money", higherIsBetter: true),
+      ids: ids, measure: Array(measures.monetary), labels: Array(result.monetaryScores),
+      measureText: { ValueClassLawSupport.text(measures.monetary[$0]) },
+      labelText: { "\($0)" }, into: &report)
+  }
+
+  /// Seeded shuffles of the rows give every client its scores and segment.
+  private static func checkOrderIndependence<Policy: RFMPolicy, ID>(
+    of policy: Policy, on measures: RFMMeasures<ID>, original: RFMClassification<ID>,
+    seed: UInt64, into report: inout LawReport
+  ) {
+    var generator = SeededGenerator(seed: seed)
+    for round in 1...ValueClassLawSupport.permutationCount {
+      let order = ValueClassLawSupport.shuffledOrder(measures.count, using: &generator)
+      let shuffled: RFMMeasures<ID>
+      do {
+        shuffled = try RFMMeasures(
+          ids: order.map { measures.ids[$0] },
+          recencyDays: ContiguousArray(order.map { measures.recencyDays[$0] }),
+          frequency: ContiguousArray(order.map { measures.frequency[$0] }),
+          monetary: ContiguousArray(order.map { measures.monetary[$0] }))
+      } catch {
+        report.add(
+          LawViolation(
+            law: "order independence", message: "could not shuffle the sample: \(error)"))
+        return
+      }
+      let result = policy.classification(of: shuffled)
+      let context = " (permutation \(round))"
+      guard checkShape(result, of: shuffled, context: context, into: &report) else { continue }
+      for (position, row) in order.enumerated()
+      where scores(position, of: result) != scores(row, of: original)
+        || result.segment(forRow: position) != original.segment(forRow: row)
+      {
+        report.add(
+          LawViolation(
+            law: "order independence", client: measures.ids[row],
+            values: facts(row, of: measures) + [
+              .init("R F M in input order", scores(row, of: original)),
+              .init("segment in input order", original.segment(forRow: row).name),
+              .init("R F M shuffled", scores(position, of: result)),
+              .init("segment shuffled", result.segment(forRow: position).name),
+            ],
+            message: "other scores or another segment when the rows are shuffled" + context))
+      }
+    }
+  }
+}
