@@ -14,15 +14,20 @@
 /// A client's first period places them by entry thresholds alone. Negative balances reach no
 /// threshold: below every tier.
 ///
-/// The policy is `Codable` as its ladder: decoding checks the ladder as ``TierLadder``'s own
-/// decoding does, so a decoded policy is as valid as a constructed one.
-public struct StandardTierPolicy: TierPolicy, Hashable, Codable {
+/// ``nextState(after:balance:)`` is the only statement of the rule: the engine
+/// (``TierPolicy/assignments(for:threadCount:)``) runs it, inlined, for every client and
+/// period, so editing it changes every assignment.
+///
+/// The policy's only setting is its ladder, which ``TierLadder`` checks when it is built or
+/// decoded; the policy is `Codable` as that ladder, so a decoded policy is as valid as a
+/// constructed one.
+public struct StandardTiers: TierPolicy, Hashable, Codable {
   /// The tiers.
-  public var ladder: TierLadder
+  public private(set) var ladder: TierLadder
 
   /// Creates the policy.
   ///
-  /// - Parameter ladder: The tiers (default ``TierLadder/bankCards``).
+  /// - Parameter ladder: The tiers (default ``TierLadder/bankCards``), already checked.
   public init(ladder: TierLadder = .bankCards) {
     self.ladder = ladder
   }
@@ -44,24 +49,28 @@ public struct StandardTierPolicy: TierPolicy, Hashable, Codable {
   /// - Returns: The state after this period.
   @inlinable
   public func nextState(after state: TierState, balance: Double) -> TierState {
-    let rank = min(max(state.rank, 0), ladder.topRank)
-    // Most periods change nothing: test the held tier's band first, so the common case is two
-    // well-predicted comparisons. Entry thresholds rise, so reaching the next tier's entry is
-    // exactly "a higher tier is entered"; the sentinels (+∞ above the top, −∞ below the base)
-    // make both tests valid at every rank.
-    if balance >= ladder.upperBounds[rank] {
-      return TierState(rank: ladder.rankEntered(byBalance: balance))
+    ladder.bands.withUnsafeBufferPointer { bands in
+      // The clamp keeps the read inside the bands whatever state a caller passes in.
+      let rank = min(max(state.rank, 0), bands.count &- 1)
+      let band = bands[rank]
+      // Most periods change nothing: test the held tier's band first, so the common case is
+      // two well-predicted comparisons. Entry thresholds rise, so reaching the next tier's
+      // entry is exactly "a higher tier is entered"; the sentinels (+∞ above the top, −∞
+      // below the base) make both tests valid at every rank.
+      if balance >= band.upper {
+        return TierState(rank: ladder.rankEntered(byBalance: balance))
+      }
+      if balance >= band.lower { return TierState(rank: rank) }
+      let below = max(state.periodsBelowKeep, 0) &+ 1
+      if below > 0, below <= band.grace {
+        return TierState(rank: rank, periodsBelowKeep: below)
+      }
+      return TierState(rank: ladder.rankKept(byBalance: balance, below: rank))
     }
-    if balance >= ladder.lowerBounds[rank] { return TierState(rank: rank) }
-    let below = max(state.periodsBelowKeep, 0) &+ 1
-    if below > 0, below <= ladder.graceByRank[rank] {
-      return TierState(rank: rank, periodsBelowKeep: below)
-    }
-    return TierState(rank: ladder.rankKept(byBalance: balance, below: rank))
   }
 }
 
-extension TierPolicy where Self == StandardTierPolicy {
+extension TierPolicy where Self == StandardTiers {
   /// The default rule on the bank-card ladder.
-  public static var standard: Self { StandardTierPolicy() }
+  public static var standard: Self { StandardTiers() }
 }
