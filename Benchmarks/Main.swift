@@ -151,9 +151,7 @@ struct Benchmarks {
       report("segment.rfm", stats, work: Double(clients), unit: "clients/s", extra: extra)
       for threads in [1, 2] {
         stats = try measure(runs: 9) {
-          blackHole(
-            StandardTierPolicy().assignments(for: history, threadCount: threads).countsByRank
-              .count)
+          blackHole(StandardTiers().assignments(for: history, threadCount: threads).counts.total)
         }
         report(
           "segment.tiers", stats, work: Double(clients), unit: "clients/s",
@@ -164,9 +162,8 @@ struct Benchmarks {
           let abc = try ABCByValueShare().classification(of: values)
           let xyz = try StandardXYZ().classification(of: matrix, threadCount: threads)
           let rfm = try StandardRFM().classification(of: measures)
-          let tiers = StandardTierPolicy().assignments(for: history, threadCount: threads)
-          blackHole(
-            abc.counts.count + xyz.counts.count + rfm.counts.count + tiers.countsByRank.count)
+          let tiers = StandardTiers().assignments(for: history, threadCount: threads)
+          blackHole(abc.counts.count + xyz.counts.count + rfm.counts.count + tiers.counts.total)
         }
         report(
           "segment.abc+xyz+rfm+tiers", stats, work: Double(clients), unit: "clients/s",
@@ -184,8 +181,8 @@ struct Benchmarks {
             count = (abc?.counts.count ?? 0) + (xyz?.counts.count ?? 0)
           } else {
             let rfm = try? StandardRFM().classification(of: measures)
-            let tiers = StandardTierPolicy().assignments(for: history)
-            count = (rfm?.counts.count ?? 0) + tiers.countsByRank.count
+            let tiers = StandardTiers().assignments(for: history)
+            count = (rfm?.counts.count ?? 0) + tiers.counts.total
           }
           total.withLock { $0 += count }
         }

@@ -63,8 +63,12 @@ public struct LawViolation: Hashable, Sendable, CustomStringConvertible {
   ///   - values: The values that show it.
   ///   - message: What went wrong.
   public init<ID>(law: String, client: ID, values: [Value] = [], message: String) {
-    self.init(
-      law: law, client: String(describing: client), values: values, message: message)
+    // Assigned here rather than through `init(law:client:values:message:)` with a `String`:
+    // a `String` argument would pick this generic initialiser again, with no end.
+    self.law = law
+    self.client = String(describing: client)
+    self.values = values
+    self.message = message
   }
 
   /// "monotone: client c-7: more value, lower class (value = 1,200.00, class = B)".

@@ -126,8 +126,10 @@ extension TierAssignments {
     let ladder = self.ladder
     let all = ladder.tiers
     return policy.risingStars(in: history, classes: self, measureName: "balance") { tier in
-      guard tier.rank >= 0, tier.rank < ladder.topRank else { return nil }
-      return (all[tier.rank + 1], ladder.entryThresholds[tier.rank])
+      guard tier.rank >= 0, let next = ladder.definition(ofRank: tier.rank + 1) else {
+        return nil
+      }
+      return (all[tier.rank + 1], next.entryThreshold)
     }
   }
 }

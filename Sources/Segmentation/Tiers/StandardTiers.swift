@@ -41,7 +41,13 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
     TierState(rank: ladder.rankEntered(byBalance: balance))
   }
 
-  /// Applies upgrade, keep, grace and downgrade in that order.
+  /// Applies the rule to one more period: keep, upgrade, grace or downgrade.
+  ///
+  /// Keeping and upgrading exclude each other (a balance is below the next tier's entry or
+  /// it is not), so testing the common case — the balance stays in the held tier's band —
+  /// first changes no outcome. That test is two comparisons against the held rank's band,
+  /// and it returns the rank it was given, so in the engine's loop one period's answer does
+  /// not wait on arithmetic from the period before.
   ///
   /// - Parameters:
   ///   - state: The state after the previous period; a rank off the ladder is clamped.
@@ -50,22 +56,26 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
   @inlinable
   public func nextState(after state: TierState, balance: Double) -> TierState {
     ladder.bands.withUnsafeBufferPointer { bands in
-      // The clamp keeps the read inside the bands whatever state a caller passes in.
+      // 2. Keep: at or above the keep level and below the next tier's entry (the sentinels,
+      // +∞ above the top and −∞ below the base, make the test valid at every rank).
+      if UInt(bitPattern: state.rank) < UInt(bitPattern: bands.count) {
+        let band = bands[state.rank]
+        if balance < band.upper, balance >= band.lower { return TierState(rank: state.rank) }
+      }
+      // A rank off the ladder (only a caller's own state can hold one) is clamped onto it.
       let rank = min(max(state.rank, 0), bands.count &- 1)
       let band = bands[rank]
-      // Most periods change nothing: test the held tier's band first, so the common case is
-      // two well-predicted comparisons. Entry thresholds rise, so reaching the next tier's
-      // entry is exactly "a higher tier is entered"; the sentinels (+∞ above the top, −∞
-      // below the base) make both tests valid at every rank.
+      if balance < band.upper, balance >= band.lower { return TierState(rank: rank) }
+      // 1. Upgrade: entry thresholds rise, so reaching the next tier's entry is exactly "a
+      // higher tier is entered"; go to the highest one reached.
       if balance >= band.upper {
-        return TierState(rank: ladder.rankEntered(byBalance: balance))
+        return TierState(rank: TierBand.rankEntered(byBalance: balance, in: bands))
       }
-      if balance >= band.lower { return TierState(rank: rank) }
+      // 3. Grace: below the keep level, keep the tier for its grace periods in a row.
       let below = max(state.periodsBelowKeep, 0) &+ 1
-      if below > 0, below <= band.grace {
-        return TierState(rank: rank, periodsBelowKeep: below)
-      }
-      return TierState(rank: ladder.rankKept(byBalance: balance, below: rank))
+      if below > 0, below <= band.grace { return TierState(rank: rank, periodsBelowKeep: below) }
+      // 4. Downgrade: straight to the highest lower tier whose keep level the balance reaches.
+      return TierState(rank: TierBand.rankKept(byBalance: balance, below: rank, in: bands))
     }
   }
 }

@@ -17,10 +17,6 @@ public struct TierLadder: Hashable, Codable, Sendable {
   public let baseEntitlements: [String]
   /// The tiers above the base, lowest first.
   public let definitions: [TierDefinition]
-  /// Entry threshold of rank `i + 1`, for the rules.
-  @usableFromInline let entryThresholds: [Double]
-  /// Keep level of rank `i + 1`, for the rules.
-  @usableFromInline let keepLevels: [Double]
   /// By rank, the band a member of the rank stays in and its grace: one load gives both
   /// bounds, and the sentinels (+∞ above the top, −∞ below the base) spare the rule a range
   /// test per period.
@@ -93,8 +89,6 @@ public struct TierLadder: Hashable, Codable, Sendable {
     self.baseName = baseName
     self.baseEntitlements = baseEntitlements
     self.definitions = tiers
-    self.entryThresholds = tiers.map(\.entryThreshold)
-    self.keepLevels = tiers.map(\.keepLevel)
     var bands = ContiguousArray<TierBand>()
     bands.reserveCapacity(tiers.count + 1)
     for rank in 0...tiers.count {
@@ -137,7 +131,7 @@ public struct TierLadder: Hashable, Codable, Sendable {
   }
 
   /// The highest rank (the number of tiers above the base).
-  @inlinable public var topRank: Int { entryThresholds.count }
+  @inlinable public var topRank: Int { bands.count &- 1 }
 
   /// Every tier, the base first.
   public var tiers: [Tier] {
@@ -180,11 +174,7 @@ public struct TierLadder: Hashable, Codable, Sendable {
   /// - Returns: The rank.
   @inlinable
   public func rankEntered(byBalance balance: Double) -> Int {
-    var rank = 0
-    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
-    // search, and thresholds rise, so the count is the highest rank entered.
-    for threshold in entryThresholds { rank &+= balance >= threshold ? 1 : 0 }
-    return rank
+    bands.withUnsafeBufferPointer { TierBand.rankEntered(byBalance: balance, in: $0) }
   }
 
   /// The highest rank below `ceiling` whose keep level a balance reaches (0 when none).
@@ -195,9 +185,9 @@ public struct TierLadder: Hashable, Codable, Sendable {
   /// - Returns: The rank.
   @inlinable
   public func rankKept(byBalance balance: Double, below ceiling: Int) -> Int {
-    var rank = min(ceiling, topRank) - 1
-    while rank >= 1, !(balance >= keepLevels[rank - 1]) { rank -= 1 }
-    return max(rank, 0)
+    bands.withUnsafeBufferPointer {
+      TierBand.rankKept(byBalance: balance, below: ceiling, in: $0)
+    }
   }
 }
 
@@ -236,5 +226,34 @@ struct TierBand: Hashable, Sendable {
     self.upper = upper
     self.lower = lower
     self.grace = grace
+  }
+
+  /// The highest rank whose entry threshold (the band below's upper bound) a balance
+  /// reaches, 0 when it reaches none.
+  @inlinable
+  static func rankEntered(byBalance balance: Double, in bands: UnsafeBufferPointer<TierBand>)
+    -> Int
+  {
+    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
+    // search, and thresholds rise, so the count is the highest rank entered. The top band's
+    // +∞ is a sentinel, not a threshold.
+    var rank = 0
+    var index = 0
+    while index < bands.count &- 1 {
+      rank &+= balance >= bands[index].upper ? 1 : 0
+      index &+= 1
+    }
+    return rank
+  }
+
+  /// The highest rank below `ceiling` whose keep level (its band's lower bound) a balance
+  /// reaches, 0 when none.
+  @inlinable
+  static func rankKept(
+    byBalance balance: Double, below ceiling: Int, in bands: UnsafeBufferPointer<TierBand>
+  ) -> Int {
+    var rank = min(ceiling, bands.count &- 1) &- 1
+    while rank >= 1, !(balance >= bands[rank].lower) { rank &-= 1 }
+    return max(rank, 0)
   }
 }

@@ -87,28 +87,44 @@ extension TierPolicy {
     else { return }
     for row in rows {
       let start = row &* width
+      let end = start &+ width
       var state = initialState(balance: balances[start])
-      var rank = min(max(state.rank, 0), top)
-      var enteredAt = 0
-      var before = rank
-      (path + start).initialize(to: UInt8(truncatingIfNeeded: rank))
-      var period = 1
-      while period < width {
-        state = nextState(after: state, balance: balances[start &+ period])
-        let next = min(max(state.rank, 0), top)
-        if next != rank {
-          before = rank
-          rank = next
-          enteredAt = period
-        }
-        (path + (start &+ period)).initialize(to: UInt8(truncatingIfNeeded: next))
-        period &+= 1
+      (path + start).initialize(to: UInt8(truncatingIfNeeded: Self.clamped(state.rank, top: top)))
+      // The loop only runs the rule and records the rank: every other fact is read back from
+      // the row's path afterwards, so the loop keeps few values live.
+      var cell = start &+ 1
+      while cell < end {
+        state = nextState(after: state, balance: balances[cell])
+        (path + cell).initialize(to: UInt8(truncatingIfNeeded: Self.clamped(state.rank, top: top)))
+        cell &+= 1
       }
+      // The last change of rank: the first period of the final run of equal ranks.
+      let final = path[end &- 1]
+      var entry = end &- 1
+      while entry > start, path[entry &- 1] == final { entry &-= 1 }
       (below + row).initialize(to: Int32(clamping: max(state.periodsBelowKeep, 0)))
-      (entered + row).initialize(to: Int32(truncatingIfNeeded: enteredAt))
-      (previous + row).initialize(to: UInt8(truncatingIfNeeded: before))
+      (entered + row).initialize(to: Int32(truncatingIfNeeded: entry &- start))
+      (previous + row).initialize(to: entry > start ? path[entry &- 1] : final)
     }
   }
+
+  /// A rank moved into `0...top`: one well-predicted branch when it is already there.
+  ///
+  /// A conditional move would be shorter, but it would chain each period's rank to the
+  /// previous one's through the data; a branch that is never taken leaves the periods free
+  /// to overlap.
+  @inlinable
+  @inline(__always)
+  static func clamped(_ rank: Int, top: Int) -> Int {
+    UInt(bitPattern: rank) <= UInt(bitPattern: top) ? rank : tierRank(rank, clampedTo: top)
+  }
+}
+
+/// A rank off the ladder moved onto it: 0 below, `top` above.
+@usableFromInline
+@inline(never)
+func tierRank(_ rank: Int, clampedTo top: Int) -> Int {
+  rank < 0 ? 0 : top
 }
 
 /// Cuts `count` clients into parts by their number alone and runs `body` on each part's rows,
