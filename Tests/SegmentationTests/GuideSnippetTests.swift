@@ -41,11 +41,11 @@ struct GuideSnippetTests {
         "paymentDelayDays": [0, 45], "arrearsEpisodes": [0, 3], "tenureYears": [8, 1],
         "productsHeld": [4, 1],
       ])
-    let ratings = try StandardCreditScorecard.standard.ratings(for: inputs)
+    let ratings = StandardCreditScorecard.standard.ratings(for: inputs)
     let good = try #require(ratings.grade(forRow: 0))
     let poor = try #require(ratings.grade(forRow: 1))
     #expect(poor < good)
     #expect(!ratings.reason(forRow: 1).isEmpty)
-    #expect(ratings.gradeCounts.reduce(0, +) == 2)
+    #expect(ratings.counts.total == 2 && ratings.counts.unlabeled == 0)
   }
 }
