@@ -61,7 +61,8 @@ private struct SkipsTheFirst: RisingStarPolicy {
 }
 
 /// Sample histories: `count` clients named "c0", "c1"…, rising, flat, falling and noisy.
-private func lawHistory(count: Int, seed: UInt64, periods: Int = 8) throws -> BalanceHistory<String> {
+private func lawHistory(count: Int, seed: UInt64, periods: Int = 8) throws -> BalanceHistory<String>
+{
   var generator = SeededGenerator(seed: seed)
   let series = (0..<count).map { _ in
     var value = 1_000 * generator.nextUnitDouble()

@@ -107,9 +107,9 @@ private struct ReversedEvaluation: TargetProfilePolicy {
   func evaluation<ID>(of profiles: ClientProfiles<ID>, bands: TargetShareBands)
     -> TargetEvaluation<ID>
   {
-    TargetEvaluation(profiles: profiles, bands: bands, reason: { _ in "" }) { row in
-      base.assessment(of: profiles.profiles[profiles.count - 1 - row])
-    }
+    TargetEvaluation(
+      profiles: profiles, bands: bands, reason: { _ in "" },
+      assessmentOfRow: { row in base.assessment(of: profiles.profiles[profiles.count - 1 - row]) })
   }
 }
 
@@ -132,7 +132,7 @@ struct TargetProfileLawsTests {
     let found = violations.filter { $0.law == law }
     #expect(!found.isEmpty, "\(violations)")
     // Every one names a sample client by its identifier (0…119).
-    #expect(found.allSatisfy { Int($0.client ?? "") .map { (0..<120).contains($0) } == true })
+    #expect(found.allSatisfy { Int($0.client ?? "").map { (0..<120).contains($0) } == true })
     #expect(found.count <= 5)
   }
 

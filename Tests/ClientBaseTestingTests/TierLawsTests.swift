@@ -153,7 +153,9 @@ struct TierLawsTests {
     // The first grace series: gold entered, then a dip the standard rule would forgive.
     let grace = violations.first { $0.law == "grace" }
     #expect(grace?.client == "grace gold 2")
-    #expect(grace?.message == "period 1: gold lost after 1 period(s) below its keep level 180,000, grace 2")
+    #expect(
+      grace?.message
+        == "period 1: gold lost after 1 period(s) below its keep level 180,000, grace 2")
     let flapping = violations.first { $0.law == "no flapping" }
     #expect(flapping?.client?.hasPrefix("hover ") == true)
     // At most a few per law.

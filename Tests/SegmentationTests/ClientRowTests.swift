@@ -38,13 +38,18 @@ struct ClientRowTests {
     checkRows(tiers, present, absent)
 
     let profiles = try ClientProfiles(
-      present.map { ClientProfile(id: $0, region: generator.nextInt(below: 2) == 0 ? "north" : nil) })
+      present.map {
+        ClientProfile(id: $0, region: generator.nextInt(below: 2) == 0 ? "north" : nil)
+      })
     let profile = try StandardTargetProfile(criteria: [.region(isOneOf: ["north"])])
     checkRows(profile.evaluation(of: profiles), present, absent)
 
     let inputs = try CreditInputs(
       ids: present,
-      columns: ["paymentDelayDays": ContiguousArray(present.map { _ in Double(generator.nextInt(below: 40)) })])
+      columns: [
+        "paymentDelayDays": ContiguousArray(
+          present.map { _ in Double(generator.nextInt(below: 40)) })
+      ])
     let card = try StandardCreditScorecard(factors: [BandedCreditFactor.paymentDelayDays])
     checkRows(card.ratings(for: inputs), present, absent)
 

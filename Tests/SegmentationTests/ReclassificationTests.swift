@@ -40,7 +40,8 @@ struct ReclassificationTests {
       from: previous, to: ["a", "b", "c", "d", "new"], classes: [Grade.a, .b, .c, .b, .c],
       on: february)
     #expect(moves.movements == [.upgrade, .downgrade, .stable, .stable, .entry])
-    #expect(moves.counts[.upgrade] == 1 && moves.counts[.downgrade] == 1 && moves.counts[.stable] == 2)
+    #expect(
+      moves.counts[.upgrade] == 1 && moves.counts[.downgrade] == 1 && moves.counts[.stable] == 2)
     #expect(moves.counts[.entry] == 1 && moves.counts[.exit] == 1 && moves.counts[.moved] == 0)
     #expect(moves.exits == ["gone"] && moves.exitClasses == [.a])
     #expect(moves.counts.inBoth + moves.counts[.entry] == 5)  // current clients
@@ -147,7 +148,8 @@ struct ReclassificationTests {
     #expect(empty.isEmpty && empty.exits == ["a"] && empty.counts.total == 1)
     #expect(empty.counts[.exit] == 1 && empty.counts.inBoth == 0)
     #expect(throws: SegmentationError.duplicateClient("a")) {
-      try Reclassification(from: nil, to: ["a", "b", "a"], classes: [Grade.a, .b, .c], on: january)
+      try Reclassification(
+        from: nil, to: ["a", "b", "a"], classes: [Grade.a, .b, .c], on: january)
     }
     #expect(throws: SegmentationError.lengthMismatch(what: "classes", expected: 2, actual: 1)) {
       try Reclassification(from: nil, to: ["a", "b"], classes: [Grade.a], on: january)

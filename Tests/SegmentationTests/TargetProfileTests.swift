@@ -162,7 +162,8 @@ struct TargetProfileTests {
     let clients = try ClientIndex(["d", "a", "x"])
     let profiles = try ClientProfiles(clients: clients, profiles: [fixtureClients[0]])
     #expect(profiles.profiles.map(\.id) == ["d", "a", "x"])
-    #expect(profiles.profiles[1] == fixtureClients[0] && profiles.profiles[2] == ClientProfile(id: "x"))
+    #expect(
+      profiles.profiles[1] == fixtureClients[0] && profiles.profiles[2] == ClientProfile(id: "x"))
     let evaluation = try fixtureProfile().evaluation(of: profiles)
     #expect(evaluation.clients == clients)
     #expect(Array(evaluation.fits) == [0, 1, 0])
@@ -186,9 +187,9 @@ struct TargetProfileTests {
       func evaluation<ID>(of profiles: ClientProfiles<ID>, bands: TargetShareBands)
         -> TargetEvaluation<ID>
       {
-        TargetEvaluation(profiles: profiles, bands: bands, reason: { "fit \($0.fit)" }) { row in
-          assessment(of: profiles.profiles[row])
-        }
+        TargetEvaluation(
+          profiles: profiles, bands: bands, reason: { "fit \($0.fit)" },
+          assessmentOfRow: { row in assessment(of: profiles.profiles[row]) })
       }
     }
     let policy = Precomputed(fits: ["a": 0.9, "b": 0.2, "c": .nan])

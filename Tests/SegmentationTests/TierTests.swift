@@ -60,6 +60,11 @@ struct TierTests {
     #expect(tiers.sorted(by: >).map(\.rank) == [3, 2, 1, 0])
     #expect(ladder.entitlements(of: tiers[2]).contains("no queueing"))
     #expect(ladder.entitlements(of: Tier(rank: 2, name: "gold")).isEmpty)  // not this ladder's
+    // The constant is built without the checks; its definitions pass them.
+    let checked = try TierLadder(
+      baseName: ladder.baseName, baseEntitlements: ladder.baseEntitlements,
+      tiers: ladder.definitions)
+    #expect(checked == ladder)
   }
 
   @Test("crossing up upgrades immediately, to the highest tier reached")

@@ -157,7 +157,8 @@ struct WholeBaseSnapshotTests {
     #expect(moves.ids == ["a", "e"])
     #expect(moves.counts[.stable] == 2 && moves.counts[.entry] == 0 && moves.exits.isEmpty)
     // Rated last time, unrated now: an exit.
-    let worse = Snapshot(day: january, labels: snapshot.labels.merging(["d": ratings.scale[3]]) { $1 })
+    let worse = Snapshot(
+      day: january, labels: snapshot.labels.merging(["d": ratings.scale[3]]) { $1 })
     #expect(Reclassification(from: worse, to: ratings, on: february).exits == ["d"])
   }
 

@@ -93,7 +93,8 @@ public enum BehaviouralStyleLaws: Sendable {
             law: "quadrant", client: clients[index], values: values(index),
             message:
               "\(style) is not the quadrant of the means "
-              + "(\(quadrant(question.assertiveness, question.responsiveness)?.rawValue ?? "an axis"))"))
+              + "(\(quadrant(question.assertiveness, question.responsiveness)?.rawValue ?? "an axis"))"
+          ))
       }
     }
     for index in questions.indices.shuffled(using: &generator) {

@@ -61,7 +61,10 @@ public enum CreditScorecardLaws: Sendable {
       report.add(
         LawViolation(
           law: "one grade",
-          values: [.init("counts", "\(counts.entries.map(\.count))"), .init("unrated", "\(counts.unlabeled)")],
+          values: [
+            .init("counts", "\(counts.entries.map(\.count))"),
+            .init("unrated", "\(counts.unlabeled)"),
+          ],
           message: "the counts per grade and the unrated do not add up to \(inputs.count) clients"))
     }
     var generator = SeededGenerator(seed: seed)

@@ -204,7 +204,9 @@ public enum TierLaws: Sendable {
     for (row, (name, series)) in all.enumerated() {
       let expected = states(of: policy, on: series).map { min(max($0.rank, 0), top) }
       let got = (0..<periods).map { tiers.tier(forRow: row, period: $0).rank }
-      guard let period = expected.indices.first(where: { expected[$0] != got[$0] }) else { continue }
+      guard let period = expected.indices.first(where: { expected[$0] != got[$0] }) else {
+        continue
+      }
       found.append(
         LawViolation(
           law: "whole base agrees", client: name, values: [balances(series)],
@@ -217,8 +219,9 @@ public enum TierLaws: Sendable {
 
   /// For each tier: enter it, then stay below its keep level for grace, grace + 1 and grace + 2
   /// periods before recovering, so the grace law is tested at its edge.
-  static func graceSeries(for ladder: TierLadder, periods: Int) -> [(name: String, series: [Double])]
-  {
+  static func graceSeries(for ladder: TierLadder, periods: Int) -> [(
+    name: String, series: [Double]
+  )] {
     var all: [(name: String, series: [Double])] = []
     for tier in ladder.definitions {
       let low = tier.keepLevel * 0.5

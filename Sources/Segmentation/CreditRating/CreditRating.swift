@@ -21,8 +21,7 @@ public struct FactorContribution: Hashable, Sendable {
   ///   - band: The band the input fell in, if the factor has bands.
   ///   - points: The points earned.
   ///   - maximumPoints: The most points the factor gives.
-  public init(factor: String, input: Double, band: String?, points: Double, maximumPoints: Double)
-  {
+  public init(factor: String, input: Double, band: String?, points: Double, maximumPoints: Double) {
     self.factor = factor
     self.input = input
     self.band = band

@@ -39,8 +39,7 @@ public struct ClientProfiles<ID: Hashable & Sendable>: Sendable {
   ///   ``SegmentationError/unknownClients(count:example:)`` for profiles of clients the row
   ///   space does not hold.
   /// - Complexity: O(*n* + *m*): one hash per profile.
-  public init(clients: ClientIndex<ID>, profiles: [ClientProfile<ID>]) throws(SegmentationError)
-  {
+  public init(clients: ClientIndex<ID>, profiles: [ClientProfile<ID>]) throws(SegmentationError) {
     var rows = [ClientProfile<ID>?](repeating: nil, count: clients.count)
     var unknown = 0
     var example: ID?

@@ -41,9 +41,9 @@ public struct TargetEvaluation<ID: Hashable & Sendable>: ClassifiedResult {
   ///   -> TargetEvaluation<ID>
   /// {
   ///   let scored = warehouse.assessments(of: profiles.clients.ids)
-  ///   return TargetEvaluation(profiles: profiles, bands: bands, reason: { "\($0.fit)" }) {
-  ///     scored[$0]
-  ///   }
+  ///   return TargetEvaluation(
+  ///     profiles: profiles, bands: bands, reason: { "fit \($0.fit)" },
+  ///     assessmentOfRow: { scored[$0] })
   /// }
   /// ```
   ///

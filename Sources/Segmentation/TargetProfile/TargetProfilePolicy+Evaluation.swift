@@ -11,10 +11,9 @@ extension TargetProfilePolicy {
     -> TargetEvaluation<ID>
   {
     let policy = self
-    return TargetEvaluation(profiles: profiles, bands: bands, reason: { policy.reason(for: $0) })
-    { row in
-      policy.assessment(of: profiles.profiles[row])
-    }
+    return TargetEvaluation(
+      profiles: profiles, bands: bands, reason: { policy.reason(for: $0) },
+      assessmentOfRow: { row in policy.assessment(of: profiles.profiles[row]) })
   }
 
   /// Assesses every client of a base and judges the target share with the standard bands

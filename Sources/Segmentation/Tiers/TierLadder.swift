@@ -84,8 +84,9 @@ public struct TierLadder: Hashable, Codable, Sendable {
   }
 
   /// A ladder whose definitions are known to pass the checks.
-  private init(checkedBaseName baseName: String, baseEntitlements: [String], tiers: [TierDefinition])
-  {
+  private init(
+    checkedBaseName baseName: String, baseEntitlements: [String], tiers: [TierDefinition]
+  ) {
     self.baseName = baseName
     self.baseEntitlements = baseEntitlements
     self.definitions = tiers
@@ -221,12 +222,6 @@ struct TierBand: Hashable, Sendable {
   @usableFromInline let upper: Double
   @usableFromInline let lower: Double
   @usableFromInline let grace: Int
-
-  init(upper: Double, lower: Double, grace: Int) {
-    self.upper = upper
-    self.lower = lower
-    self.grace = grace
-  }
 
   /// The highest rank whose entry threshold (the band below's upper bound) a balance
   /// reaches, 0 when it reaches none.
