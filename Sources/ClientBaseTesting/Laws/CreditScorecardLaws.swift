@@ -21,7 +21,7 @@ public enum CreditScorecardLaws: Sendable {
   /// `0...maximumPoints`, and a rated client's total within 0 and the summed maximum);
   /// **one grade** (each client has exactly one grade of the scale or is unrated, the counts
   /// add up, and the whole-base grade equals the single-client grade of
-  /// ``CreditRatingPolicy/rating(of:)``); **monotone** (moving one input a step in its
+  /// `rating(of:)`); **monotone** (moving one input a step in its
   /// factor's better direction never lowers that factor's points nor the client's grade);
   /// **deterministic** (rating twice, and rating a seeded shuffle of the rows, gives the same
   /// grade per client).

@@ -23,8 +23,8 @@ public import Segmentation
 /// - **whole base agrees:** the whole-base call (`assignments(for:threadCount:)`, on two
 ///   threads) gives every series the ranks the state machine gives it, clamped to the ladder.
 ///
-/// The first four drive the policy directly (``TierPolicy/initialState(balance:)`` then
-/// ``TierPolicy/nextState(after:balance:)``), not through the engine that clamps ranks, so a
+/// The first four drive the policy directly (`initialState(balance:)` then
+/// `nextState(after:balance:)`), not through the engine that clamps ranks, so a
 /// policy that strays off its ladder is caught.
 public enum TierLaws: Sendable {
   /// Every law, on series built from the policy's ladder and on seeded random walks around

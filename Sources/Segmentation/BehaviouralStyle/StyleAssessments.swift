@@ -3,7 +3,7 @@ public import ClientBaseCore
 /// The behavioural styles of many clients: one assessment per client over the observations'
 /// row space, with counts per style.
 ///
-/// Made by ``BehaviouralStylePolicy/assessments(for:)``. As a ``ClassifiedResult`` its entry
+/// Made by ``BehaviouralStylePolicy/assessments(for:)``. As a `ClassifiedResult` its entry
 /// is each client's ``StyleAssessment``, its label the style, its scale the four styles in
 /// `BehaviouralStyle.allCases` order (dominant, expressive, amiable, analytical); clients whose
 /// style is undetermined are the unlabeled.

@@ -3,7 +3,7 @@ public import ClientBaseCore
 /// The credit ratings of a whole base: a grade column over the inputs' row space, counts per
 /// grade, and explanations on demand.
 ///
-/// Made by ``CreditRatingPolicy/ratings(for:)``. As a ``ClassifiedResult`` its entry is each
+/// Made by ``CreditRatingPolicy/ratings(for:)``. As a `ClassifiedResult` its entry is each
 /// client's grade (`nil` when unrated), its label the grade, its scale the grade scale from the
 /// worst grade to the best; unrated clients are the unlabeled.
 ///

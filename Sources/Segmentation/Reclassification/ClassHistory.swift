@@ -5,7 +5,7 @@ public import ClientBaseCore
 ///
 /// Stored as one row-major matrix of optional classes (`nil` where a snapshot does not know
 /// the client). Clients of the snapshots not among the rows are left out. As a
-/// ``ClientResult`` its entry is a client's classes, oldest first.
+/// `ClientResult` its entry is a client's classes, oldest first.
 ///
 /// ```swift
 /// let history = try ClassHistory(snapshots: lastSixMonths, clients: tiers.clients)

@@ -17,7 +17,7 @@ public enum Movement: String, Hashable, Codable, Sendable, CaseIterable {
 }
 
 extension Movement {
-  /// The movement's position in `allCases`, where ``LabelCounts`` lists it.
+  /// The movement's position in `allCases`, where `LabelCounts` lists it.
   var scalePosition: Int {
     switch self {
     case .upgrade: 0

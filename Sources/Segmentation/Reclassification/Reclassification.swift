@@ -8,7 +8,7 @@ public import ClientBaseCore
 /// the snapshot that are not among the current clients — including clients the current base
 /// never knew — count as exits.
 ///
-/// As a ``ClassifiedResult`` its rows are the current clients, its entry and label each row's
+/// As a `ClassifiedResult` its rows are the current clients, its entry and label each row's
 /// ``Movement``, its scale `Movement.allCases` in declaration order; ``counts`` adds the exits
 /// under ``Movement/exit``.
 ///
@@ -249,8 +249,8 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
 
   /// The current classes as a snapshot to store for the next review.
   ///
-  /// ``ClassifiedResult/snapshot(on:)`` is the snapshot of the *movements*; this is the one a
-  /// ``SnapshotStore`` keeps between reviews.
+  /// `snapshot(on:)` is the snapshot of the *movements*; this is the one a
+  /// `SnapshotStore` keeps between reviews.
   ///
   /// - Complexity: O(*n*) hash insertions.
   public var currentSnapshot: Snapshot<ID, Class> {

@@ -29,7 +29,7 @@ public struct ClientProfiles<ID: Hashable & Sendable>: Sendable {
   }
 
   /// The profiles of the clients of an existing row space, matched by identifier; a client
-  /// without a profile gets an empty one (``ClientProfile/init(id:birthday:manager:region:attributes:)``
+  /// without a profile gets an empty one (`ClientProfile(id:)`
   /// with only its identifier).
   ///
   /// - Parameters:

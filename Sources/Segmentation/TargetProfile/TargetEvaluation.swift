@@ -3,7 +3,7 @@ public import ClientBaseCore
 /// The target-profile assessment of a whole base: columns over the profiles' row space, the
 /// target share and reasons on demand.
 ///
-/// Made by ``TargetProfilePolicy/evaluation(of:bands:)``. As a ``ClassifiedResult`` its entry
+/// Made by ``TargetProfilePolicy/evaluation(of:bands:)``. As a `ClassifiedResult` its entry
 /// is each client's ``TargetAssessment`` and its label the segment label offer packages are
 /// keyed by: the scale is `"target"` then `"non-target"` (``OfferPackages/targetLabel``,
 /// ``OfferPackages/nonTargetLabel``), and every client has one.

@@ -4,7 +4,7 @@ public import ClientBaseCore
 ///
 /// Columns are over the ``BalanceHistory``'s row space; text (``reason(forRow:)``) is rendered
 /// only when asked for, so a million clients cost a few compact columns. As a
-/// ``ClassifiedResult`` its entry and label are the final tier, its scale the ladder from the
+/// `ClassifiedResult` its entry and label are the final tier, its scale the ladder from the
 /// base tier up, and every client has a tier.
 ///
 /// ```swift
