@@ -62,7 +62,9 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
         let band = bands[state.rank]
         if balance < band.upper, balance >= band.lower { return TierState(rank: state.rank) }
       }
-      // A rank off the ladder (only a caller's own state can hold one) is clamped onto it.
+      // A rank off the ladder (only a caller's own state can hold one) is clamped onto it,
+      // and the keep test asked again of the clamped rank; a rank on the ladder that reaches
+      // here has left its band, and the test fails again at no cost worth a second branch.
       let rank = min(max(state.rank, 0), bands.count &- 1)
       let band = bands[rank]
       if balance < band.upper, balance >= band.lower { return TierState(rank: rank) }
