@@ -152,9 +152,7 @@ struct Benchmarks {
       report("segment.rfm", stats, work: Double(clients), unit: "clients/s", extra: extra)
       for threads in [1, 2] {
         stats = try measure(runs: 9) {
-          blackHole(
-            StandardTierPolicy().assignments(for: history, threadCount: threads).countsByRank
-              .count)
+          blackHole(StandardTiers().assignments(for: history, threadCount: threads).counts.total)
         }
         report(
           "segment.tiers", stats, work: Double(clients), unit: "clients/s",
@@ -165,10 +163,10 @@ struct Benchmarks {
           let abc = StandardABC.standard.classification(of: values)
           let xyz = StandardXYZ.standard.classification(of: matrix, threadCount: threads)
           let rfm = StandardRFM.standard.classification(of: measures)
-          let tiers = StandardTierPolicy().assignments(for: history, threadCount: threads)
+          let tiers = StandardTiers.standard.assignments(for: history, threadCount: threads)
           blackHole(
             abc.counts.entries.count + xyz.counts.entries.count + rfm.counts.entries.count
-              + tiers.countsByRank.count)
+              + tiers.counts.total)
         }
         report(
           "segment.abc+xyz+rfm+tiers", stats, work: Double(clients), unit: "clients/s",
@@ -186,8 +184,8 @@ struct Benchmarks {
             count = abc.counts.entries.count + xyz.counts.entries.count
           } else {
             let rfm = StandardRFM.standard.classification(of: measures)
-            let tiers = StandardTierPolicy().assignments(for: history)
-            count = rfm.counts.entries.count + tiers.countsByRank.count
+            let tiers = StandardTiers.standard.assignments(for: history)
+            count = rfm.counts.entries.count + tiers.counts.total
           }
           total.withLock { $0 += count }
         }

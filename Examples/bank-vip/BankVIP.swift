@@ -86,15 +86,14 @@ struct MonthReview: Sendable {
 
 /// Walks the year month by month: tiers from the balances known so far, the diff with last
 /// month's snapshot (kept in an in-memory store), rising stars, and the summary.
-func reviewYear(of history: BalanceHistory<String>, policy: StandardTierPolicy = .standard)
+func reviewYear(of history: BalanceHistory<String>, policy: StandardTiers = .standard)
   async throws -> [MonthReview]
 {
   let store = InMemorySnapshotStore<String, Tier>()
   var reviews = [MonthReview]()
   for month in 0..<history.periodCount {
     let tiers = policy.assignments(for: history.prefix(periods: month + 1))
-    let moves = try await store.reclassify(
-      named: "vip-tier", on: tiers.day, ids: tiers.ids, labels: tiers.tiers)
+    let moves = try await store.reclassify(named: "vip-tier", to: tiers, on: tiers.day)
     let lastBalances = ContiguousArray(
       (0..<tiers.count).map { tiers.history.balance(forRow: $0, period: month) })
     let summary = try ReclassificationSummary(
@@ -125,10 +124,9 @@ func bankVIPReport(seed: UInt64 = 2026, clients: Int = 300) async throws -> Stri
     lines.append("")
   }
   guard let last = reviews.last else { return lines.joined(separator: "\n") }
-  let counts = last.tiers.countsByRank
   lines.append(
     "year end: "
-      + last.tiers.ladder.tiers.map { "\($0.name) \(counts[$0.rank])" }.joined(separator: ", "))
+      + last.tiers.counts.map { "\($0.label.name) \($0.count)" }.joined(separator: ", "))
   let stars = last.tiers.risingStars()
   for row in 0..<6 {
     lines.append("  \(last.tiers.ids[row]): \(last.tiers.reason(forRow: row))")

@@ -333,9 +333,9 @@ extension SegmentsReport {
     if let movements, let previousSource {
       lines.append("  ABC since the previous run (\(previousSource))")
       lines.append(
-        "    upgrades \(grouped(movements.upgrades)), downgrades \(grouped(movements.downgrades)), "
-          + "stable \(grouped(movements.stable)), new \(grouped(movements.entries)), "
-          + "gone \(grouped(movements.exits))")
+        "    upgrades \(grouped(movements[.upgrade])), "
+          + "downgrades \(grouped(movements[.downgrade])), stable \(grouped(movements[.stable])), "
+          + "new \(grouped(movements[.entry])), gone \(grouped(movements[.exit]))")
       for move in notableMoves { lines.append("    \(move)") }
     }
     return lines
@@ -361,9 +361,9 @@ extension SegmentsReport {
         (
           "abcMovements",
           .object([
-            ("upgrades", .int(movements.upgrades)), ("downgrades", .int(movements.downgrades)),
-            ("stable", .int(movements.stable)), ("entries", .int(movements.entries)),
-            ("exits", .int(movements.exits)),
+            ("upgrades", .int(movements[.upgrade])), ("downgrades", .int(movements[.downgrade])),
+            ("stable", .int(movements[.stable])), ("entries", .int(movements[.entry])),
+            ("exits", .int(movements[.exit])),
           ])
         ))
     }

@@ -21,7 +21,7 @@ struct SegmentsReport {
   var abcOfRow: [ABCClass]
   var rfmOfRow: [String]
   /// ABC movements against the previous run, when one was given.
-  var movements: MovementCounts?
+  var movements: LabelCounts<Movement>?
   /// The previous run's file.
   var previousSource: String?
   /// A few of the clients who moved up or down, with their reasons.
@@ -74,7 +74,7 @@ struct SegmentsReport {
       if let previous {
         let snapshot = try previousSnapshot(previous.bytes, source: previous.source)
         let moves = try Reclassification(
-          from: snapshot, to: currentIDs, labels: currentClasses, on: asOf)
+          from: snapshot, to: table.clients, classes: currentClasses, on: asOf)
         movements = moves.counts
         // The largest current spenders among those who moved, so the list is deterministic.
         let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)

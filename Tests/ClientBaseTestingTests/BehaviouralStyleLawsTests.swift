@@ -47,8 +47,28 @@ extension StyleAssessment {
   )
     -> StyleAssessment
   {
-    StandardStyleClassifier.standard.assessment(
+    StandardStyles.standard.assessment(
       assertiveness: assertiveness, responsiveness: responsiveness, observationCount: count)
+  }
+}
+
+/// The standard rule, with a whole-base call that leaves every client undetermined: breaks
+/// "whole base agrees" only.
+private struct NobodyInBulk: BehaviouralStylePolicy {
+  func assessment(assertiveness: Double, responsiveness: Double, observationCount: Int)
+    -> StyleAssessment
+  {
+    StyleAssessment.standardOf(assertiveness, responsiveness, observationCount)
+  }
+
+  func assessments<ID>(for observations: BehaviourObservations<ID>) -> StyleAssessments<ID> {
+    StyleAssessments(observations: observations) { row in
+      StyleAssessment(
+        style: nil, assertiveness: observations.assertiveness[row],
+        responsiveness: observations.responsiveness[row],
+        observationCount: observations.observationCounts[row],
+        undetermined: .tooFewObservations(minimum: .max))
+    }
   }
 }
 
@@ -56,36 +76,37 @@ extension StyleAssessment {
 struct BehaviouralStyleLawsTests {
   @Test(arguments: [1, 2] as [UInt64])
   func defaultPoliciesKeepTheLaws(seed: UInt64) throws {
-    var generator = SeededGenerator(seed: seed)
-    #expect(
-      BehaviouralStyleLaws.violations(of: StandardStyleClassifier.standard, using: &generator)
-        == [])
-    let eager = try StandardStyleClassifier(minimumObservations: 1, axisMargin: 0)
-    #expect(BehaviouralStyleLaws.violations(of: eager, using: &generator) == [])
+    #expect(BehaviouralStyleLaws.violations(of: StandardStyles.standard, seed: seed) == [])
+    let eager = try StandardStyles(minimumObservations: 1, axisMargin: 0)
+    #expect(BehaviouralStyleLaws.violations(of: eager, seed: seed) == [])
   }
 
   @Test func swappedQuadrantsFail() {
-    var generator = SeededGenerator(seed: 3)
-    let violations = BehaviouralStyleLaws.violations(of: SwappedQuadrants(), using: &generator)
-    #expect(violations.count == BehaviouralStyleLaws.maximumReportedPerLaw)
-    #expect(violations.allSatisfy { $0.hasPrefix("quadrant") })
+    let violations = BehaviouralStyleLaws.violations(of: SwappedQuadrants(), seed: 3)
+    #expect(violations.count == 5)
+    #expect(violations.allSatisfy { $0.law == "quadrant" })
     // The grid starts at assertiveness −1; its first amiable point with the standard minimum
-    // of 3 observations is responsiveness 0.5, which the swap calls dominant.
+    // of 3 observations is responsiveness 0.5 (sample 43), which the swap calls dominant.
     #expect(
-      violations.first
-        == "quadrant: assertiveness -1.0, responsiveness 0.5, 3 observations gives dominant")
+      violations.first?.description
+        == "quadrant: client sample 43: dominant is not the quadrant of the means (amiable) "
+        + "(assertiveness = -1.0, responsiveness = 0.5, observations = 3)")
   }
 
   @Test func aStyleWithAReasonFails() {
-    var generator = SeededGenerator(seed: 4)
-    let violations = BehaviouralStyleLaws.violations(of: StyleAndReason(), using: &generator)
-    #expect(violations.contains { $0.hasPrefix("one assessment") })
-    #expect(!violations.contains { $0.hasPrefix("quadrant") })
+    let violations = BehaviouralStyleLaws.violations(of: StyleAndReason(), seed: 4)
+    #expect(violations.contains { $0.law == "one assessment" && $0.client != nil })
+    #expect(!violations.contains { $0.law == "quadrant" })
   }
 
   @Test func roundedMeansFail() {
-    var generator = SeededGenerator(seed: 5)
-    let violations = BehaviouralStyleLaws.violations(of: RoundsTheMeans(), using: &generator)
-    #expect(violations.contains { $0.hasPrefix("reports its inputs") })
+    let violations = BehaviouralStyleLaws.violations(of: RoundsTheMeans(), seed: 5)
+    #expect(violations.contains { $0.law == "reports its inputs" })
+  }
+
+  @Test func aWholeBaseCallThatDisagreesFails() {
+    let violations = BehaviouralStyleLaws.violations(of: NobodyInBulk(), seed: 6, samples: 50)
+    #expect(Set(violations.map(\.law)) == ["whole base agrees"], "\(violations)")
+    #expect(violations.first?.client?.hasPrefix("sample ") == true)
   }
 }

@@ -97,15 +97,28 @@ private func sampleInputs() throws -> CreditInputs<Int> {
   return try CreditInputs(ids: ids, columns: columns)
 }
 
-@Suite("Scorecard laws")
-struct ScorecardLawsTests {
-  @Test func theStandardPoliciesKeepEveryLaw() throws {
-    let target = ScorecardLaws.targetProfileViolations(
-      of: try targetProfile(), on: sampleProfiles())
-    #expect(target.isEmpty, "\(target)")
-    let credit = ScorecardLaws.creditScorecardViolations(
-      of: StandardCreditScorecard.standard, on: try sampleInputs())
-    #expect(credit.isEmpty, "\(credit)")
+/// A profile whose whole-base evaluation lists the assessments in reverse row order.
+private struct ReversedEvaluation: TargetProfilePolicy {
+  let base: StandardTargetProfile
+  var criterionNames: [String] { base.criterionNames }
+  func assessment<ID>(of profile: ClientProfile<ID>) -> TargetAssessment {
+    base.assessment(of: profile)
+  }
+  func evaluation<ID>(of profiles: ClientProfiles<ID>, bands: TargetShareBands)
+    -> TargetEvaluation<ID>
+  {
+    TargetEvaluation(
+      profiles: profiles, bands: bands, reason: { _ in "" },
+      assessmentOfRow: { row in base.assessment(of: profiles.profiles[profiles.count - 1 - row]) })
+  }
+}
+
+@Suite("Target profile laws")
+struct TargetProfileLawsTests {
+  @Test func theStandardProfileKeepsEveryLaw() throws {
+    let violations = TargetProfileLaws.violations(
+      of: try targetProfile(), on: try ClientProfiles(sampleProfiles()))
+    #expect(violations.isEmpty, "\(violations)")
   }
 
   @Test(arguments: [
@@ -114,9 +127,46 @@ struct ScorecardLawsTests {
   ])
   func eachTargetLawCatchesItsFault(fault: BrokenTargetProfile.Fault, law: String) throws {
     let broken = BrokenTargetProfile(base: try targetProfile(), fault: fault)
-    let violations = ScorecardLaws.targetProfileViolations(of: broken, on: sampleProfiles())
-    #expect(violations.contains { $0.law == law }, "\(violations)")
-    #expect(violations.count <= 5 * ScorecardLaws.maximumExamplesPerLaw)
+    let violations = TargetProfileLaws.violations(
+      of: broken, on: try ClientProfiles(sampleProfiles()))
+    let found = violations.filter { $0.law == law }
+    #expect(!found.isEmpty, "\(violations)")
+    // Every one names a sample client by its identifier (0…119).
+    #expect(found.allSatisfy { Int($0.client ?? "").map { (0..<120).contains($0) } == true })
+    #expect(found.count <= 5)
+  }
+
+  @Test func aPhantomCriterionIsNamedNotShownAsBits() throws {
+    let broken = BrokenTargetProfile(base: try targetProfile(), fault: .phantomCriterion)
+    let violation = TargetProfileLaws.violations(
+      of: broken, on: try ClientProfiles(Array(sampleProfiles().prefix(1)))
+    ).first { $0.law == "criteria in range" }
+    #expect(violation?.client == "0")
+    let met = violation?.values.first { $0.name == "met" }?.value
+    #expect(met?.hasSuffix("criterion #41 of 4") == true, "\(String(describing: met))")
+  }
+
+  @Test func aWholeBaseCallThatMixesUpRowsBreaksWholeBaseAgrees() throws {
+    let violations = TargetProfileLaws.violations(
+      of: ReversedEvaluation(base: try targetProfile()), on: try ClientProfiles(sampleProfiles()))
+    #expect(Set(violations.map(\.law)) == ["whole base agrees"], "\(violations)")
+    #expect(violations.first?.client != nil)
+  }
+
+  @Test func anEmptySampleHasNoViolations() throws {
+    #expect(
+      TargetProfileLaws.violations(
+        of: try targetProfile(), on: try ClientProfiles([ClientProfile<Int>]())
+      ).isEmpty)
+  }
+}
+
+@Suite("Credit scorecard laws")
+struct CreditScorecardLawsTests {
+  @Test func theStandardScorecardKeepsEveryLaw() throws {
+    let credit = CreditScorecardLaws.violations(
+      of: StandardCreditScorecard.standard, on: try sampleInputs())
+    #expect(credit.isEmpty, "\(credit)")
   }
 
   @Test func aFactorThatRewardsWorseInputBreaksMonotonicity() throws {
@@ -128,9 +178,14 @@ struct ScorecardLawsTests {
       BandedCreditFactor.paymentDelayDays, BandedCreditFactor.arrearsEpisodes, backwards,
       BandedCreditFactor.productsHeld,
     ])
-    let violations = ScorecardLaws.creditScorecardViolations(of: card, on: try sampleInputs())
+    let violations = CreditScorecardLaws.violations(of: card, on: try sampleInputs())
     #expect(violations.contains { $0.law == "monotone" }, "\(violations)")
     #expect(!violations.contains { $0.law == "points in range" })
+    // Client 0 (tenure 0) stays in the 20-point band a year on; client 1 (tenure 1) crosses
+    // into the 10-point band: the first violation.
+    let first = violations.first { $0.law == "monotone" }
+    #expect(first?.client == "1")
+    #expect(first?.values.contains { $0.name == "tenureYears" && $0.value == "1.0" } == true)
   }
 
   @Test func aFactorPayingMoreThanItsMaximumBreaksTheRange() throws {
@@ -138,8 +193,8 @@ struct ScorecardLawsTests {
       $0 > 3 ? 15 : 5
     }
     let card = try StandardCreditScorecard(factors: [BandedCreditFactor.paymentDelayDays, greedy])
-    let violations = ScorecardLaws.creditScorecardViolations(of: card, on: try sampleInputs())
-    #expect(violations.contains { $0.law == "points in range" }, "\(violations)")
+    let violations = CreditScorecardLaws.violations(of: card, on: try sampleInputs())
+    #expect(violations.contains { $0.law == "points in range" && $0.client != nil })
   }
 
   @Test func aFactorWithMemoryBreaksDeterminism() throws {
@@ -148,7 +203,7 @@ struct ScorecardLawsTests {
       _ in Double(counter.next() % 2) * 100
     }
     let card = try StandardCreditScorecard(factors: [moody])
-    let violations = ScorecardLaws.creditScorecardViolations(of: card, on: try sampleInputs())
+    let violations = CreditScorecardLaws.violations(of: card, on: try sampleInputs())
     #expect(violations.contains { $0.law == "deterministic" }, "\(violations)")
   }
 
@@ -157,12 +212,16 @@ struct ScorecardLawsTests {
     // nothing, so those clients come out C.
     let scale = try CreditGradeScale(lowest: "C", steps: [.init(grade: "B", minimumPoints: 10)])
     let card = try StandardCreditScorecard(factors: [InconsistentFactor()], gradeScale: scale)
-    let violations = ScorecardLaws.creditScorecardViolations(of: card, on: try sampleInputs())
-    #expect(violations.contains { $0.law == "one grade" }, "\(violations)")
+    let violations = CreditScorecardLaws.violations(of: card, on: try sampleInputs())
+    let oneGrade = violations.first { $0.law == "one grade" }
+    #expect(oneGrade?.message == "the whole base gives C, the client alone B", "\(violations)")
+    #expect(oneGrade?.client != nil)
   }
 
-  @Test func violationsReadAsLawAndDetail() {
-    let violation = ScorecardLawViolation(law: "monotone", detail: "client 3 ...")
-    #expect(violation.description == "monotone: client 3 ...")
+  @Test func violationsReadAsLawClientAndValues() {
+    let violation = LawViolation(
+      law: "monotone", client: 3, values: [.init("tenureYears", "2.0")],
+      message: "the grade falls")
+    #expect(violation.description == "monotone: client 3: the grade falls (tenureYears = 2.0)")
   }
 }

@@ -1,3 +1,4 @@
+import ClientBaseCore
 import ClientBaseTesting
 import Segmentation
 import Testing
@@ -18,11 +19,11 @@ private struct ForgetfulTierPolicy: TierPolicy {
 private struct OffTheLadderTierPolicy: TierPolicy {
   var ladder = TierLadder.bankCards
   func initialState(balance: Double) -> TierState {
-    balance >= 5_000_000 ? TierState(rank: 4) : StandardTierPolicy().initialState(balance: balance)
+    balance >= 5_000_000 ? TierState(rank: 4) : StandardTiers().initialState(balance: balance)
   }
   func nextState(after state: TierState, balance: Double) -> TierState {
     balance >= 5_000_000
-      ? TierState(rank: 4) : StandardTierPolicy().nextState(after: state, balance: balance)
+      ? TierState(rank: 4) : StandardTiers().nextState(after: state, balance: balance)
   }
 }
 
@@ -34,8 +35,74 @@ private struct UpsideDownTierPolicy: TierPolicy {
     return TierState(rank: rank == 3 ? 0 : rank)
   }
   func nextState(after state: TierState, balance: Double) -> TierState {
-    let next = StandardTierPolicy().nextState(after: state, balance: balance)
+    let next = StandardTiers().nextState(after: state, balance: balance)
     return next.rank == 3 ? TierState(rank: 0) : next
+  }
+}
+
+/// A host rule with its own state that keeps the laws: an upgrade only after two periods in a
+/// row at or above the higher tier's entry, everything else as the standard rule.
+private struct PatientUpgrades: TierPolicy {
+  struct State: TierPolicyState {
+    var standard: TierState
+    var periodsAboveEntry = 0
+    var rank: Int { standard.rank }
+    var periodsBelowKeep: Int { standard.periodsBelowKeep }
+  }
+  let rule = StandardTiers.standard
+  var ladder: TierLadder { rule.ladder }
+
+  func initialState(balance: Double) -> State {
+    State(standard: rule.initialState(balance: balance))
+  }
+
+  func nextState(after state: State, balance: Double) -> State {
+    let next = rule.nextState(after: state.standard, balance: balance)
+    guard next.rank > state.rank, state.periodsAboveEntry == 0 else {
+      return State(standard: next)
+    }
+    return State(standard: TierState(rank: state.rank), periodsAboveEntry: 1)
+  }
+}
+
+/// A host rule with its own state that counts "strikes" below the keep level and downgrades at
+/// the second, whatever the tier's grace: with the bank cards' grace of 2 it breaks the grace
+/// law.
+private struct TwoStrikes: TierPolicy {
+  struct State: TierPolicyState {
+    var rank: Int
+    var strikes = 0
+  }
+  let ladder = TierLadder.bankCards
+
+  func initialState(balance: Double) -> State {
+    State(rank: ladder.rankEntered(byBalance: balance))
+  }
+
+  func nextState(after state: State, balance: Double) -> State {
+    let entered = ladder.rankEntered(byBalance: balance)
+    if entered > state.rank { return State(rank: entered) }
+    guard let held = ladder.definition(ofRank: state.rank), balance < held.keepLevel else {
+      return State(rank: state.rank)
+    }
+    if state.strikes + 1 < 2 { return State(rank: state.rank, strikes: state.strikes + 1) }
+    return State(rank: ladder.rankKept(byBalance: balance, below: state.rank))
+  }
+}
+
+/// A rule that keeps every law, with a whole-base call that runs another rule: breaks
+/// "whole base agrees" only.
+private struct OtherEngine: TierPolicy {
+  let patient = PatientUpgrades()
+  var ladder: TierLadder { patient.ladder }
+  func initialState(balance: Double) -> PatientUpgrades.State {
+    patient.initialState(balance: balance)
+  }
+  func nextState(after state: PatientUpgrades.State, balance: Double) -> PatientUpgrades.State {
+    patient.nextState(after: state, balance: balance)
+  }
+  func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int) -> TierAssignments<ID> {
+    StandardTiers.standard.assignments(for: history, threadCount: threadCount)
   }
 }
 
@@ -43,13 +110,31 @@ private struct UpsideDownTierPolicy: TierPolicy {
 struct TierLawsTests {
   @Test("the standard policy keeps every law, on the default and on a custom ladder")
   func standardKeepsTheLaws() throws {
-    var generator = SeededGenerator(seed: 11)
-    #expect(TierLaws.violations(of: StandardTierPolicy(), using: &generator).isEmpty)
+    #expect(TierLaws.violations(of: StandardTiers(), seed: 11).isEmpty)
     let custom = try TierLadder(tiers: [
       TierDefinition(name: "silver", entryThreshold: 1_000, exitMargin: 0.2, gracePeriods: 0),
       TierDefinition(name: "gold", entryThreshold: 5_000, exitMargin: 0.05, gracePeriods: 3),
     ])
-    #expect(TierLaws.violations(of: StandardTierPolicy(ladder: custom), using: &generator).isEmpty)
+    #expect(TierLaws.violations(of: StandardTiers(ladder: custom), seed: 12).isEmpty)
+  }
+
+  @Test("a host rule with its own state is checked like any other")
+  func hostStateIsChecked() {
+    let patient = TierLaws.violations(of: PatientUpgrades(), seed: 16)
+    #expect(patient.isEmpty, "\(patient)")
+    // Two strikes is one period short of the bank cards' grace of 2: the first grace series,
+    // gold entered at 200,000 then two periods at 90,000, is downgraded at period 2.
+    let strikes = TierLaws.violations(of: TwoStrikes(), seed: 16)
+    #expect(Set(strikes.map(\.law)) == ["grace"], "\(strikes)")
+    let first = strikes.first
+    #expect(first?.client == "grace gold 2")
+    #expect(
+      first?.description.hasPrefix(
+        "grace: client grace gold 2: period 2: gold lost after 2 period(s) below its keep level "
+          + "180,000, grace 2 (balances = 200000.0, 90000.0, 90000.0, 200000.0") == true)
+    // The states a host works its answers out with are its own.
+    let states = TierLaws.states(of: TwoStrikes(), on: [200_000, 100_000, 100_000])
+    #expect(states.map(\.rank) == [1, 1, 0] && states.map(\.strikes) == [0, 1, 0])
   }
 
   @Test("a ladder with an enormous grace is checked without trapping")
@@ -58,43 +143,49 @@ struct TierLawsTests {
     let ladder = try TierLadder(tiers: [
       TierDefinition(name: "gold", entryThreshold: 1_000, gracePeriods: .max)
     ])
-    var generator = SeededGenerator(seed: 15)
-    #expect(
-      TierLaws.violations(of: StandardTierPolicy(ladder: ladder), using: &generator, walks: 20)
-        .isEmpty)
+    #expect(TierLaws.violations(of: StandardTiers(ladder: ladder), seed: 15, walks: 20).isEmpty)
   }
 
-  @Test("a policy without hysteresis or grace is caught flapping")
+  @Test("a policy without hysteresis or grace is caught flapping, by client")
   func forgetfulIsCaught() {
-    var generator = SeededGenerator(seed: 12)
-    let laws = Set(TierLaws.violations(of: ForgetfulTierPolicy(), using: &generator).map(\.law))
-    #expect(laws == [.grace, .noFlapping])
-  }
-
-  @Test("the grace check fires on the edge case: a downgrade at the first period below")
-  func graceEdge() {
-    // Platinum (keep level 450,000, grace 2), then one period at 400,000: the forgetful policy
-    // drops to gold at once, the standard one waits.
-    let series: [Double] = [500_000, 400_000, 500_000]
-    let violations = TierLaws.graceViolations(of: ForgetfulTierPolicy(), on: series)
-    #expect(violations.map(\.law) == [.grace])
-    #expect(violations.first?.description.hasPrefix("grace: period 1: platinum lost") == true)
-    #expect(TierLaws.graceViolations(of: StandardTierPolicy(), on: series).isEmpty)
+    let violations = TierLaws.violations(of: ForgetfulTierPolicy(), seed: 12)
+    #expect(Set(violations.map(\.law)) == ["grace", "no flapping"])
+    // The first grace series: gold entered, then a dip the standard rule would forgive.
+    let grace = violations.first { $0.law == "grace" }
+    #expect(grace?.client == "grace gold 2")
+    #expect(
+      grace?.message
+        == "period 1: gold lost after 1 period(s) below its keep level 180,000, grace 2")
+    let flapping = violations.first { $0.law == "no flapping" }
+    #expect(flapping?.client?.hasPrefix("hover ") == true)
+    // At most a few per law.
+    #expect(violations.filter { $0.law == "grace" }.count <= 5)
   }
 
   @Test("a policy that leaves the ladder breaks the one-tier law")
   func offTheLadderIsCaught() {
-    var generator = SeededGenerator(seed: 13)
-    let laws = Set(TierLaws.violations(of: OffTheLadderTierPolicy(), using: &generator).map(\.law))
-    #expect(laws.contains(.oneTier))
-    #expect(!laws.contains(.grace))
+    let violations = TierLaws.violations(of: OffTheLadderTierPolicy(), seed: 13)
+    let laws = Set(violations.map(\.law))
+    #expect(laws.contains("one tier"))
+    #expect(!laws.contains("grace"))
+    let first = violations.first { $0.law == "one tier" }
+    #expect(first?.values.contains { $0.name == "rank" && $0.value == "4" } == true)
+    #expect(first?.message.hasSuffix("rank 4 is not on the ladder 0...3") == true)
   }
 
-  @Test("a policy that demotes the richest breaks monotonicity")
+  @Test("a policy that demotes the richest breaks monotonicity, shown on its flat balance")
   func upsideDownIsCaught() {
-    var generator = SeededGenerator(seed: 14)
-    let violations = TierLaws.monotonicityViolations(of: UpsideDownTierPolicy(), using: &generator)
-    #expect(violations.map(\.law) == [.monotone])
-    #expect(violations.first?.balances.first == 3_000_000)
+    let violations = TierLaws.violations(of: UpsideDownTierPolicy(), seed: 14)
+    let monotone = violations.first { $0.law == "monotone" }
+    // Black's entry, 3,000,000, is the first flat balance that falls from platinum to standard.
+    #expect(monotone?.values.first?.value.hasPrefix("3000000.0, 3000000.0") == true)
+    #expect(monotone?.client?.hasPrefix("flat ") == true)
+  }
+
+  @Test("a whole-base call that runs another rule breaks whole base agrees")
+  func otherEngineIsCaught() {
+    let violations = TierLaws.violations(of: OtherEngine(), seed: 17)
+    #expect(Set(violations.map(\.law)) == ["whole base agrees"], "\(violations)")
+    #expect(violations.allSatisfy { $0.client != nil })
   }
 }

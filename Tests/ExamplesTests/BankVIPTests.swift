@@ -62,14 +62,14 @@ struct BankVIPTests {
   func report() async throws {
     let history = try bankVIPHistory(seed: 2026, clients: 300)
     let reviews = try await reviewYear(of: history)
-    #expect(reviews[0].moves.counts.entries == 306)
+    #expect(reviews[0].moves.counts[.entry] == 306)
     for review in reviews.dropFirst() {
       #expect(review.moves.counts.inBoth == 306)
-      #expect(review.moves.counts.entries == 0 && review.moves.counts.exits == 0)
+      #expect(review.moves.counts[.entry] == 0 && review.moves.counts[.exit] == 0)
     }
     // A synthetic year has real movement both ways.
-    #expect(reviews.map(\.moves.counts.upgrades).reduce(0, +) > 10)
-    #expect(reviews.map(\.moves.counts.downgrades).reduce(0, +) > 10)
+    #expect(reviews.map { $0.moves.counts[.upgrade] }.reduce(0, +) > 10)
+    #expect(reviews.map { $0.moves.counts[.downgrade] }.reduce(0, +) > 10)
     let text = try await bankVIPReport()
     #expect(try await bankVIPReport() == text)
     #expect(text.hasPrefix("bank-vip: 306 clients (300 synthetic, seed 2026)"))

@@ -19,8 +19,9 @@ struct BehaviouralStyleTests {
     let d = observations("d", [(0.8, -0.5), (0.6, -0.7), (0.7, -0.6)])
     let a = observations("a", [(-0.5, 0.5), (-0.5, 0.5), (-0.5, 0.5)])
     let n = observations("n", [(-0.25, -0.75), (-0.75, -0.25), (-0.5, -0.5)])
-    let result = try StandardStyleClassifier.standard.assessments(
-      for: ["x", "d", "a", "n", "none"], observations: n + a + x + d)
+    let result = StandardStyles.standard.assessments(
+      for: try BehaviourObservations(
+        clients: ["x", "d", "a", "n", "none"], observations: n + a + x + d))
     #expect(
       result.assessments.map(\.style) == [.expressive, .dominant, .amiable, .analytical, nil])
     #expect(
@@ -30,14 +31,14 @@ struct BehaviouralStyleTests {
       result.reason(forRow: 3)
         == "analytical: assertiveness -0.5, responsiveness -0.5 from 3 observations")
     #expect(result.reason(forRow: 4) == "undetermined: 0 observations, at least 3 needed")
-    #expect(result.styleCounts == [.expressive: 1, .dominant: 1, .amiable: 1, .analytical: 1])
-    #expect(result.undeterminedCount == 1)
+    #expect(result.counts.entries.map(\.count) == [1, 1, 1, 1])
+    #expect(result.counts.unlabeled == 1)
     #expect(result.row(for: "a") == 2)
     #expect(result.row(for: "zz") == nil)
   }
 
   @Test func tooFewObservationsOrAPointOnAnAxisIsUndetermined() throws {
-    let policy = StandardStyleClassifier.standard
+    let policy = StandardStyles.standard
     let few = policy.assessment(assertiveness: 0.9, responsiveness: 0.9, observationCount: 2)
     #expect(few.style == nil)
     #expect(few.undetermined == .tooFewObservations(minimum: 3))
@@ -50,7 +51,7 @@ struct BehaviouralStyleTests {
         == "undetermined: assertiveness +0.7, responsiveness +0.05 from 4 observations; "
         + "within ±0.1 of an axis")
     // With no margin a point exactly on an axis is still undetermined; just off it is not.
-    let exact = try StandardStyleClassifier(minimumObservations: 1, axisMargin: 0)
+    let exact = try StandardStyles(minimumObservations: 1, axisMargin: 0)
     #expect(
       exact.assessment(assertiveness: 0, responsiveness: 0.5, observationCount: 1).style == nil)
     #expect(
@@ -82,27 +83,31 @@ struct BehaviouralStyleTests {
   }
 
   @Test func badObservationsAndSettingsAreRefused() throws {
-    let policy = StandardStyleClassifier.standard
-    #expect(throws: SegmentationError.empty("clients")) {
-      try policy.assessments(for: [String](), observations: [])
-    }
+    // No clients is an empty input and empty assessments; no observations, all undetermined.
+    let none = StandardStyles.standard.assessments(
+      for: try BehaviourObservations(clients: [String](), observations: []))
+    #expect(none.isEmpty && none.counts.total == 0 && none.counts.labels.count == 4)
+    let silent = StandardStyles.standard.assessments(
+      for: try BehaviourObservations(clients: ["q"], observations: []))
+    #expect(silent.counts.unlabeled == 1 && silent[0].observationCount == 0)
     #expect(throws: SegmentationError.duplicateClient("x")) {
-      try policy.assessments(for: ["x", "x"], observations: [])
+      try BehaviourObservations(clients: ["x", "x"], observations: [])
+    }
+    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+      try BehaviourObservations(
+        clients: ["x"], observations: observations("x", [(0.5, 0.5), (.infinity, 0)]))
     }
     #expect(throws: SegmentationError.self) {
-      try policy.assessments(for: ["x"], observations: observations("x", [(0.5, 0.5), (.nan, 0)]))
-    }
-    #expect(throws: SegmentationError.self) {
-      try policy.assessments(for: ["x"], observations: observations("x", [(1.5, 0)]))
+      try BehaviourObservations(clients: ["x"], observations: observations("x", [(1.5, 0)]))
     }
     #expect(throws: SegmentationError.unknownClients(count: 1, example: "y")) {
-      try policy.assessments(for: ["x"], observations: observations("y", [(0.5, 0.5)]))
+      try BehaviourObservations(clients: ["x"], observations: observations("y", [(0.5, 0.5)]))
     }
     #expect(throws: SegmentationError.self) {
-      try StandardStyleClassifier(minimumObservations: 0)
+      try StandardStyles(minimumObservations: 0)
     }
-    #expect(throws: SegmentationError.self) { try StandardStyleClassifier(axisMargin: -0.1) }
-    #expect(throws: SegmentationError.self) { try StandardStyleClassifier(axisMargin: .nan) }
+    #expect(throws: SegmentationError.self) { try StandardStyles(axisMargin: -0.1) }
+    #expect(throws: SegmentationError.self) { try StandardStyles(axisMargin: .nan) }
   }
 
   @Test func playbooksAreEditableDataForEveryStyle() {
@@ -140,9 +145,10 @@ struct BehaviouralStyleTests {
             responsiveness: Double(generator.nextInt(below: 17) - 8) / 8))
       }
     }
-    let policy = StandardStyleClassifier.standard
-    let result = try policy.assessments(for: clients, observations: log)
-    #expect(result.styleCounts.values.reduce(0, +) + result.undeterminedCount == clients.count)
+    let policy = StandardStyles.standard
+    let result = policy.assessments(
+      for: try BehaviourObservations(clients: clients, observations: log))
+    #expect(result.counts.total == clients.count)
     for client in clients {
       let own = log.filter { $0.client == client }
       let assessment = result.assessments[client]
@@ -160,8 +166,9 @@ struct BehaviouralStyleTests {
         #expect(assessment.style == nil)
       }
     }
-    let reordered = try policy.assessments(
-      for: clients.reversed(), observations: log.shuffled(using: &generator))
+    let reordered = policy.assessments(
+      for: try BehaviourObservations(
+        clients: clients.reversed(), observations: log.shuffled(using: &generator)))
     for (row, client) in clients.reversed().enumerated() {
       #expect(reordered.assessments[row] == result.assessments[client])
     }
@@ -181,14 +188,14 @@ private func roundTripped<T: Codable>(_ value: T) throws -> T {
 @Suite("Behavioural style decoding")
 struct BehaviouralStyleDecodingTests {
   @Test func classifiersDecodeOnlyWhenTheyPassTheChecks() throws {
-    let classifier = try StandardStyleClassifier(minimumObservations: 5, axisMargin: 0.2)
+    let classifier = try StandardStyles(minimumObservations: 5, axisMargin: 0.2)
     #expect(try roundTripped(classifier) == classifier)
     for json in [
       #"{"minimumObservations":0,"axisMargin":0.1}"#,
       #"{"minimumObservations":3,"axisMargin":1.5}"#,
       #"{"minimumObservations":3,"axisMargin":-0.1}"#,
     ] {
-      #expect(throws: DecodingError.self) { try decoded(StandardStyleClassifier.self, json) }
+      #expect(throws: DecodingError.self) { try decoded(StandardStyles.self, json) }
     }
   }
 }

@@ -24,19 +24,19 @@ private func fixtureInputs() throws -> CreditInputs<String> {
 @Suite("Credit rating")
 struct CreditRatingTests {
   @Test func gradesFollowTheHandScoredPoints() throws {
-    let ratings = try StandardCreditScorecard.standard.ratings(for: fixtureInputs())
+    let ratings = StandardCreditScorecard.standard.ratings(for: try fixtureInputs())
     #expect((0..<5).map { ratings.grade(forRow: $0)?.name } == ["AAA", "BB", "C", nil, "BBB"])
     #expect((0..<5).map { ratings.points(forRow: $0) } == [100, 52, 0, nil, 63])
     #expect(Array(ratings.gradeRanks) == [6, 2, 0, -1, 3])
     // Scale order C, B, BB, BBB, A, AA, AAA.
-    #expect(ratings.gradeCounts == [1, 0, 1, 1, 0, 0, 1])
-    #expect(ratings.unratedCount == 1)
+    #expect(ratings.counts.entries.map(\.count) == [1, 0, 1, 1, 0, 0, 1])
+    #expect(ratings.counts.unlabeled == 1)
     #expect(ratings.row(for: "e") == 4)
     #expect(ratings.row(for: "zz") == nil)
   }
 
   @Test func reasonsShowEachFactorsBandAndTheLargestLosses() throws {
-    let ratings = try StandardCreditScorecard.standard.ratings(for: fixtureInputs())
+    let ratings = StandardCreditScorecard.standard.ratings(for: try fixtureInputs())
     // b lost 15 on delay, 13 on arrears, 5 on tenure and 15 on products: the two 15s lead,
     // delay first because it comes first on the scorecard.
     #expect(
@@ -81,7 +81,7 @@ struct CreditRatingTests {
         "paymentDelayDays": [0, .infinity], "arrearsEpisodes": [0, 0], "tenureYears": [9, 9],
         "productsHeld": [3, 3],
       ])
-    let ratings = try StandardCreditScorecard.standard.ratings(for: inputs)
+    let ratings = StandardCreditScorecard.standard.ratings(for: inputs)
     #expect(ratings.grade(forRow: 0)?.name == "AAA")
     #expect(ratings.grade(forRow: 1) == nil)
     #expect(ratings.points(forRow: 1) == nil)
@@ -99,7 +99,7 @@ struct CreditRatingTests {
     ) { share in share < 0.3 ? 20 : share < 0.8 ? 10 : 0 }
     let card = try StandardCreditScorecard(factors: [utilisation], gradeScale: scale)
     let inputs = try CreditInputs(ids: ["x", "y", "z"], columns: ["utilisation": [0.1, 0.5, 0.9]])
-    let ratings = try card.ratings(for: inputs)
+    let ratings = card.ratings(for: inputs)
     #expect((0..<3).map { ratings.grade(forRow: $0)?.name } == ["approve", "review", "decline"])
     // Closure factors have no bands: the reason shows the input and points only.
     #expect(
@@ -117,7 +117,7 @@ struct CreditRatingTests {
       $0 > 5 ? .nan : 10
     }
     let card = try StandardCreditScorecard(factors: [broken], gradeScale: .standard)
-    let ratings = try card.ratings(for: CreditInputs(ids: [1, 2], columns: ["odd": [1, 9]]))
+    let ratings = card.ratings(for: try CreditInputs(ids: [1, 2], columns: ["odd": [1, 9]]))
     #expect(ratings.grade(forRow: 0)?.name == "C")
     #expect(ratings.grade(forRow: 1) == nil)
     #expect(ratings.reason(forRow: 1) == "unrated: factor odd gave nan points for 9.0")
@@ -182,19 +182,59 @@ struct CreditRatingTests {
     #expect(throws: SegmentationError.duplicateClient("1")) {
       try CreditInputs(ids: [1, 1], columns: ["a": [1, 2]])
     }
-    let empty = try CreditInputs(ids: [Int](), columns: [:])
-    #expect(throws: SegmentationError.empty("credit inputs")) {
-      try StandardCreditScorecard.standard.ratings(for: empty)
+    // An empty base is empty ratings.
+    let empty = StandardCreditScorecard.standard.ratings(
+      for: try CreditInputs(ids: [Int](), columns: [:]))
+    #expect(empty.isEmpty && empty.counts.total == 0 && empty.counts.labels.count == 7)
+    // A factor's column absent: every client is unrated, saying which input is missing.
+    let partial = StandardCreditScorecard.standard.ratings(
+      for: try CreditInputs(ids: [1, 2], columns: ["paymentDelayDays": [0, 3]]))
+    #expect(partial.counts.unlabeled == 2 && partial.grade(forRow: 0) == nil)
+    #expect(partial.reason(forRow: 1) == "unrated: arrearsEpisodes is missing")
+  }
+
+  @Test func inputsOverAnExistingRowSpaceShareIt() throws {
+    let clients = try ClientIndex(["a", "b", "c", "d", "e"])
+    let inputs = try CreditInputs(clients: clients, columns: try fixtureInputs().columns)
+    let ratings = StandardCreditScorecard.standard.ratings(for: inputs)
+    #expect(ratings.clients == clients)
+    #expect(ratings[client: "e"]??.name == "BBB")
+    #expect(throws: SegmentationError.lengthMismatch(what: "column x", expected: 5, actual: 1)) {
+      try CreditInputs(clients: clients, columns: ["x": [1]])
     }
-    let partial = try CreditInputs(ids: [1], columns: ["paymentDelayDays": [0]])
-    #expect(throws: SegmentationError.self) {
-      try StandardCreditScorecard.standard.ratings(for: partial)
+  }
+
+  @Test func aHostScorecardCanReplaceTheWholeBaseCall() throws {
+    /// Rates every client with the standard factors but looks at no client with arrears.
+    struct NoArrears: CreditRatingPolicy {
+      let standard = StandardCreditScorecard.standard
+      var factors: [any CreditFactor] { standard.factors }
+      var gradeScale: CreditGradeScale { standard.gradeScale }
+      func rating(of inputs: [String: Double]) -> CreditRating {
+        guard let arrears = inputs["arrearsEpisodes"], arrears == 0 else {
+          return .unrated(because: "arrears")
+        }
+        return standard.rating(of: inputs)
+      }
+      func ratings<ID>(for inputs: CreditInputs<ID>) -> CreditRatings<ID> {
+        CreditRatings(inputs: inputs, gradeScale: gradeScale) { row in
+          rating(of: inputs.columns.mapValues { $0[row] })
+        }
+      }
     }
+    let ratings = NoArrears().ratings(for: try fixtureInputs())
+    // a and d have no arrears (d unrated all the same: its delay is missing); b (1), c (5)
+    // and e (2) do.
+    #expect((0..<5).map { ratings.grade(forRow: $0)?.name } == ["AAA", nil, nil, nil, nil])
+    #expect(ratings.reason(forRow: 1) == "unrated: arrears")
+    #expect(ratings.reason(forRow: 3) == "unrated: paymentDelayDays is missing")
+    #expect(ratings.points(forRow: 0) == 100 && ratings.counts.unlabeled == 4)
+    #expect(CreditScorecardLaws.violations(of: NoArrears(), on: try fixtureInputs()).isEmpty)
   }
 
   @Test func theStandardScorecardIsReachableAsADotStandardPolicy() throws {
     func grades(_ policy: some CreditRatingPolicy) throws -> [String?] {
-      let ratings = try policy.ratings(for: fixtureInputs())
+      let ratings = policy.ratings(for: try fixtureInputs())
       return (0..<ratings.count).map { ratings.grade(forRow: $0)?.name }
     }
     #expect(try grades(.standard) == ["AAA", "BB", "C", nil, "BBB"])
@@ -220,9 +260,9 @@ struct CreditRatingTests {
   func everyClientGetsOneGradeThatImprovesWithEachFactor(seed: UInt64) throws {
     let card = StandardCreditScorecard.standard
     let inputs = try Self.randomInputs(count: 2_000, seed: seed)
-    let ratings = try card.ratings(for: inputs)
-    #expect(ratings.gradeCounts.reduce(0, +) == 2_000)
-    #expect(ratings.unratedCount == 0)
+    let ratings = card.ratings(for: inputs)
+    #expect(ratings.counts.total == 2_000)
+    #expect(ratings.counts.unlabeled == 0)
     for row in 0..<2_000 {
       // Points recomputed from the factors one by one; the grade from the thresholds.
       var expected = 0.0
@@ -238,7 +278,7 @@ struct CreditRatingTests {
       var columns = inputs.columns
       columns[factor.inputName] = ContiguousArray(
         inputs.columns[factor.inputName]!.map { $0 + step })
-      let better = try card.ratings(for: CreditInputs(ids: inputs.ids, columns: columns))
+      let better = card.ratings(for: try CreditInputs(clients: inputs.clients, columns: columns))
       for row in 0..<2_000 { #expect(better.gradeRanks[row] >= ratings.gradeRanks[row]) }
     }
     var generator = SeededGenerator(seed: seed + 1)
@@ -246,15 +286,15 @@ struct CreditRatingTests {
     let shuffled = try CreditInputs(
       ids: order,
       columns: inputs.columns.mapValues { column in ContiguousArray(order.map { column[$0] }) })
-    let again = try card.ratings(for: shuffled)
+    let again = card.ratings(for: shuffled)
     for (row, original) in order.enumerated() {
       #expect(again.gradeRanks[row] == ratings.gradeRanks[original])
     }
-    #expect(again.gradeCounts == ratings.gradeCounts)
+    #expect(again.counts == ratings.counts)
   }
 
   @Test func theStandardScorecardKeepsTheLaws() throws {
-    let violations = ScorecardLaws.creditScorecardViolations(
+    let violations = CreditScorecardLaws.violations(
       of: StandardCreditScorecard.standard, on: try Self.randomInputs(count: 300, seed: 5),
       steps: ["tenureYears": 0.5])
     #expect(violations.isEmpty, "\(violations)")

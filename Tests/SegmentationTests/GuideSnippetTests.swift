@@ -43,11 +43,43 @@ struct GuideSnippetTests {
         "paymentDelayDays": [0, 45], "arrearsEpisodes": [0, 3], "tenureYears": [8, 1],
         "productsHeld": [4, 1],
       ])
-    let ratings = try StandardCreditScorecard.standard.ratings(for: inputs)
+    let ratings = StandardCreditScorecard.standard.ratings(for: inputs)
     let good = try #require(ratings.grade(forRow: 0))
     let poor = try #require(ratings.grade(forRow: 1))
     #expect(poor < good)
     #expect(!ratings.reason(forRow: 1).isEmpty)
-    #expect(ratings.gradeCounts.reduce(0, +) == 2)
+    #expect(ratings.counts.total == 2 && ratings.counts.unlabeled == 0)
+    #expect(ratings[client: "a"]??.name == good.name)
+
+    let observationLog = (0..<3).map { _ in
+      BehaviourObservation(client: "a", assertiveness: 0.6, responsiveness: 0.4)
+    }
+    let observations = try BehaviourObservations(clients: ids, observations: observationLog)
+    let styles = StandardStyles.standard.assessments(for: observations)
+    #expect(styles.counts[.expressive] == 1 && styles.counts.unlabeled == 1)
+    #expect(styles.reason(forRow: 0).hasPrefix("expressive: assertiveness +0.6"))
+    let plan = StylePlaybooks.standard[styles.assessments[0].style ?? .amiable]
+    #expect(plan.closingPace == .fast)
+  }
+
+  @Test("tiers, the review and the summary as the guide writes them")
+  func tiersAndReviews() async throws {
+    let monthEnds = (1...12).map { Day(daysSince1970: 20_454).adding(months: $0).adding(days: -1) }
+    let clientIDs = ["c-1042", "c-7"]
+    let balances = [
+      (0..<12).map { 150_000 + Double($0) * 10_000 }, (0..<12).map { _ in 520_000.0 },
+    ]
+    let history = try BalanceHistory(
+      ids: clientIDs, periods: monthEnds,  // 12 month-end days, oldest first
+      balancesByClient: balances)  // one [Double] per client
+    let tiers = StandardTiers.standard.assignments(for: history, threadCount: 2)
+    #expect(tiers[client: "c-1042"]?.name == "gold")
+    #expect(tiers.counts[tiers.ladder.tiers[1]] == 1)
+    let store = InMemorySnapshotStore<String, Tier>()
+    let moves = try await store.reclassify(named: "vip-tier", to: tiers, on: tiers.day)
+    let summary = try ReclassificationSummary(
+      moves, title: "VIP tiers", risingStars: tiers.risingStars())
+    #expect(summary.description.hasPrefix("VIP tiers, 2026-12-31 (first review)"))
+    #expect(moves.counts[.entry] == 2)
   }
 }

@@ -17,14 +17,14 @@ private func corruption(_ decode: () throws -> Void) -> String? {
 @Suite("Policies as data")
 struct PolicyCodableTests {
   @Test func tierPolicyRoundTrips() throws {
-    let policy = StandardTierPolicy()
+    let policy = StandardTiers()
     let data = try JSONEncoder().encode(policy)
-    #expect(try JSONDecoder().decode(StandardTierPolicy.self, from: data) == policy)
+    #expect(try JSONDecoder().decode(StandardTiers.self, from: data) == policy)
     let gold = try TierLadder(tiers: [TierDefinition(name: "gold", entryThreshold: 1_000)])
-    let custom = StandardTierPolicy(ladder: gold)
+    let custom = StandardTiers(ladder: gold)
     #expect(custom != policy)
     let decoded = try JSONDecoder().decode(
-      StandardTierPolicy.self, from: try JSONEncoder().encode(custom))
+      StandardTiers.self, from: try JSONEncoder().encode(custom))
     #expect(decoded.ladder.definitions.map(\.name) == ["gold"])
     #expect(decoded == custom)
   }
@@ -32,7 +32,7 @@ struct PolicyCodableTests {
   /// The bank-cards ladder with its second tier's entry raised above the third's: the ladder's
   /// own check refuses it, so the policy's decoding does too.
   @Test func tierPolicyDecodingChecksTheLadder() throws {
-    let data = try JSONEncoder().encode(StandardTierPolicy())
+    let data = try JSONEncoder().encode(StandardTiers())
     var document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     var ladder = try #require(document["ladder"] as? [String: Any])
     var tiers = try #require(ladder["tiers"] as? [[String: Any]])
@@ -40,17 +40,17 @@ struct PolicyCodableTests {
     ladder["tiers"] = tiers
     document["ladder"] = ladder
     let bad = try JSONSerialization.data(withJSONObject: document)
-    let message = corruption { _ = try JSONDecoder().decode(StandardTierPolicy.self, from: bad) }
+    let message = corruption { _ = try JSONDecoder().decode(StandardTiers.self, from: bad) }
     // The ladder's check names the threshold that is not above the previous tier's.
     #expect(message?.contains("entry") == true)
   }
 
   @Test func risingStarPolicyRoundTrips() throws {
-    let policy = try StandardRisingStarPolicy(window: 9, horizonPeriods: 2, minimumPeriods: 4)
+    let policy = try StandardRisingStars(window: 9, horizonPeriods: 2, minimumPeriods: 4)
     let data = try JSONEncoder().encode(policy)
-    let decoded = try JSONDecoder().decode(StandardRisingStarPolicy.self, from: data)
+    let decoded = try JSONDecoder().decode(StandardRisingStars.self, from: data)
     #expect(decoded == policy)
-    #expect(decoded != StandardRisingStarPolicy.standard)
+    #expect(decoded != StandardRisingStars.standard)
     #expect(decoded.window == 9 && decoded.horizonPeriods == 2 && decoded.minimumPeriods == 4)
   }
 
@@ -62,7 +62,7 @@ struct PolicyCodableTests {
     ])
   func risingStarPolicyDecodingChecksTheFields(document: String, field: String) {
     let message = corruption {
-      _ = try JSONDecoder().decode(StandardRisingStarPolicy.self, from: Data(document.utf8))
+      _ = try JSONDecoder().decode(StandardRisingStars.self, from: Data(document.utf8))
     }
     #expect(message?.contains(field) == true)
   }

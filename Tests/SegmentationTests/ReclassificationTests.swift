@@ -18,6 +18,16 @@ private func months(_ count: Int) -> [Day] {
   (0..<count).map { Day(daysSince1970: 20_454).adding(months: $0) }  // from 2026-01-01
 }
 
+/// A host's own column of grades as a whole-base result.
+private struct GradeColumn: ClassifiedResult {
+  let clients: ClientIndex<String>
+  let grades: [Grade]
+  subscript(row: Int) -> Grade { grades[row] }
+  var scale: [Grade] { [.c, .b, .a] }
+  func label(forRow row: Int) -> Grade? { grades[row] }
+  func reason(forRow row: Int) -> String { "\(grades[row])" }
+}
+
 @Suite("Reclassification")
 struct ReclassificationTests {
   @Test("hand-made review: every movement counted once, and the counts add up")
@@ -27,40 +37,41 @@ struct ReclassificationTests {
     let previous = Snapshot(
       day: january, labels: ["a": Grade.b, "b": .a, "c": .c, "d": .b, "gone": .a])
     let moves = try Reclassification(
-      from: previous, to: ["a", "b", "c", "d", "new"], labels: [Grade.a, .b, .c, .b, .c],
+      from: previous, to: ["a", "b", "c", "d", "new"], classes: [Grade.a, .b, .c, .b, .c],
       on: february)
     #expect(moves.movements == [.upgrade, .downgrade, .stable, .stable, .entry])
-    #expect(moves.counts.upgrades == 1 && moves.counts.downgrades == 1 && moves.counts.stable == 2)
-    #expect(moves.counts.entries == 1 && moves.counts.exits == 1 && moves.counts.moved == 0)
-    #expect(moves.exits == ["gone"] && moves.exitLabels == [.a])
-    #expect(moves.counts.inBoth + moves.counts.entries == 5)  // current clients
-    #expect(moves.counts.inBoth + moves.counts.exits == 5)  // previous clients
+    #expect(
+      moves.counts[.upgrade] == 1 && moves.counts[.downgrade] == 1 && moves.counts[.stable] == 2)
+    #expect(moves.counts[.entry] == 1 && moves.counts[.exit] == 1 && moves.counts[.moved] == 0)
+    #expect(moves.exits == ["gone"] && moves.exitClasses == [.a])
+    #expect(moves.counts.inBoth + moves.counts[.entry] == 5)  // current clients
+    #expect(moves.counts.inBoth + moves.counts[.exit] == 5)  // previous clients
     #expect(moves.reason(forRow: 0) == "upgrade: B → A")
     #expect(moves.reason(forRow: 2) == "stable: C")
     #expect(moves.reason(forRow: 4) == "entry: C")
     #expect(moves.previousDay == january && moves.day == february)
     #expect(moves.rows(with: .stable) == [2, 3])
-    #expect(moves.snapshot.labels == ["a": .a, "b": .b, "c": .c, "d": .b, "new": .c])
+    #expect(moves.currentSnapshot.labels == ["a": .a, "b": .b, "c": .c, "d": .b, "new": .c])
   }
 
   @Test("labels with no order only move")
   func unordered() throws {
     let previous = Snapshot(day: january, labels: ["a": "champions", "b": "at risk"])
     let moves = try Reclassification(
-      unorderedFrom: previous, to: ["a", "b"], labels: ["champions", "hibernating"], on: february)
+      unorderedFrom: previous, to: ["a", "b"], classes: ["champions", "hibernating"], on: february)
     #expect(moves.movements == [.stable, .moved])
     #expect(moves.reason(forRow: 1) == "moved: at risk → hibernating")
-    #expect(moves.counts.upgrades + moves.counts.downgrades == 0)
+    #expect(moves.counts[.upgrade] + moves.counts[.downgrade] == 0)
   }
 
   @Test("tiers reclassify by rank; a first review makes everyone an entry")
   func tiersAndFirstReview() throws {
     let ladder = TierLadder.bankCards
     let first = try Reclassification(
-      from: nil, to: ["x", "y"], labels: [ladder.tiers[1], ladder.tiers[3]], on: january)
-    #expect(first.counts.entries == 2 && first.previousDay == nil)
+      from: nil, to: ["x", "y"], classes: [ladder.tiers[1], ladder.tiers[3]], on: january)
+    #expect(first.counts[.entry] == 2 && first.previousDay == nil)
     let next = try Reclassification(
-      from: first.snapshot, to: ["x", "y"], labels: [ladder.tiers[2], ladder.tiers[1]],
+      from: first.currentSnapshot, to: ["x", "y"], classes: [ladder.tiers[2], ladder.tiers[1]],
       on: february)
     #expect(next.movements == [.upgrade, .downgrade])
     #expect(next.reason(forRow: 1) == "downgrade: black → gold")
@@ -78,14 +89,14 @@ struct ReclassificationTests {
       let ids = Array(100..<400)
       let labels = ids.map { _ in Grade(rawValue: generator.nextInt(below: 3)) ?? .c }
       let moves = try Reclassification(
-        from: Snapshot(day: january, labels: previous), to: ids, labels: labels, on: february)
+        from: Snapshot(day: january, labels: previous), to: ids, classes: labels, on: february)
       let both = ids.filter { previous[$0] != nil }.count
       #expect(moves.counts.inBoth == both)
-      #expect(moves.counts.entries == ids.count - both)
-      #expect(moves.counts.exits == previous.count - both)
+      #expect(moves.counts[.entry] == ids.count - both)
+      #expect(moves.counts[.exit] == previous.count - both)
       #expect(Set(moves.exits) == Set(previous.keys.filter { $0 < 100 }))
       let ups = zip(ids, labels).filter { id, label in previous[id].map { label > $0 } ?? false }
-      #expect(moves.counts.upgrades == ups.count)
+      #expect(moves.counts[.upgrade] == ups.count)
     }
   }
 
@@ -102,15 +113,15 @@ struct ReclassificationTests {
     for id in leavers.reversed() { backward[id] = gradeOf(id) }
     #expect(forward == backward)
     let first = try Reclassification(
-      from: Snapshot(day: january, labels: forward), to: [0], labels: [Grade.a], on: february)
+      from: Snapshot(day: january, labels: forward), to: [0], classes: [Grade.a], on: february)
     let second = try Reclassification(
-      from: Snapshot(day: january, labels: backward), to: [0], labels: [Grade.a], on: february)
-    #expect(first.exits == second.exits && first.exitLabels == second.exitLabels)
+      from: Snapshot(day: january, labels: backward), to: [0], classes: [Grade.a], on: february)
+    #expect(first.exits == second.exits && first.exitClasses == second.exitClasses)
     // Textual order: "1", "10", "11", ..., "19", "2", "20", ...; 60 after "6".
     let expected = leavers.sorted { String($0) < String($1) }
     #expect(first.exits == expected)
     #expect(first.exits.prefix(3) == [1, 10, 11])
-    #expect(first.exitLabels == expected.map(gradeOf))
+    #expect(first.exitClasses == expected.map(gradeOf))
   }
 
   @Test("exits of clients that print alike are ordered by their previous class")
@@ -123,26 +134,30 @@ struct ReclassificationTests {
     let previous = Snapshot(
       day: january, labels: [Twin(key: 1): Grade.c, Twin(key: 2): .b, Twin(key: 3): .a])
     let moves = try Reclassification(
-      from: previous, to: [Twin(key: 3)], labels: [Grade.a], on: february)
+      from: previous, to: [Twin(key: 3)], classes: [Grade.a], on: february)
     #expect(moves.exits == [Twin(key: 2), Twin(key: 1)])
-    #expect(moves.exitLabels == [.b, .c])
+    #expect(moves.exitClasses == [.b, .c])
   }
 
-  @Test("bad input: empty, duplicates, mismatched lengths; unknown snapshot clients are exits")
+  @Test("bad input: duplicates, mismatched lengths; unknown snapshot clients are exits")
   func badInput() throws {
-    #expect(throws: SegmentationError.empty("current assignment")) {
-      try Reclassification<String, Grade>(from: nil, to: [], labels: [], on: january)
-    }
+    // No current clients is an empty review: every client of the snapshot left.
+    let empty = try Reclassification(
+      from: Snapshot(day: january, labels: ["a": Grade.a]), to: [String](), classes: [Grade](),
+      on: february)
+    #expect(empty.isEmpty && empty.exits == ["a"] && empty.counts.total == 1)
+    #expect(empty.counts[.exit] == 1 && empty.counts.inBoth == 0)
     #expect(throws: SegmentationError.duplicateClient("a")) {
-      try Reclassification(from: nil, to: ["a", "b", "a"], labels: [Grade.a, .b, .c], on: january)
+      try Reclassification(
+        from: nil, to: ["a", "b", "a"], classes: [Grade.a, .b, .c], on: january)
     }
-    #expect(throws: SegmentationError.lengthMismatch(what: "labels", expected: 2, actual: 1)) {
-      try Reclassification(from: nil, to: ["a", "b"], labels: [Grade.a], on: january)
+    #expect(throws: SegmentationError.lengthMismatch(what: "classes", expected: 2, actual: 1)) {
+      try Reclassification(from: nil, to: ["a", "b"], classes: [Grade.a], on: january)
     }
     // A snapshot naming only clients the base never had: all of them are exits.
     let stranger = Snapshot(day: january, labels: ["zz": Grade.a, "yy": .b])
-    let moves = try Reclassification(from: stranger, to: ["a"], labels: [Grade.c], on: february)
-    #expect(moves.counts.exits == 2 && moves.counts.entries == 1 && moves.counts.inBoth == 0)
+    let moves = try Reclassification(from: stranger, to: ["a"], classes: [Grade.c], on: february)
+    #expect(moves.counts[.exit] == 2 && moves.counts[.entry] == 1 && moves.counts.inBoth == 0)
   }
 
   @Test("class history follows clients across snapshots, oldest first")
@@ -155,7 +170,14 @@ struct ReclassificationTests {
     let history = try ClassHistory(snapshots: snapshots, clients: ["a", "b"])
     #expect(Array(history.classes(forRow: 0)) == [.c, .b, .a])
     #expect(Array(history.classes(forRow: 1)) == [.a, .a, nil])
+    #expect(history[client: "b"] == [.a, .a, nil])
     #expect(history.changeCount(forRow: 0) == 2 && history.changeCount(forRow: 1) == 0)
+    #expect(history.reason(forRow: 0) == "C → B → A: 2 changes in 3 snapshots")
+    #expect(history.reason(for: "b") == "A → A → —: 0 changes in 3 snapshots")
+    // Over an existing row space, and with no clients: an empty history.
+    let shared = try ClassHistory(snapshots: snapshots, clients: history.clients)
+    #expect(shared.classes == history.classes)
+    #expect(try ClassHistory(snapshots: snapshots, clients: [String]()).isEmpty)
     #expect(throws: SegmentationError.self) {
       try ClassHistory(snapshots: snapshots.reversed(), clients: ["a"])
     }
@@ -170,7 +192,7 @@ struct ReclassificationTests {
     // is exactly 9,500 and 180,000 + 4 × 9,500 = 218,000 ≥ gold's 200,000.
     let series = (0..<6).map { 180_000 - Double(5 - $0) * 9_500 }
     let history = try BalanceHistory(ids: ["star"], periods: months(6), balancesByClient: [series])
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     let stars = tiers.risingStars()
     let star = try #require(stars.first)
     #expect(stars.count == 1)
@@ -181,7 +203,7 @@ struct ReclassificationTests {
         == "rising star: balance 180,000 growing 9,500/month, projected 218,000 in 4 months ≥ gold 200,000"
     )
     // Two periods of horizon are not enough: 180,000 + 2 × 9,500 = 199,000 < 200,000.
-    let short = try StandardRisingStarPolicy(horizonPeriods: 2)
+    let short = try StandardRisingStars(horizonPeriods: 2)
     #expect(tiers.risingStars(policy: short).isEmpty)
   }
 
@@ -191,12 +213,12 @@ struct ReclassificationTests {
     let falling = (0..<6).map { 190_000 - Double($0) * 1_000 }
     let history = try BalanceHistory(
       ids: ["top", "down"], periods: months(6), balancesByClient: [rising, falling])
-    #expect(StandardTierPolicy().assignments(for: history).risingStars().isEmpty)
-    let policy = StandardRisingStarPolicy.standard
+    #expect(StandardTiers().assignments(for: history).risingStars().isEmpty)
+    let policy = StandardRisingStars.standard
     #expect(policy.projection(of: [100, 200], reaching: 250) == nil)  // fewer than 3 periods
     #expect(policy.projection(of: [100, 200, 300], reaching: 250) == nil)  // already there
     #expect(policy.projection(of: [5, 5, 5, 5], reaching: 6) == nil)  // flat
-    #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(window: 1) }
+    #expect(throws: SegmentationError.self) { try StandardRisingStars(window: 1) }
     // A star made by hand with a flat or broken trend never crosses: nil, not NaN or ∞.
     func star(slope: Double) -> RisingStar<String, String> {
       RisingStar(
@@ -210,30 +232,36 @@ struct ReclassificationTests {
     #expect(star(slope: .infinity).periodsToThreshold == nil)
     // (200 − 100) / 40 = 2.5 periods.
     #expect(star(slope: 40).periodsToThreshold == 2.5)
-    #expect(throws: SegmentationError.self) { try StandardRisingStarPolicy(horizonPeriods: 0) }
+    #expect(throws: SegmentationError.self) { try StandardRisingStars(horizonPeriods: 0) }
   }
 
   @Test("rising stars for any ordered classes, by a next-class table")
   func genericRisingStars() throws {
     let history = try BalanceHistory(
       ids: ["u", "v"], periods: months(4), balancesByClient: [[10, 20, 30, 40], [10, 20, 30, 40]])
-    let stars = try StandardRisingStarPolicy.standard.risingStars(
-      in: history, classes: [Grade.c, .a], measureName: "spend"
+    // Classes over other clients, in another order: w has a class but no history, and the
+    // history's u and v are matched to theirs by identifier.
+    let classes = GradeColumn(clients: try ClientIndex(["w", "v", "u"]), grades: [.c, .a, .c])
+    let stars = StandardRisingStars.standard.risingStars(
+      in: history, classes: classes, measureName: "spend"
     ) { grade in grade == .c ? (.b, 70) : (grade == .b ? (.a, 500) : nil) }
     // u: slope 10, 40 + 4 × 10 = 80 ≥ 70; v is in the top class.
     #expect(stars.map(\.id) == ["u"])
     #expect(stars.first?.reason.hasPrefix("rising star: spend 40 growing 10/month") == true)
-    #expect(throws: SegmentationError.self) {
-      try StandardRisingStarPolicy.standard.risingStars(in: history, classes: [Grade.c]) { _ in nil
-      }
-    }
+    #expect(stars.first?.row == 0 && stars.first?.current == .c && stars.first?.target == .b)
+    // A client of the history without a class is never a rising star.
+    let none = GradeColumn(clients: try ClientIndex(["v"]), grades: [.c])
+    #expect(
+      StandardRisingStars.standard.risingStars(in: history, classes: none, measureName: "spend") {
+        _ in (.b, 70)
+      }.map(\.id) == ["v"])
   }
 
   @Test("the summary lists the largest moves first and reads as text")
   func summary() throws {
     let previous = Snapshot(day: january, labels: ["a": Grade.b, "b": .b, "c": .b, "d": .a])
     let moves = try Reclassification(
-      from: previous, to: ["a", "b", "c", "d"], labels: [Grade.a, .a, .a, .b], on: february)
+      from: previous, to: ["a", "b", "c", "d"], classes: [Grade.a, .a, .a, .b], on: february)
     let summary = try ReclassificationSummary(
       moves, title: "ABC", measure: [10, 300, 20, 5], limit: 2)
     // Upgrades a (10), b (300), c (20): the two largest are b then c.
@@ -256,23 +284,23 @@ struct ReclassificationTests {
   func storeOrchestration() async throws {
     let store = InMemorySnapshotStore<String, Grade>()
     let first = try await store.reclassify(
-      named: "abc", on: january, ids: ["a", "b"], labels: [.c, .a])
-    #expect(first.counts.entries == 2)
+      named: "abc", on: january, ids: ["a", "b"], classes: [.c, .a])
+    #expect(first.counts[.entry] == 2)
     let second = try await store.reclassify(
-      named: "abc", on: february, ids: ["a", "c"], labels: [.b, .b])
+      named: "abc", on: february, ids: ["a", "c"], classes: [.b, .b])
     #expect(second.previousDay == january)
     #expect(second.movements == [.upgrade, .entry] && second.exits == ["b"])
     let saved = try await store.latestSnapshot(named: "abc", before: march)
     #expect(saved?.labels == ["a": .b, "c": .b])
     // A bad assignment throws and saves nothing.
     await #expect(throws: SegmentationError.duplicateClient("a")) {
-      try await store.reclassify(named: "abc", on: march, ids: ["a", "a"], labels: [.a, .a])
+      try await store.reclassify(named: "abc", on: march, ids: ["a", "a"], classes: [.a, .a])
     }
     #expect(await store.snapshots(named: "abc", in: march...march).isEmpty)
     let rfm = InMemorySnapshotStore<String, String>()
-    _ = try await rfm.reclassifyUnordered(named: "rfm", on: january, ids: ["a"], labels: ["new"])
+    _ = try await rfm.reclassifyUnordered(named: "rfm", on: january, ids: ["a"], classes: ["new"])
     let moved = try await rfm.reclassifyUnordered(
-      named: "rfm", on: february, ids: ["a"], labels: ["loyal"])
+      named: "rfm", on: february, ids: ["a"], classes: ["loyal"])
     #expect(moved.movements == [.moved])
   }
 }

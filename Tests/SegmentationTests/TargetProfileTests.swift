@@ -138,7 +138,7 @@ struct TargetProfileTests {
 
   @Test func wholeBaseGivesColumnsInInputOrderAndTheTargetShare() throws {
     let profile = try fixtureProfile()
-    let evaluation = try profile.evaluation(of: fixtureClients)
+    let evaluation = profile.evaluation(of: try ClientProfiles(fixtureClients))
     #expect(evaluation.ids == ["a", "b", "c", "d"])
     #expect(Array(evaluation.fits) == [1, 0.5, 0.875, 0])
     #expect(Array(evaluation.isTarget) == [true, false, true, false])
@@ -152,10 +152,56 @@ struct TargetProfileTests {
     #expect(evaluation.reason(forRow: 0).hasPrefix("target: fit 1.00 ≥ 0.70"))
     #expect(evaluation.row(for: "c") == 2)
     #expect(evaluation.row(for: "zz") == nil)
+    // The segment labels: target first, every client labelled.
+    #expect(evaluation.counts.labels == ["target", "non-target"])
+    #expect(evaluation.counts.entries.map(\.count) == [2, 2] && evaluation.counts.unlabeled == 0)
+    #expect(evaluation.label(for: "c") == "target" && evaluation[client: "b"]?.fit == 0.5)
+  }
+
+  @Test func profilesOverAnExistingRowSpaceFillTheGapsWithEmptyProfiles() throws {
+    let clients = try ClientIndex(["d", "a", "x"])
+    let profiles = try ClientProfiles(clients: clients, profiles: [fixtureClients[0]])
+    #expect(profiles.profiles.map(\.id) == ["d", "a", "x"])
+    #expect(
+      profiles.profiles[1] == fixtureClients[0] && profiles.profiles[2] == ClientProfile(id: "x"))
+    let evaluation = try fixtureProfile().evaluation(of: profiles)
+    #expect(evaluation.clients == clients)
+    #expect(Array(evaluation.fits) == [0, 1, 0])
+    #expect(throws: SegmentationError.unknownClients(count: 1, example: "b")) {
+      try ClientProfiles(clients: clients, profiles: [fixtureClients[1]])
+    }
+    #expect(throws: SegmentationError.duplicateClient("a")) {
+      try ClientProfiles(clients: clients, profiles: [fixtureClients[0], fixtureClients[0]])
+    }
+  }
+
+  @Test func aHostPolicyCanReplaceTheWholeBaseCall() throws {
+    /// Assesses a whole base from a precomputed column, as a warehouse would.
+    struct Precomputed: TargetProfilePolicy {
+      let fits: [String: Double]
+      var criterionNames: [String] { [] }
+      func assessment<ID>(of profile: ClientProfile<ID>) -> TargetAssessment {
+        let fit = fits[String(describing: profile.id)] ?? 0
+        return TargetAssessment(fit: fit, isTarget: fit >= 0.5, met: TargetCriteriaSet())
+      }
+      func evaluation<ID>(of profiles: ClientProfiles<ID>, bands: TargetShareBands)
+        -> TargetEvaluation<ID>
+      {
+        TargetEvaluation(
+          profiles: profiles, bands: bands, reason: { "fit \($0.fit)" },
+          assessmentOfRow: { row in assessment(of: profiles.profiles[row]) })
+      }
+    }
+    let policy = Precomputed(fits: ["a": 0.9, "b": 0.2, "c": .nan])
+    let evaluation = policy.evaluation(of: try ClientProfiles(fixtureClients))
+    // A NaN fit is recorded as 0, never leaked.
+    #expect(Array(evaluation.fits) == [0.9, 0.2, 0, 0])
+    #expect(evaluation.reason(forRow: 0) == "fit 0.9")
+    #expect(evaluation.targetShare.targetCount == 1)
   }
 
   @Test func valueShareMatchesClientsByIdentifier() throws {
-    let evaluation = try fixtureProfile().evaluation(of: fixtureClients)
+    let evaluation = try fixtureProfile().evaluation(of: try ClientProfiles(fixtureClients))
     // Targets a and c hold 600 + 100 of 1,000; the column's order differs from the base's.
     let spend = try ClientValues(ids: ["d", "c", "b", "a"], values: [0, 100, 300, 600])
     let share = try evaluation.valueShare(of: spend)
@@ -173,7 +219,7 @@ struct TargetProfileTests {
   }
 
   @Test func valueShareRefusesNegativeAndUnknownValues() throws {
-    let evaluation = try fixtureProfile().evaluation(of: fixtureClients)
+    let evaluation = try fixtureProfile().evaluation(of: try ClientProfiles(fixtureClients))
     let negative = try ClientValues(ids: ["a", "b"], values: [10, -1])
     #expect(throws: SegmentationError.negativeValue(row: 1, value: -1)) {
       try evaluation.valueShare(of: negative)
@@ -190,7 +236,7 @@ struct TargetProfileTests {
     let standard = try OfferPackage(
       name: "Standard", minimumPrice: 100, maximumPrice: 120, paymentTerms: "prepaid")
     let packages = OfferPackages(target: partner, nonTarget: standard)
-    let evaluation = try fixtureProfile().evaluation(of: fixtureClients)
+    let evaluation = try fixtureProfile().evaluation(of: try ClientProfiles(fixtureClients))
     #expect(evaluation.package(forRow: 0, in: packages) == partner)
     #expect(evaluation.package(forRow: 1, in: packages) == standard)
     #expect(packages.package(forSegment: "vip") == nil)
@@ -239,13 +285,14 @@ struct TargetProfileTests {
     #expect(throws: SegmentationError.self) { try TargetShareBands(poorBelow: -0.1) }
   }
 
-  @Test func emptyBasesAndDuplicateClientsAreRefused() throws {
+  @Test func anEmptyBaseIsAnEmptyEvaluationAndDuplicateClientsAreRefused() throws {
     let profile = try fixtureProfile()
-    #expect(throws: SegmentationError.empty("client profiles")) {
-      try profile.evaluation(of: [ClientProfile<String>]())
-    }
+    let empty = profile.evaluation(of: try ClientProfiles([ClientProfile<String>]()))
+    #expect(empty.isEmpty && empty.counts.total == 0)
+    #expect(empty.targetShare.share == 0 && empty.targetShare.clientCount == 0)
+    #expect(empty.targetShare.reason.hasPrefix("poor: 0 of 0 clients"))
     #expect(throws: SegmentationError.duplicateClient("a")) {
-      try profile.evaluation(of: [fixtureClients[0], fixtureClients[1], fixtureClients[0]])
+      try ClientProfiles([fixtureClients[0], fixtureClients[1], fixtureClients[0]])
     }
   }
 
@@ -275,7 +322,7 @@ struct TargetProfileTests {
   func fitsSharesAndOrderHoldOnRandomBases(seed: UInt64) throws {
     let profile = try fixtureProfile(regionIsMustHave: seed == 2)
     let profiles = Self.randomProfiles(count: 500, seed: seed)
-    let evaluation = try profile.evaluation(of: profiles)
+    let evaluation = profile.evaluation(of: try ClientProfiles(profiles))
     let weights = [3.0, 2, 1, 2]
     var targets = 0
     for row in profiles.indices {
@@ -297,7 +344,7 @@ struct TargetProfileTests {
     // Order independence: shuffling the base changes no client's result.
     var generator = SeededGenerator(seed: seed + 100)
     let shuffled = profiles.shuffled(using: &generator)
-    let other = try profile.evaluation(of: shuffled)
+    let other = profile.evaluation(of: try ClientProfiles(shuffled))
     for row in shuffled.indices {
       let original = evaluation.assessment(ofClient: shuffled[row].id)
       #expect(other.assessment(forRow: row) == original)
@@ -327,15 +374,16 @@ struct TargetProfileTests {
   }
 
   @Test func theStandardProfileKeepsTheLaws() throws {
-    let violations = ScorecardLaws.targetProfileViolations(
-      of: try fixtureProfile(regionIsMustHave: true), on: Self.randomProfiles(count: 200, seed: 4))
+    let violations = TargetProfileLaws.violations(
+      of: try fixtureProfile(regionIsMustHave: true),
+      on: try ClientProfiles(Self.randomProfiles(count: 200, seed: 4)))
     #expect(violations.isEmpty, "\(violations)")
   }
 }
 
 extension TargetEvaluation {
   fileprivate func assessment(ofClient id: Int) -> TargetAssessment where ID == Int {
-    assessment(forRow: ids.firstIndex(of: id) ?? -1)
+    self[client: id] ?? TargetAssessment(fit: -1, isTarget: false, met: TargetCriteriaSet())
   }
 }
 

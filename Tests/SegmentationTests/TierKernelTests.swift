@@ -4,28 +4,73 @@ import Testing
 
 @testable import Segmentation
 
-/// The standard policy's fast kernel must give exactly what the policy's own state machine
-/// gives client by client, on any number of threads.
-@Suite("Tier kernel")
-struct TierKernelTests {
-  @Test("the standard kernel equals the state machine, on 1, 2 and 3 threads")
-  func kernelEqualsStateMachine() throws {
+/// A host rule with its own state: an upgrade only after two periods in a row at or above the
+/// higher tier's entry; everything else as the standard rule (the example of `TierPolicy`'s
+/// documentation).
+struct PatientUpgrades: TierPolicy {
+  struct State: TierPolicyState {
+    var standard: TierState
+    var periodsAboveEntry = 0
+    var rank: Int { standard.rank }
+    var periodsBelowKeep: Int { standard.periodsBelowKeep }
+  }
+  let rule = StandardTiers.standard
+  var ladder: TierLadder { rule.ladder }
+
+  func initialState(balance: Double) -> State {
+    State(standard: rule.initialState(balance: balance))
+  }
+
+  func nextState(after state: State, balance: Double) -> State {
+    let next = rule.nextState(after: state.standard, balance: balance)
+    guard next.rank > state.rank, state.periodsAboveEntry == 0 else {
+      return State(standard: next)
+    }
+    return State(standard: TierState(rank: state.rank), periodsAboveEntry: 1)
+  }
+}
+
+/// The engine runs each policy's own rule: the standard rule's output is what its state machine
+/// gives client by client, on any number of threads, and a host rule with its own state gets
+/// its own answer from the same engine.
+@Suite("Tier engine")
+struct TierEngineTests {
+  /// Every client's ranks, the periods below the keep level at the end, the period the final
+  /// tier was entered and the rank before it, worked out by walking the policy's state machine
+  /// by hand.
+  private func walked<Policy: TierPolicy>(_ policy: Policy, _ series: [Double])
+    -> (path: [UInt8], below: Int32, entered: Int32, previous: UInt8)
+  {
+    let states = TierLaws.states(of: policy, on: series)
+    let path = states.map { UInt8(min(max($0.rank, 0), policy.ladder.topRank)) }
+    var entered = 0
+    for period in path.indices.dropFirst() where path[period] != path[period - 1] {
+      entered = period
+    }
+    let previous = entered > 0 ? path[entered - 1] : path[0]
+    let below = Int32(states.last?.periodsBelowKeep ?? 0)
+    return (path, below, Int32(entered), previous)
+  }
+
+  @Test("the engine gives each client what the rule gives it by hand, on 1, 2 and 3 threads")
+  func engineEqualsTheRule() throws {
     var rng = SeededGenerator(seed: 77)
     let clients = 40_000
     let months = 12
-    var balances: [Double] = []
+    var series: [[Double]] = []
     for _ in 0..<clients {
       // Random walks from 1,000 to 8M, with dips below zero now and then, so that every rule
       // (entry, hysteresis band, grace, multi-step downgrade, overdraft) is exercised.
       var balance = 1_000 * pow2(13 * rng.nextUnitDouble())
-      for _ in 0..<months {
-        balance *= 0.6 + 0.8 * rng.nextUnitDouble()
-        balances.append(rng.nextUnitDouble() < 0.01 ? -balance : balance)
-      }
+      series.append(
+        (0..<months).map { _ in
+          balance *= 0.6 + 0.8 * rng.nextUnitDouble()
+          return rng.nextUnitDouble() < 0.01 ? -balance : balance
+        })
     }
     let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
     let history = try BalanceHistory(
-      ids: Array(0..<clients), periods: periods, balances: balances)
+      ids: Array(0..<clients), periods: periods, balancesByClient: series)
     let ladder = try TierLadder(
       baseName: "basic", baseEntitlements: [],
       tiers: [
@@ -34,18 +79,68 @@ struct TierKernelTests {
         TierDefinition(name: "platinum", entryThreshold: 500_000, gracePeriods: 3),
         TierDefinition(name: "black", entryThreshold: 3_000_000, exitMargin: 0.3),
       ])
-    for policy in [StandardTierPolicy(), StandardTierPolicy(ladder: ladder)] {
-      let reference = policy.serialAssignments(for: history)
-      for threads in [1, 2, 3] {
-        let fast = policy.assignments(for: history, threadCount: threads)
-        #expect(fast.path == reference.path)
-        #expect(fast.periodsBelowKeep == reference.periodsBelowKeep)
-        #expect(fast.enteredPeriods == reference.enteredPeriods)
-        #expect(fast.previousRanks == reference.previousRanks)
+    for policy in [StandardTiers(), StandardTiers(ladder: ladder)] {
+      let one = policy.assignments(for: history, threadCount: 1)
+      // Every 7th client by hand: the columns are the state machine's.
+      for row in stride(from: 0, to: clients, by: 7) {
+        let expected = walked(policy, series[row])
+        #expect(Array(one.path[row * months..<(row + 1) * months]) == expected.path)
+        #expect(one.periodsBelowKeep[row] == expected.below)
+        #expect(one.enteredPeriods[row] == expected.entered)
+        #expect(one.previousRanks[row] == expected.previous)
+      }
+      for threads in [2, 3] {
+        let many = policy.assignments(for: history, threadCount: threads)
+        #expect(many.path == one.path)
+        #expect(many.periodsBelowKeep == one.periodsBelowKeep)
+        #expect(many.enteredPeriods == one.enteredPeriods)
+        #expect(many.previousRanks == one.previousRanks)
       }
       // Every rank occurs, so the comparison above covered every rule.
-      #expect(reference.countsByRank.allSatisfy { $0 > 0 })
+      #expect(one.counts.entries.allSatisfy { $0.count > 0 })
     }
+  }
+
+  @Test("a host rule with its own state runs through the engine and gives the hand-worked path")
+  func hostStateRunsThroughTheEngine() throws {
+    // 100,000 standard; 250,000 reaches gold's entry but a first period above waits; 260,000
+    // is the second in a row: gold. 600,000 reaches platinum's entry: waits; 610,000: platinum.
+    // The standard rule upgrades at once: standard, gold, gold, platinum, platinum.
+    let series: [Double] = [100_000, 250_000, 260_000, 600_000, 610_000]
+    let days = (0..<5).map { Day(daysSince1970: 20_454).adding(months: $0) }  // from 2026-01-01
+    let history = try BalanceHistory(
+      ids: (0..<300).map { "c\($0)" }, periods: days,
+      balancesByClient: Array(repeating: series, count: 300))
+    let patient = PatientUpgrades().assignments(for: history, threadCount: 2)
+    let standard = StandardTiers.standard.assignments(for: history, threadCount: 2)
+    #expect((0..<5).map { patient.tier(forRow: 0, period: $0).rank } == [0, 0, 1, 1, 2])
+    #expect((0..<5).map { standard.tier(forRow: 0, period: $0).rank } == [0, 1, 1, 2, 2])
+    #expect(patient.enteredPeriods[299] == 4 && patient.previousRanks[299] == 1)
+    #expect(
+      patient.reason(for: "c17")
+        == "platinum: balance 610,000 ≥ 500,000 since 2026-05; upgraded from gold in 2026-05")
+    #expect(patient.counts[TierLadder.bankCards.tiers[2]] == 300)
+  }
+
+  @Test("a rank off the ladder is clamped by the rule and by the engine, never trapped on")
+  func ranksOffTheLadder() throws {
+    let rule = StandardTiers.standard
+    // Off the top: treated as black (keep level 2,700,000): 2,800,000 keeps it.
+    #expect(rule.nextState(after: TierState(rank: 99), balance: 2_800_000) == TierState(rank: 3))
+    // Below the base: treated as standard; 250,000 enters gold.
+    #expect(rule.nextState(after: TierState(rank: -4), balance: 250_000) == TierState(rank: 1))
+    struct Wild: TierPolicy {
+      let ladder = TierLadder.bankCards
+      func initialState(balance: Double) -> TierState { TierState(rank: -7) }
+      func nextState(after state: TierState, balance: Double) -> TierState {
+        TierState(rank: 40)
+      }
+    }
+    let history = try BalanceHistory(
+      ids: ["w"], periods: (0..<3).map { Day(daysSince1970: 20_000 + 31 * Int32($0)) },
+      balances: [1, 2, 3])
+    let tiers = Wild().assignments(for: history)
+    #expect((0..<3).map { tiers.tier(forRow: 0, period: $0).rank } == [0, 3, 3])
   }
 
   private func pow2(_ x: Double) -> Double {

@@ -13,7 +13,7 @@ private func months(_ count: Int) -> [Day] {
 private func ranks(_ series: [Double], ladder: TierLadder = .bankCards) throws -> [Int] {
   let history = try BalanceHistory(
     ids: ["x"], periods: months(series.count), balancesByClient: [series])
-  let tiers = StandardTierPolicy(ladder: ladder).assignments(for: history)
+  let tiers = StandardTiers(ladder: ladder).assignments(for: history)
   return (0..<series.count).map { tiers.tier(forRow: 0, period: $0).rank }
 }
 
@@ -60,6 +60,11 @@ struct TierTests {
     #expect(tiers.sorted(by: >).map(\.rank) == [3, 2, 1, 0])
     #expect(ladder.entitlements(of: tiers[2]).contains("no queueing"))
     #expect(ladder.entitlements(of: Tier(rank: 2, name: "gold")).isEmpty)  // not this ladder's
+    // The constant is built without the checks; its definitions pass them.
+    let checked = try TierLadder(
+      baseName: ladder.baseName, baseEntitlements: ladder.baseEntitlements,
+      tiers: ladder.definitions)
+    #expect(checked == ladder)
   }
 
   @Test("crossing up upgrades immediately, to the highest tier reached")
@@ -85,7 +90,7 @@ struct TierTests {
     let series: [Double] = [600_000, 440_000, 430_000, 470_000, 440_000]
     #expect(try ranks(series) == [2, 2, 2, 2, 2])
     let history = try BalanceHistory(ids: ["x"], periods: months(5), balancesByClient: [series])
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     #expect(tiers.periodsBelowKeep[0] == 1)
     #expect(
       tiers.reason(forRow: 0)
@@ -100,7 +105,7 @@ struct TierTests {
     let series: [Double] = [600_000, 400_000, 400_000, 400_000, 400_000]
     #expect(try ranks(series) == [2, 2, 2, 1, 1])
     let history = try BalanceHistory(ids: ["x"], periods: months(5), balancesByClient: [series])
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     #expect(tiers.enteredPeriods[0] == 3)
     #expect(tiers.previousRanks[0] == 2)
     #expect(
@@ -136,7 +141,7 @@ struct TierTests {
   func negativeBalance() throws {
     let history = try BalanceHistory(
       ids: ["x"], periods: months(2), balancesByClient: [[-5_000, -12_500.4]])
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     #expect(tiers.tier(forRow: 0).name == "standard")
     #expect(
       tiers.reason(forRow: 0) == "standard: balance -12,500 (overdraft) below gold's entry 200,000")
@@ -149,7 +154,7 @@ struct TierTests {
       balancesByClient: [
         [100_000, 300_000, 512_300, 530_000], [520_000, 520_000, 470_000, 480_000],
       ])
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     #expect(tiers.row(for: "b") == 1)
     #expect(tiers.row(for: "zz") == nil)
     #expect(
@@ -161,7 +166,7 @@ struct TierTests {
         + "platinum since 2026-01")
     #expect(
       tiers.entitlements(forRow: 1) == ["no queueing", "fee discount 50%", "personal manager"])
-    #expect(tiers.countsByRank == [0, 0, 2, 0])
+    #expect(tiers.counts.entries.map(\.count) == [0, 0, 2, 0])
     let snapshot = tiers.snapshot()
     #expect(snapshot.day == months(4)[3])
     #expect(snapshot.labels["a"] == Tier(rank: 2, name: "platinum"))
@@ -186,7 +191,7 @@ struct TierTests {
     }
     let ids = (0..<series.count).map { "c\($0)" }
     let history = try BalanceHistory(ids: ids, periods: months(periods), balancesByClient: series)
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     var changes = 0
     for row in series.indices {
       let expected = referenceRanks(series[row], ladder: ladder)
@@ -214,7 +219,7 @@ struct TierTests {
     }
     let history = try BalanceHistory(
       ids: Array(0..<count), periods: months(periods), balances: matrix)
-    let tiers = StandardTierPolicy().assignments(for: history)
+    let tiers = StandardTiers().assignments(for: history)
     var downgrades = 0
     for row in 0..<count {
       for period in 1..<periods {
@@ -250,16 +255,16 @@ struct TierTests {
         })
     }
     let ids = (0..<count).map { "client-\($0)" }
-    let tiers = StandardTierPolicy().assignments(
+    let tiers = StandardTiers().assignments(
       for: try BalanceHistory(ids: ids, periods: months(periods), balancesByClient: series))
-    #expect(tiers.countsByRank.reduce(0, +) == count)
+    #expect(tiers.counts.total == count && tiers.counts.unlabeled == 0)
     #expect(tiers.tiers.allSatisfy { TierLadder.bankCards.tiers.contains($0) })
     // A seeded Fisher–Yates shuffle of the rows.
     var order = Array(0..<count)
     for index in stride(from: count - 1, to: 0, by: -1) {
       order.swapAt(index, generator.nextInt(below: index + 1))
     }
-    let shuffled = StandardTierPolicy().assignments(
+    let shuffled = StandardTiers().assignments(
       for: try BalanceHistory(
         ids: order.map { ids[$0] }, periods: months(periods),
         balancesByClient: order.map { series[$0] }))
@@ -273,7 +278,7 @@ struct TierTests {
   func prefix() throws {
     let series: [Double] = [600_000, 400_000, 400_000, 400_000]
     let history = try BalanceHistory(ids: ["x"], periods: months(4), balancesByClient: [series])
-    let early = StandardTierPolicy().assignments(for: history.prefix(periods: 3))
+    let early = StandardTiers().assignments(for: history.prefix(periods: 3))
     #expect(early.tier(forRow: 0).name == "platinum")
     #expect(early.day == months(3)[2])
     #expect(history.prefix(periods: 99).periodCount == 4)
@@ -334,11 +339,18 @@ struct TierTests {
     #expect(throws: SegmentationError.empty("tiers")) { try TierLadder(tiers: []) }
   }
 
+  @Test("a history with no clients gives empty assignments")
+  func emptyHistory() throws {
+    let history = try BalanceHistory<String>(ids: [], periods: months(2), balances: [])
+    let tiers = StandardTiers.standard.assignments(for: history, threadCount: 2)
+    #expect(tiers.isEmpty && tiers.path.isEmpty && tiers.tiers.isEmpty)
+    #expect(tiers.counts.entries.map(\.count) == [0, 0, 0, 0] && tiers.counts.total == 0)
+    #expect(tiers.snapshot().labels.isEmpty && tiers.risingStars().isEmpty)
+    #expect(tiers.day == months(2)[1])
+  }
+
   @Test("bad histories are typed errors")
   func badHistories() {
-    #expect(throws: SegmentationError.empty("clients")) {
-      try BalanceHistory<String>(ids: [], periods: months(2), balances: [])
-    }
     #expect(throws: SegmentationError.empty("periods")) {
       try BalanceHistory(ids: ["a"], periods: [], balances: [])
     }

@@ -11,7 +11,7 @@ private let february = Day(daysSince1970: 20_485)  // 2026-02-01
 private func tierFixture() throws -> TierAssignments<String> {
   let history = try BalanceHistory(
     ids: ["s", "g", "p"], periods: [january], balancesByClient: [[100], [250_000], [600_000]])
-  return StandardTierPolicy(ladder: .bankCards).assignments(for: history)
+  return StandardTiers(ladder: .bankCards).assignments(for: history)
 }
 
 /// Three clients on the standard scorecard, scored by hand (see the credit rating tests):
@@ -25,7 +25,7 @@ private func creditFixture() throws -> CreditRatings<String> {
       "tenureYears": [6, 3, 2],
       "productsHeld": [3, 2, 2],
     ])
-  return try StandardCreditScorecard.standard.ratings(for: inputs)
+  return StandardCreditScorecard.standard.ratings(for: inputs)
 }
 
 /// Two dominant clients (telling, controlling, three observations each) and one with no
@@ -36,8 +36,8 @@ private func styleFixture() throws -> StyleAssessments<String> {
       BehaviourObservation(client: client, assertiveness: 0.6, responsiveness: -0.4)
     }
   }
-  return try StandardStyleClassifier.standard.assessments(
-    for: ["x", "y", "quiet"], observations: observations)
+  return StandardStyles.standard.assessments(
+    for: try BehaviourObservations(clients: ["x", "y", "quiet"], observations: observations))
 }
 
 /// Ten clients with spread-out measures under the standard RFM policy.
@@ -51,34 +51,33 @@ private func rfmFixture() throws -> RFMClassification<Int> {
 
 @Suite("Whole-base results: counts with every label")
 struct WholeBaseCountTests {
-  @Test func tierCountsListEveryTierOfTheLadder() throws {
+  @Test func tierCountsListEveryTierOfTheLadderBaseFirst() throws {
     let tiers = try tierFixture()
     let ladder = TierLadder.bankCards.tiers
-    // Black has nobody and is listed at zero; the numbers match countsByRank.
-    #expect(tiers.counts == [ladder[0]: 1, ladder[1]: 1, ladder[2]: 1, ladder[3]: 0])
-    #expect(ladder.map { tiers.counts[$0] } == tiers.countsByRank)
+    // Black has nobody and is listed at zero, in the ladder's order from the base up.
+    #expect(tiers.counts.labels == ladder && tiers.scale == ladder)
+    #expect(tiers.counts.entries.map(\.count) == [1, 1, 1, 0])
+    #expect(tiers.counts[ladder[3]] == 0 && tiers.counts.unlabeled == 0)
   }
 
-  @Test func creditCountsListEveryGradeAndLeaveTheUnratedOut() throws {
+  @Test func creditCountsListEveryGradeWorstFirstWithTheUnratedUnlabeled() throws {
     let ratings = try creditFixture()
     let grades = ratings.gradeScale.grades
-    #expect(ratings.counts.count == grades.count)
-    #expect(Set(ratings.counts.keys) == Set(grades))
-    #expect(ratings.counts.first { $0.key.name == "AAA" }?.value == 1)
-    #expect(ratings.counts.first { $0.key.name == "BBB" }?.value == 1)
-    #expect(ratings.counts.first { $0.key.name == "C" }?.value == 0)
-    // a and e are rated; d is only in unratedCount.
-    #expect(ratings.counts.values.reduce(0, +) == ratings.count - ratings.unratedCount)
-    #expect(ratings.unratedCount == 1)
-    #expect(grades.map { ratings.counts[$0] } == ratings.gradeCounts)
+    #expect(ratings.counts.labels == grades && grades.first?.name == "C")
+    #expect(ratings.counts[grades.first { $0.name == "AAA" }!] == 1)
+    #expect(ratings.counts[grades.first { $0.name == "BBB" }!] == 1)
+    #expect(ratings.counts[grades[0]] == 0)
+    // a and e are rated; d is unrated: the unlabeled.
+    #expect(ratings.counts.unlabeled == 1 && ratings.counts.total == ratings.count)
+    #expect(ratings[1] == nil && ratings[client: "a"]??.name == "AAA")
   }
 
-  @Test func styleCountsListAllFourStyles() throws {
+  @Test func styleCountsListAllFourStylesInCaseOrder() throws {
     let styles = try styleFixture()
-    #expect(styles.counts == [.dominant: 2, .expressive: 0, .amiable: 0, .analytical: 0])
-    // styleCounts keeps its documented shape: empty styles absent.
-    #expect(styles.styleCounts == [.dominant: 2])
-    #expect(styles.undeterminedCount == 1)
+    #expect(styles.counts.labels == BehaviouralStyle.allCases)
+    #expect(styles.counts.entries.map(\.count) == [2, 0, 0, 0])
+    #expect(styles.counts.unlabeled == 1)
+    #expect(styles[client: "quiet"]?.style == nil && styles.label(for: "x") == .dominant)
   }
 
   @Test func abcAndXYZCountsListEmptyClasses() throws {
@@ -115,8 +114,8 @@ struct WholeBaseSnapshotTests {
     // Value above each of 70, 20, 6, 4 (total 100): 0 and 70 (under 80%: A), 90 (B), 96 (C).
     #expect(snapshot.labels == ["a": .a, "b": .a, "c": .b, "d": .c])
     let moves = try Reclassification(
-      from: snapshot, to: abc.ids, labels: Array(abc.classes), on: february)
-    #expect(moves.counts.stable == 4 && moves.counts.inBoth == 4 && moves.exits.isEmpty)
+      from: snapshot, to: abc.ids, classes: Array(abc.classes), on: february)
+    #expect(moves.counts[.stable] == 4 && moves.counts.inBoth == 4 && moves.exits.isEmpty)
   }
 
   @Test func abcSnapshotFeedsTheStore() async throws {
@@ -125,8 +124,8 @@ struct WholeBaseSnapshotTests {
     let store = InMemorySnapshotStore<String, ABCClass>()
     await store.save(abc.snapshot(on: january), named: "abc")
     let moves = try await store.reclassify(
-      named: "abc", on: february, ids: abc.ids, labels: Array(abc.classes))
-    #expect(moves.previousDay == january && moves.counts.stable == 2)
+      named: "abc", on: february, ids: abc.ids, classes: Array(abc.classes))
+    #expect(moves.previousDay == january && moves.counts[.stable] == 2)
   }
 
   @Test func rfmSnapshotRoundTripsAsStable() throws {
@@ -136,8 +135,8 @@ struct WholeBaseSnapshotTests {
     #expect(snapshot.labels[3] == rfm.segment(forRow: 3))
     let labels = (0..<rfm.count).map(rfm.segment(forRow:))
     let moves = try Reclassification(
-      unorderedFrom: snapshot, to: rfm.ids, labels: labels, on: february)
-    #expect(moves.counts.stable == rfm.count && moves.counts.entries == 0 && moves.exits.isEmpty)
+      unorderedFrom: snapshot, to: rfm.ids, classes: labels, on: february)
+    #expect(moves.counts[.stable] == rfm.count && moves.counts[.entry] == 0 && moves.exits.isEmpty)
   }
 
   @Test func xyzSnapshotHoldsOnlyClassifiedRows() throws {
@@ -146,8 +145,8 @@ struct WholeBaseSnapshotTests {
       of: try PeriodMatrix(ids: ["s", "n"], periodCount: 3, values: [4, 4, 4, -1, -1, -1]))
     let snapshot = xyz.snapshot(on: january)
     #expect(snapshot.labels == ["s": .x])
-    let moves = try Reclassification(from: snapshot, to: ["s"], labels: [XYZClass.x], on: february)
-    #expect(moves.counts.stable == 1 && moves.counts.entries == 0 && moves.exits.isEmpty)
+    let moves = try Reclassification(from: snapshot, to: ["s"], classes: [XYZClass.x], on: february)
+    #expect(moves.counts[.stable] == 1 && moves.counts[.entry] == 0 && moves.exits.isEmpty)
   }
 
   @Test func creditSnapshotHoldsOnlyRatedRows() throws {
@@ -155,27 +154,33 @@ struct WholeBaseSnapshotTests {
     let snapshot = ratings.snapshot(on: january)
     #expect(Set(snapshot.labels.keys) == ["a", "e"])
     #expect(snapshot.labels["a"]?.name == "AAA" && snapshot.labels["e"]?.name == "BBB")
-    let rated = [0, 2]
-    let moves = try Reclassification(
-      from: snapshot, to: rated.map { ratings.ids[$0] },
-      labels: rated.compactMap(ratings.grade(forRow:)), on: february)
-    #expect(moves.counts.stable == 2 && moves.counts.entries == 0 && moves.exits.isEmpty)
+    // The unrated d is not classified now: the review's rows are the rated clients.
+    let moves = Reclassification(from: snapshot, to: ratings, on: february)
+    #expect(moves.ids == ["a", "e"])
+    #expect(moves.counts[.stable] == 2 && moves.counts[.entry] == 0 && moves.exits.isEmpty)
+    // Rated last time, unrated now: an exit.
+    let worse = Snapshot(
+      day: january, labels: snapshot.labels.merging(["d": ratings.scale[3]]) { $1 })
+    #expect(Reclassification(from: worse, to: ratings, on: february).exits == ["d"])
   }
 
   @Test func styleSnapshotHoldsOnlyDeterminedRows() throws {
     let styles = try styleFixture()
     let snapshot = styles.snapshot(on: january)
     #expect(snapshot.labels == ["x": .dominant, "y": .dominant])
-    let moves = try Reclassification(
-      unorderedFrom: snapshot, to: ["x", "y"], labels: [BehaviouralStyle.dominant, .dominant],
-      on: february)
-    #expect(moves.counts.stable == 2 && moves.counts.entries == 0 && moves.exits.isEmpty)
+    let moves = Reclassification(unorderedFrom: snapshot, to: styles, on: february)
+    #expect(moves.counts[.stable] == 2 && moves.counts[.entry] == 0 && moves.exits.isEmpty)
   }
 
-  @Test func tierSnapshotRoundTripsAsStable() throws {
+  @Test func tierSnapshotRoundTripsAsStable() async throws {
     let tiers = try tierFixture()
-    let moves = try Reclassification(
-      from: tiers.snapshot(on: january), to: tiers.ids, labels: tiers.tiers, on: february)
-    #expect(moves.counts.stable == 3 && moves.exits.isEmpty)
+    let moves = Reclassification(from: tiers.snapshot(on: january), to: tiers, on: february)
+    #expect(moves.counts[.stable] == 3 && moves.exits.isEmpty)
+    #expect(moves.clients == tiers.clients)  // every row labelled: the same row space
+    #expect(tiers.snapshot() == tiers.snapshot(on: january))  // one period: January
+    let store = InMemorySnapshotStore<String, Tier>()
+    _ = try await store.reclassify(named: "tiers", to: tiers, on: january)
+    let again = try await store.reclassify(named: "tiers", to: tiers, on: february)
+    #expect(again.previousDay == january && again.counts[.stable] == 3)
   }
 }

@@ -1,91 +1,76 @@
+import ClientBaseCore
 public import Segmentation
 
-/// One way a tier policy broke a law, with the balances that show it.
-public struct TierLawViolation: Hashable, Sendable, CustomStringConvertible {
-  /// The laws a `TierPolicy` promises to keep.
-  public enum Law: String, Hashable, Sendable, CaseIterable {
-    /// Every state names exactly one tier of the ladder: a rank in `0...topRank`.
-    case oneTier
-    /// No downgrade within a tier's grace: only after grace + 1 consecutive periods below its
-    /// keep level.
-    case grace
-    /// A balance hovering inside a tier's band never moves a member out and back.
-    case noFlapping
-    /// For a flat history, a higher balance never gives a lower tier.
-    case monotone
-  }
-
-  /// The law broken.
-  public let law: Law
-  /// The balances, oldest first, that broke it.
-  public let balances: [Double]
-  /// What happened, in words.
-  public let detail: String
-
-  /// Creates a violation.
-  ///
-  /// - Parameters:
-  ///   - law: The law broken.
-  ///   - balances: The series that broke it.
-  ///   - detail: What happened.
-  public init(law: Law, balances: [Double], detail: String) {
-    self.law = law
-    self.balances = balances
-    self.detail = detail
-  }
-
-  /// The law and what happened.
-  public var description: String { "\(law.rawValue): \(detail)" }
-}
-
-/// Law checks for a host's `TierPolicy`: plain functions that return the violations found,
-/// so any test framework can assert that the list is empty.
+/// Law checks for a host's `TierPolicy`, whatever state it keeps: a plain function that
+/// returns the violations found, so any test framework can assert that the list is empty.
 ///
 /// ```swift
-/// var generator = SeededGenerator(seed: 1)
-/// #expect(TierLaws.violations(of: MyTierPolicy(), using: &generator).isEmpty)
+/// let violations = TierLaws.violations(of: PatientUpgrades())
+/// #expect(violations.isEmpty, "\(violations)")
 /// ```
 ///
-/// The checks drive the policy directly (`TierPolicy/initialState(balance:)` then
-/// `TierPolicy/nextState(after:balance:)`), not through the engine that clamps ranks, so a
+/// The series are generated from the policy's own ladder — entries, dips of grace, grace + 1
+/// and grace + 2 periods, balances hovering inside each band, flat histories at and around
+/// every threshold, and seeded random walks — and each is named like a client
+/// (`"walk 17"`, `"grace gold 3"`) so a violation says which one broke. The laws:
+///
+/// - **one tier:** every state's rank lies in `0...ladder.topRank`;
+/// - **grace:** no downgrade before grace + 1 consecutive periods, while holding the tier,
+///   below its keep level;
+/// - **no flapping:** a member whose balance hovers inside the tier's band (at or above its
+///   keep level, below the next tier's entry) stays in the tier;
+/// - **monotone:** for flat histories, a higher balance never gives a lower tier;
+/// - **whole base agrees:** the whole-base call (`assignments(for:threadCount:)`, on two
+///   threads) gives every series the ranks the state machine gives it, clamped to the ladder.
+///
+/// The first four drive the policy directly (`initialState(balance:)` then
+/// `nextState(after:balance:)`), not through the engine that clamps ranks, so a
 /// policy that strays off its ladder is caught.
 public enum TierLaws: Sendable {
-  /// Every law, on hand-made series built from the policy's ladder and on seeded random walks
-  /// around its thresholds.
+  /// Every law, on series built from the policy's ladder and on seeded random walks around
+  /// its thresholds.
   ///
   /// - Parameters:
   ///   - policy: The policy under test.
-  ///   - generator: The source of the random walks.
+  ///   - seed: The seed of the random walks and hovering balances (default 1).
   ///   - walks: How many random walks (default 200).
   ///   - periods: The length of each series (default 24, at least 2).
-  /// - Returns: The violations, at most one per series and law.
-  /// - Complexity: O(`walks` × `periods` × tiers).
-  public static func violations<Policy: TierPolicy, Generator: RandomNumberGenerator>(
-    of policy: Policy, using generator: inout Generator, walks: Int = 200, periods: Int = 24
-  ) -> [TierLawViolation] {
+  /// - Returns: The violations, at most a few per law, each naming the series as its client
+  ///   and showing its balances.
+  /// - Complexity: O((`walks` + tiers × 12) × `periods` × tiers) calls of the rule.
+  public static func violations<Policy: TierPolicy>(
+    of policy: Policy, seed: UInt64 = 1, walks: Int = 200, periods: Int = 24
+  ) -> [LawViolation] {
     let length = max(periods, 2)
-    var all = [[Double]]()
+    var generator = SeededGenerator(seed: seed)
+    var report = LawReport()
+    var all: [(name: String, series: [Double])] = []
     all += graceSeries(for: policy.ladder, periods: length)
     all += randomWalks(
       around: policy.ladder, count: max(walks, 0), periods: length, using: &generator)
-    var found = [TierLawViolation]()
-    for series in all {
-      found += oneTierViolations(of: policy, on: series)
-      found += graceViolations(of: policy, on: series)
+    for (name, series) in all {
+      report.add(contentsOf: oneTierViolations(of: policy, on: series, client: name))
+      report.add(contentsOf: graceViolations(of: policy, on: series, client: name))
     }
-    found += flappingViolations(of: policy, using: &generator, periods: length)
-    found += monotonicityViolations(of: policy, using: &generator, periods: length)
-    return found
+    let hovering = hoveringSeries(for: policy.ladder, using: &generator, periods: length)
+    report.add(contentsOf: flappingViolations(of: policy, on: hovering))
+    let flat = flatSeries(for: policy.ladder, using: &generator, periods: length)
+    report.add(contentsOf: monotonicityViolations(of: policy, on: flat))
+    let everything = all + hovering.map { ($0.name, $0.series) } + flat.map { ($0.name, $0.series) }
+    report.add(contentsOf: wholeBaseViolations(of: policy, on: everything, periods: length))
+    return report.violations
   }
 
-  /// The ranks a policy gives one series, period by period, unclamped.
+  /// The states a policy gives one series, period by period, unclamped: the state machine
+  /// run by hand, to work a host policy's answer out in a test.
   ///
   /// - Parameters:
   ///   - policy: The policy.
-  ///   - series: The balances, oldest first (empty gives no ranks).
-  /// - Returns: The states after each period.
+  ///   - series: The balances, oldest first (empty gives no states).
+  /// - Returns: The state after each period.
+  /// - Complexity: O(*p*) calls of the rule.
   public static func states<Policy: TierPolicy>(of policy: Policy, on series: [Double])
-    -> [TierState]
+    -> [Policy.State]
   {
     guard let first = series.first else { return [] }
     var state = policy.initialState(balance: first)
@@ -97,37 +82,36 @@ public enum TierLaws: Sendable {
     return states
   }
 
-  /// Checks that every state names a tier of the ladder.
-  ///
-  /// - Parameters:
-  ///   - policy: The policy.
-  ///   - series: The balances.
-  /// - Returns: At most one violation.
-  public static func oneTierViolations<Policy: TierPolicy>(
-    of policy: Policy, on series: [Double]
-  ) -> [TierLawViolation] {
+  /// The balances as a violation shows them: as generated, oldest first.
+  static func balances(_ series: [Double]) -> LawViolation.Value {
+    LawViolation.Value("balances", series.map { "\($0)" }.joined(separator: ", "))
+  }
+
+  /// An amount in a message: whole units, thousands grouped.
+  static func amount(_ value: Double) -> String { NumberText.decimal(value, places: 0) }
+
+  /// Every state names a tier of the ladder.
+  static func oneTierViolations<Policy: TierPolicy>(
+    of policy: Policy, on series: [Double], client: String
+  ) -> [LawViolation] {
     let top = policy.ladder.topRank
     for (period, state) in states(of: policy, on: series).enumerated()
     where !(0...top).contains(state.rank) {
       return [
-        TierLawViolation(
-          law: .oneTier, balances: series,
-          detail: "period \(period): rank \(state.rank) is not in 0...\(top)")
+        LawViolation(
+          law: "one tier", client: client,
+          values: [balances(series), .init("rank", "\(state.rank)")],
+          message: "period \(period): rank \(state.rank) is not on the ladder 0...\(top)")
       ]
     }
     return []
   }
 
-  /// Checks that every downgrade comes after the held tier's grace: grace + 1 consecutive
-  /// periods, while holding it, below its keep level.
-  ///
-  /// - Parameters:
-  ///   - policy: The policy.
-  ///   - series: The balances.
-  /// - Returns: At most one violation.
-  public static func graceViolations<Policy: TierPolicy>(
-    of policy: Policy, on series: [Double]
-  ) -> [TierLawViolation] {
+  /// Every downgrade comes after the held tier's grace: grace + 1 consecutive periods, while
+  /// holding it, below its keep level.
+  static func graceViolations<Policy: TierPolicy>(
+    of policy: Policy, on series: [Double], client: String
+  ) -> [LawViolation] {
     let ladder = policy.ladder
     let ranks = states(of: policy, on: series).map(\.rank)
     var below = 0
@@ -140,11 +124,11 @@ public enum TierLaws: Sendable {
       below = series[period] < definition.keepLevel ? below + 1 : 0
       if ranks[period] < held, below <= definition.gracePeriods {
         return [
-          TierLawViolation(
-            law: .grace, balances: series,
-            detail:
-              "period \(period): \(definition.name) lost after \(below) period(s) below its keep "
-              + "level \(definition.keepLevel), grace \(definition.gracePeriods)")
+          LawViolation(
+            law: "grace", client: client, values: [balances(series)],
+            message:
+              "period \(period): \(definition.name) lost after \(below) period(s) below its "
+              + "keep level \(amount(definition.keepLevel)), grace \(definition.gracePeriods)")
         ]
       }
       if ranks[period] != held { below = 0 }
@@ -152,88 +136,93 @@ public enum TierLaws: Sendable {
     return []
   }
 
-  /// Checks that members whose balance hovers inside their tier's band — at or above its keep
-  /// level, below the next tier's entry — stay put, period after period.
-  ///
-  /// - Parameters:
-  ///   - policy: The policy.
-  ///   - generator: The source of the hovering balances.
-  ///   - periods: The length of each series.
-  /// - Returns: The violations, at most one per tier and trial.
-  public static func flappingViolations<Policy: TierPolicy, Generator: RandomNumberGenerator>(
-    of policy: Policy, using generator: inout Generator, periods: Int = 24
-  ) -> [TierLawViolation] {
+  /// Members whose balance hovers inside their tier's band stay put, period after period.
+  static func flappingViolations<Policy: TierPolicy>(
+    of policy: Policy, on hovering: [(name: String, rank: Int, series: [Double])]
+  ) -> [LawViolation] {
     let ladder = policy.ladder
-    var found = [TierLawViolation]()
-    for rank in 1...ladder.topRank {
+    var found = [LawViolation]()
+    for (name, rank, series) in hovering {
       guard let tier = ladder.definition(ofRank: rank) else { continue }
-      let ceiling = ladder.definition(ofRank: rank + 1)?.entryThreshold ?? tier.entryThreshold * 1.5
-      for _ in 0..<8 {
-        // Enter at the threshold, then hover anywhere in the band, often just under the entry.
-        var series = [tier.entryThreshold]
-        for _ in 1..<max(periods, 2) {
-          let u = Double(generator.next() >> 11) * 0x1p-53
-          series.append(tier.keepLevel + u * (ceiling - tier.keepLevel) * 0.999)
-        }
-        let ranks = states(of: policy, on: series).map(\.rank)
-        if let period = ranks.firstIndex(where: { $0 != rank }) {
-          found.append(
-            TierLawViolation(
-              law: .noFlapping, balances: series,
-              detail:
-                "period \(period): rank \(ranks[period]) for a \(tier.name) member whose balance "
-                + "stays within [\(tier.keepLevel), \(ceiling))"))
-        }
-      }
+      let ranks = states(of: policy, on: series).map(\.rank)
+      guard let period = ranks.firstIndex(where: { $0 != rank }) else { continue }
+      let ceiling = ladder.definition(ofRank: rank + 1)?.entryThreshold
+      let band =
+        "at or above \(amount(tier.keepLevel))"
+        + (ceiling.map { ", below \(amount($0))" } ?? "")
+      found.append(
+        LawViolation(
+          law: "no flapping", client: name, values: [balances(series)],
+          message:
+            "period \(period): rank \(ranks[period]) for a \(tier.name) member whose balance "
+            + "stays \(band)"))
     }
     return found
   }
 
-  /// Checks that, for flat histories, the tier never falls as the balance rises.
-  ///
-  /// Balances: every entry threshold and keep level and their neighbours, zero, an overdraft,
-  /// and seeded random values, sorted.
-  ///
-  /// - Parameters:
-  ///   - policy: The policy.
-  ///   - generator: The source of the random balances.
-  ///   - periods: The length of each flat history.
-  /// - Returns: At most one violation.
-  public static func monotonicityViolations<Policy: TierPolicy, Generator: RandomNumberGenerator>(
-    of policy: Policy, using generator: inout Generator, periods: Int = 24
-  ) -> [TierLawViolation] {
-    let ladder = policy.ladder
-    let top = ladder.definitions.last?.entryThreshold ?? 1
-    var balances: [Double] = [-top, -1, 0]
-    for tier in ladder.definitions {
-      for level in [tier.entryThreshold, tier.keepLevel] {
-        balances += [level.nextDown, level, level.nextUp]
-      }
-    }
-    for _ in 0..<200 { balances.append(Double(generator.next() >> 11) * 0x1p-53 * top * 2) }
-    balances.sort()
-    var previous: (balance: Double, rank: Int)?
-    for balance in balances {
-      let flat = [Double](repeating: balance, count: max(periods, 1))
-      guard let rank = states(of: policy, on: flat).last?.rank else { continue }
+  /// For flat histories, sorted by balance, the tier never falls as the balance rises.
+  static func monotonicityViolations<Policy: TierPolicy>(
+    of policy: Policy, on flat: [(name: String, balance: Double, series: [Double])]
+  ) -> [LawViolation] {
+    var previous: (name: String, balance: Double, rank: Int)?
+    for (name, balance, series) in flat {
+      guard let rank = states(of: policy, on: series).last?.rank else { continue }
       if let previous, rank < previous.rank {
         return [
-          TierLawViolation(
-            law: .monotone, balances: flat,
-            detail:
-              "flat balance \(balance) gives rank \(rank), below rank \(previous.rank) for "
-              + "\(previous.balance)")
+          LawViolation(
+            law: "monotone", client: name, values: [balances(series)],
+            message:
+              "a flat balance of \(balance) ends in rank \(rank), below rank \(previous.rank) "
+              + "for a flat \(previous.balance) (\(previous.name))")
         ]
       }
-      previous = (balance, rank)
+      previous = (name, balance, rank)
     }
     return []
   }
 
+  /// The whole-base call gives each series the ranks of the state machine, clamped.
+  static func wholeBaseViolations<Policy: TierPolicy>(
+    of policy: Policy, on all: [(name: String, series: [Double])], periods: Int
+  ) -> [LawViolation] {
+    let top = policy.ladder.topRank
+    let days = (0..<periods).map { Day(daysSince1970: 20_454).adding(months: $0) }
+    guard
+      let history = try? BalanceHistory(
+        ids: all.map(\.name), periods: days, balancesByClient: all.map(\.series))
+    else { return [] }
+    let tiers = policy.assignments(for: history, threadCount: 2)
+    guard tiers.count == all.count, tiers.path.count == all.count * periods else {
+      return [
+        LawViolation(
+          law: "whole base agrees",
+          message: "\(tiers.count) rows and \(tiers.path.count) ranks for \(all.count) series "
+            + "of \(periods) periods")
+      ]
+    }
+    var found = [LawViolation]()
+    for (row, (name, series)) in all.enumerated() {
+      let expected = states(of: policy, on: series).map { min(max($0.rank, 0), top) }
+      let got = (0..<periods).map { tiers.tier(forRow: row, period: $0).rank }
+      guard let period = expected.indices.first(where: { expected[$0] != got[$0] }) else {
+        continue
+      }
+      found.append(
+        LawViolation(
+          law: "whole base agrees", client: name, values: [balances(series)],
+          message:
+            "period \(period): the whole-base call gives rank \(got[period]), the rule "
+            + "\(expected[period])"))
+    }
+    return found
+  }
+
   /// For each tier: enter it, then stay below its keep level for grace, grace + 1 and grace + 2
   /// periods before recovering, so the grace law is tested at its edge.
-  static func graceSeries(for ladder: TierLadder, periods: Int) -> [[Double]] {
-    var all = [[Double]]()
+  static func graceSeries(for ladder: TierLadder, periods: Int) -> [(
+    name: String, series: [Double]
+  )] {
+    var all: [(name: String, series: [Double])] = []
     for tier in ladder.definitions {
       let low = tier.keepLevel * 0.5
       // Dips longer than the series are cut to it anyway, so capping the grace keeps
@@ -243,28 +232,68 @@ public enum TierLaws: Sendable {
         var series = [tier.entryThreshold]
         series += [Double](repeating: low, count: min(dip, periods))
         while series.count < periods { series.append(tier.entryThreshold) }
-        all.append(series)
+        all.append(("grace \(tier.name) \(dip)", Array(series.prefix(periods))))
       }
     }
     return all
   }
 
   /// Random walks starting near a random threshold, moving up to ±12% a period.
-  static func randomWalks<Generator: RandomNumberGenerator>(
-    around ladder: TierLadder, count: Int, periods: Int, using generator: inout Generator
-  ) -> [[Double]] {
+  static func randomWalks(
+    around ladder: TierLadder, count: Int, periods: Int, using generator: inout SeededGenerator
+  ) -> [(name: String, series: [Double])] {
     let anchors = ladder.definitions.flatMap { [$0.entryThreshold, $0.keepLevel] }
-    var all = [[Double]]()
-    for _ in 0..<count {
-      let start = Int(generator.next() % UInt64(max(anchors.count, 1)))
-      var balance = anchors.isEmpty ? 0 : anchors[start]
+    var all: [(name: String, series: [Double])] = []
+    for walk in 0..<count {
+      var balance = anchors.isEmpty ? 0 : anchors[generator.nextInt(below: anchors.count)]
       var series = [Double]()
       for _ in 0..<periods {
         series.append(balance)
-        balance *= 0.88 + 0.24 * (Double(generator.next() >> 11) * 0x1p-53)
+        balance *= 0.88 + 0.24 * generator.nextUnitDouble()
       }
-      all.append(series)
+      all.append(("walk \(walk)", series))
     }
     return all
+  }
+
+  /// For each tier, eight members who enter at the threshold and then hover anywhere in the
+  /// band, often just under the entry.
+  static func hoveringSeries(
+    for ladder: TierLadder, using generator: inout SeededGenerator, periods: Int
+  ) -> [(name: String, rank: Int, series: [Double])] {
+    var all: [(name: String, rank: Int, series: [Double])] = []
+    for rank in 1...max(ladder.topRank, 1) {
+      guard let tier = ladder.definition(ofRank: rank) else { continue }
+      let ceiling = ladder.definition(ofRank: rank + 1)?.entryThreshold ?? tier.entryThreshold * 1.5
+      for trial in 0..<8 {
+        var series = [tier.entryThreshold]
+        for _ in 1..<periods {
+          let u = generator.nextUnitDouble()
+          series.append(tier.keepLevel + u * (ceiling - tier.keepLevel) * 0.999)
+        }
+        all.append(("hover \(tier.name) \(trial)", rank, series))
+      }
+    }
+    return all
+  }
+
+  /// Flat histories at every entry threshold and keep level and their neighbours, zero, an
+  /// overdraft and seeded random balances, sorted by balance.
+  static func flatSeries(
+    for ladder: TierLadder, using generator: inout SeededGenerator, periods: Int
+  ) -> [(name: String, balance: Double, series: [Double])] {
+    let top = ladder.definitions.last?.entryThreshold ?? 1
+    var balances: [Double] = [-top, -1, 0]
+    for tier in ladder.definitions {
+      for level in [tier.entryThreshold, tier.keepLevel] {
+        balances += [level.nextDown, level, level.nextUp]
+      }
+    }
+    for _ in 0..<200 { balances.append(generator.nextUnitDouble() * top * 2) }
+    balances.sort()
+    var seen = Set<Double>()
+    return balances.filter { seen.insert($0).inserted }.enumerated().map { index, balance in
+      ("flat \(index)", balance, [Double](repeating: balance, count: periods))
+    }
   }
 }

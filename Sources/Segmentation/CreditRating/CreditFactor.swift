@@ -14,7 +14,7 @@ public enum CreditFactorDirection: String, Hashable, Sendable, Codable {
 /// - ``addPoints(for:to:)``, if overridden, adds exactly what `points(for:)` gives, and adds
 ///   NaN for a non-finite input (which makes the client unrated).
 ///
-/// `ScorecardLaws.creditScorecardViolations(of:on:)` in `ClientBaseTesting` checks these on a
+/// `CreditScorecardLaws.violations(of:on:seed:steps:)` in `ClientBaseTesting` checks these on a
 /// host's sample inputs. ``BandedCreditFactor`` is the table-of-bands conformer and
 /// ``ClosureCreditFactor`` adapts a closure for one-off factors.
 public protocol CreditFactor: Sendable {

@@ -13,6 +13,22 @@ public struct FactorContribution: Hashable, Sendable {
   /// The most points the factor gives.
   public var maximumPoints: Double
 
+  /// Creates a contribution, for a host scorecard that builds its own ratings.
+  ///
+  /// - Parameters:
+  ///   - factor: The factor's name.
+  ///   - input: The client's input.
+  ///   - band: The band the input fell in, if the factor has bands.
+  ///   - points: The points earned.
+  ///   - maximumPoints: The most points the factor gives.
+  public init(factor: String, input: Double, band: String?, points: Double, maximumPoints: Double) {
+    self.factor = factor
+    self.input = input
+    self.band = band
+    self.points = points
+    self.maximumPoints = maximumPoints
+  }
+
   /// The points the client did not earn: `maximumPoints - points`.
   public var lostPoints: Double { maximumPoints - points }
 }
@@ -111,6 +127,39 @@ public struct CreditRating: Hashable, Sendable {
     -> CreditRating
   {
     CreditRating(grade: nil, points: nil, contributions: contributions, unratedCause: cause)
+  }
+
+  /// A rating with a grade, for a host scorecard that builds its own ratings: the reason
+  /// names the points the grade needs and the next grade's, read from the scale.
+  ///
+  /// - Parameters:
+  ///   - grade: The grade, one of `scale`'s.
+  ///   - points: The summed points.
+  ///   - scale: The scale the grade is on.
+  ///   - contributions: Each factor's contribution, in the scorecard's order.
+  public init(
+    grade: CreditGrade, points: Double, on scale: CreditGradeScale,
+    contributions: [FactorContribution] = []
+  ) {
+    self.init(grade: grade, points: points, contributions: contributions, unratedCause: nil)
+    gradeFloor = scale.minimumPoints(ofRank: grade.rank)
+    if let next = scale.minimumPoints(ofRank: grade.rank + 1),
+      scale.grades.indices.contains(grade.rank + 1)
+    {
+      nextGrade = (scale.grades[grade.rank + 1].name, next)
+    }
+  }
+
+  /// An unrated client's rating, for a host scorecard that builds its own ratings.
+  ///
+  /// - Parameters:
+  ///   - cause: Why the client is unrated ("paymentDelayDays is missing").
+  ///   - contributions: The contributions up to the input that stopped the rating.
+  /// - Returns: The rating, with no grade and no points.
+  public static func unrated(because cause: String, contributions: [FactorContribution] = [])
+    -> CreditRating
+  {
+    unrated(contributions, cause: cause)
   }
 
   init(

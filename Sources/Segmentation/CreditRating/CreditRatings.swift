@@ -1,63 +1,104 @@
-/// The credit ratings of a whole base: a grade column aligned with the inputs, counts per
+public import ClientBaseCore
+
+/// The credit ratings of a whole base: a grade column over the inputs' row space, counts per
 /// grade, and explanations on demand.
 ///
-/// Made by ``CreditRatingPolicy/ratings(for:)``. Row *i* is row *i* of the inputs.
-public struct CreditRatings<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public var ids: [ID] { inputs.ids }
+/// Made by ``CreditRatingPolicy/ratings(for:)``. As a `ClassifiedResult` its entry is each
+/// client's grade (`nil` when unrated), its label the grade, its scale the grade scale from the
+/// worst grade to the best; unrated clients are the unlabeled.
+///
+/// ```swift
+/// let ratings = StandardCreditScorecard.standard.ratings(for: inputs)
+/// ratings[client: "c-17"]        // BBB
+/// ratings.counts[grades[0]]      // clients with the worst grade
+/// ratings.counts.unlabeled       // unrated clients
+/// ```
+public struct CreditRatings<ID: Hashable & Sendable>: ClassifiedResult {
+  /// The row space: the inputs'.
+  public let clients: ClientIndex<ID>
   /// Each row's grade rank on ``gradeScale`` (0 the worst), or -1 when unrated.
   public let gradeRanks: ContiguousArray<Int32>
-  /// The number of clients of each grade, aligned with `gradeScale.grades`.
-  public let gradeCounts: [Int]
-  /// The number of unrated clients.
-  public let unratedCount: Int
   /// The grades.
   public let gradeScale: CreditGradeScale
   private let totals: ContiguousArray<Double>
-  private let inputs: CreditInputs<ID>
-  private let factors: [any CreditFactor]
+  private let ratingOfRow: @Sendable (Int) -> CreditRating
 
-  init(
-    gradeRanks: ContiguousArray<Int32>, totals: ContiguousArray<Double>, gradeCounts: [Int],
-    unratedCount: Int, gradeScale: CreditGradeScale, inputs: CreditInputs<ID>,
-    factors: [any CreditFactor]
-  ) {
-    self.gradeRanks = gradeRanks
-    self.totals = totals
-    self.gradeCounts = gradeCounts
-    self.unratedCount = unratedCount
-    self.gradeScale = gradeScale
-    self.inputs = inputs
-    self.factors = factors
-  }
-
-  /// The number of clients.
-  public var count: Int { gradeRanks.count }
-
-  /// The number of clients of each grade, with every grade of ``gradeScale`` present (zero
-  /// when no client has it).
+  /// Creates ratings from a rating per row: how a host policy that replaces the whole-base
+  /// call returns its result.
   ///
-  /// The same numbers as ``gradeCounts``, keyed by grade; unrated clients are not a grade and
-  /// stay in ``unratedCount``, so the counts add up to ``count`` less ``unratedCount``.
+  /// A rating whose grade is not on `gradeScale` is recorded as unrated (the law check
+  /// reports it).
   ///
   /// ```swift
-  /// ratings.counts[ratings.gradeScale.grades[0]]   // clients with the worst grade
+  /// func ratings<ID>(for inputs: CreditInputs<ID>) -> CreditRatings<ID> {
+  ///   CreditRatings(inputs: inputs, gradeScale: gradeScale) { row in
+  ///     rating(of: inputs.columns.mapValues { $0[row] })
+  ///   }
+  /// }
   /// ```
   ///
-  /// - Complexity: O(*g*) for *g* grades; the counting was done when rating.
-  public var counts: [CreditGrade: Int] {
-    var counts = [CreditGrade: Int](minimumCapacity: gradeScale.grades.count)
-    for (grade, count) in zip(gradeScale.grades, gradeCounts) { counts[grade, default: 0] += count }
-    return counts
+  /// - Parameters:
+  ///   - inputs: The inputs that were rated.
+  ///   - gradeScale: The grades.
+  ///   - ratingOfRow: The rating of a row of `inputs`, asked once per row in order.
+  /// - Complexity: O(*n*) calls of `ratingOfRow`; the ratings are kept for
+  ///   ``rating(forRow:)``.
+  public init(
+    inputs: CreditInputs<ID>, gradeScale: CreditGradeScale,
+    ratingOfRow: (_ row: Int) -> CreditRating
+  ) {
+    let ratings = (0..<inputs.count).map(ratingOfRow)
+    var ranks = ContiguousArray<Int32>(repeating: -1, count: ratings.count)
+    var totals = ContiguousArray<Double>(repeating: 0, count: ratings.count)
+    for (row, rating) in ratings.enumerated() {
+      guard let grade = rating.grade, let points = rating.points,
+        gradeScale.grades.indices.contains(grade.rank), gradeScale.grades[grade.rank] == grade
+      else { continue }
+      ranks[row] = Int32(grade.rank)
+      totals[row] = points
+    }
+    self.init(
+      inputs: inputs, gradeScale: gradeScale, gradeRanks: ranks, totals: totals,
+      ratingOfRow: { ratings[$0] })
   }
 
-  /// The row of a client, or `nil` when it is not among the rows.
+  init(
+    inputs: CreditInputs<ID>, gradeScale: CreditGradeScale, gradeRanks: ContiguousArray<Int32>,
+    totals: ContiguousArray<Double>, ratingOfRow: @escaping @Sendable (Int) -> CreditRating
+  ) {
+    self.clients = inputs.clients
+    self.gradeRanks = gradeRanks
+    self.gradeScale = gradeScale
+    self.totals = totals
+    self.ratingOfRow = ratingOfRow
+  }
+
+  /// The grade of a row, or `nil` when unrated: the row's entry.
   ///
-  /// - Parameter id: The client.
-  /// - Returns: Its row.
-  /// - Complexity: O(*n*): a scan, since no index is kept; build a dictionary for many
-  ///   look-ups.
-  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> CreditGrade? { grade(forRow: row) }
+
+  /// Every grade of the scale, the worst first.
+  public var scale: [CreditGrade] { gradeScale.grades }
+
+  /// The grade of a row, or `nil` when unrated.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The grade.
+  public func label(forRow row: Int) -> CreditGrade? { grade(forRow: row) }
+
+  /// How many clients have each grade, the worst first, every grade of ``gradeScale`` present
+  /// (zero when no client has it); unrated clients are the unlabeled.
+  ///
+  /// - Complexity: O(*n*): one pass over the rank column.
+  public var counts: LabelCounts<CreditGrade> {
+    var tally = [Int](repeating: 0, count: gradeScale.grades.count)
+    var unrated = 0
+    for rank in gradeRanks {
+      if rank >= 0, Int(rank) < tally.count { tally[Int(rank)] += 1 } else { unrated += 1 }
+    }
+    return LabelCounts(scale: gradeScale.grades, counts: tally, unlabeled: unrated)
+  }
 
   /// The grade of a row, or `nil` when unrated.
   ///
@@ -79,9 +120,7 @@ public struct CreditRatings<ID: Hashable & Sendable>: Sendable {
   /// - Parameter row: A row, `0..<count`.
   /// - Returns: The rating.
   /// - Complexity: O(*k*) for *k* factors.
-  public func rating(forRow row: Int) -> CreditRating {
-    CreditRating.rate(factors: factors, scale: gradeScale) { name in inputs.columns[name]?[row] }
-  }
+  public func rating(forRow row: Int) -> CreditRating { ratingOfRow(row) }
 
   /// Why a row has its grade.
   ///

@@ -1,3 +1,5 @@
+public import ClientBaseCore
+
 /// How a client's class changed between two reviews.
 public enum Movement: String, Hashable, Codable, Sendable, CaseIterable {
   /// In both reviews, in a better class now (ordered labels only).
@@ -14,54 +16,24 @@ public enum Movement: String, Hashable, Codable, Sendable, CaseIterable {
   case exit
 }
 
-/// How many clients made each movement.
-///
-/// `upgrades + downgrades + stable + moved` is the number of clients in both reviews;
-/// adding `entries` gives the current clients, adding `exits` instead gives the previous ones.
-public struct MovementCounts: Hashable, Codable, Sendable {
-  /// Clients in a better class.
-  public var upgrades = 0
-  /// Clients in a worse class.
-  public var downgrades = 0
-  /// Clients in the same class.
-  public var stable = 0
-  /// Clients in another class, where classes have no order.
-  public var moved = 0
-  /// New clients.
-  public var entries = 0
-  /// Clients gone since the previous review.
-  public var exits = 0
-
-  /// Creates zero counts.
-  public init() {}
-
-  /// The count of one movement.
-  ///
-  /// - Parameter movement: The movement.
-  /// - Returns: How many clients made it.
-  public subscript(movement: Movement) -> Int {
-    get {
-      switch movement {
-      case .upgrade: upgrades
-      case .downgrade: downgrades
-      case .stable: stable
-      case .moved: moved
-      case .entry: entries
-      case .exit: exits
-      }
-    }
-    set {
-      switch movement {
-      case .upgrade: upgrades = newValue
-      case .downgrade: downgrades = newValue
-      case .stable: stable = newValue
-      case .moved: moved = newValue
-      case .entry: entries = newValue
-      case .exit: exits = newValue
-      }
+extension Movement {
+  /// The movement's position in `allCases`, where `LabelCounts` lists it.
+  var scalePosition: Int {
+    switch self {
+    case .upgrade: 0
+    case .downgrade: 1
+    case .stable: 2
+    case .moved: 3
+    case .entry: 4
+    case .exit: 5
     }
   }
+}
 
-  /// Clients present in both reviews.
-  public var inBoth: Int { upgrades + downgrades + stable + moved }
+extension LabelCounts where Label == Movement {
+  /// Clients present in both reviews: upgrades, downgrades, stable and moved.
+  ///
+  /// Adding `self[.entry]` gives the current clients, adding `self[.exit]` instead the
+  /// previous ones.
+  public var inBoth: Int { self[.upgrade] + self[.downgrade] + self[.stable] + self[.moved] }
 }

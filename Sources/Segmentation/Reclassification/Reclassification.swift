@@ -3,31 +3,37 @@ public import ClientBaseCore
 /// Who moved between last review's classes and this review's: upgrades, downgrades, entries,
 /// exits, stable clients.
 ///
-/// The current assignment comes as columns (the rows of a classification result); the
-/// previous one as a `Snapshot`, the value a `SnapshotStore` keeps. Clients of the snapshot
-/// that are not in the current assignment — including clients the current base never knew —
-/// count as exits.
+/// The current classes come as a classification result or as a column over the current
+/// clients; the previous ones as a `Snapshot`, the value a `SnapshotStore` keeps. Clients of
+/// the snapshot that are not among the current clients — including clients the current base
+/// never knew — count as exits.
+///
+/// As a `ClassifiedResult` its rows are the current clients, its entry and label each row's
+/// ``Movement``, its scale `Movement.allCases` in declaration order; ``counts`` adds the exits
+/// under ``Movement/exit``.
 ///
 /// ```swift
-/// let moves = try Reclassification(
-///   from: lastMonth, to: tiers.ids, labels: tiers.tiers, on: tiers.day)
-/// moves.counts.upgrades
+/// let moves = Reclassification(from: lastMonth, to: tiers, on: tiers.day)
+/// moves.counts[.upgrade]
+/// moves[client: "ana"]      // .upgrade
 /// moves.reason(forRow: 0)   // "upgrade: gold → platinum"
 /// ```
-public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendable>: Sendable {
+public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendable>:
+  ClassifiedResult
+{
   /// The day of the previous snapshot, or `nil` on a first review.
   public let previousDay: Day?
-  /// The day of the current assignment.
+  /// The day of the current classes.
   public let day: Day
-  /// The current clients, one per row.
-  public let ids: [ID]
+  /// The row space: the current clients.
+  public let clients: ClientIndex<ID>
   /// Each current client's class.
-  public let labels: [Label]
+  public let classes: [Class]
   /// Each current client's previous class, `nil` for entries.
-  public let previousLabels: [Label?]
+  public let previousClasses: [Class?]
   /// Each current client's movement (never ``Movement/exit``).
   public let movements: ContiguousArray<Movement>
-  /// Clients of the previous snapshot not in the current assignment, sorted by
+  /// Clients of the previous snapshot not among the current clients, sorted by
   /// `String(describing:)` of the client, then of the previous class when two clients print
   /// alike.
   ///
@@ -36,100 +42,220 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
   /// The order is textual, so client 10 comes before client 9.
   public let exits: [ID]
   /// The previous class of each of ``exits``, in the same order.
-  public let exitLabels: [Label]
-  /// The movement counts.
-  public let counts: MovementCounts
+  public let exitClasses: [Class]
+  /// How many clients made each movement, in the order of `Movement.allCases`, the exits
+  /// included: `counts[.exit]` is the number of ``exits``, so `counts.total` is the number of
+  /// clients of either review (rows plus exits). No client is unlabeled.
+  public let counts: LabelCounts<Movement>
 
-  /// Compares ordered classes: a greater label is a better class (`C < B < A`, tiers by
-  /// rank).
+  /// Compares ordered classes over the host's identifiers: a greater class is a better one
+  /// (`C < B < A`, tiers by rank).
   ///
   /// - Parameters:
   ///   - previous: The previous snapshot, or `nil` on a first review (everyone enters).
-  ///   - ids: The current clients.
-  ///   - labels: Their current classes, in the same order.
+  ///   - ids: The current clients, each once; none makes an empty review in which every
+  ///     client of the snapshot is an exit.
+  ///   - classes: Their current classes, in the same order.
   ///   - day: The current day.
-  /// - Throws: ``SegmentationError/empty(_:)`` with no current clients;
-  ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``;
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``;
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n* + *m*) hash operations for *n* current and *m* previous clients,
   ///   plus O(*e* log *e*) to sort the *e* exits.
   public init(
-    from previous: Snapshot<ID, Label>?, to ids: [ID], labels: [Label], on day: Day
-  ) throws(SegmentationError) where Label: Comparable {
-    try self.init(
-      previous: previous, ids: ids, labels: labels, day: day,
-      compare: { old, new in new > old ? .upgrade : (new < old ? .downgrade : .stable) })
+    from previous: Snapshot<ID, Class>?, to ids: [ID], classes: [Class], on day: Day
+  ) throws(SegmentationError) where Class: Comparable {
+    try Self.checkLengths(clients: ids.count, classes: classes.count)
+    self.init(
+      previous: previous, clients: try SegmentationError.clientIndex(ids), classes: classes,
+      day: day, compare: Self.ordered)
   }
 
-  /// Compares classes that have no order (RFM segment names): a change is ``Movement/moved``.
+  /// Compares ordered classes over an existing row space.
   ///
   /// - Parameters:
   ///   - previous: The previous snapshot, or `nil` on a first review.
-  ///   - ids: The current clients.
-  ///   - labels: Their current classes.
+  ///   - clients: The current clients' row space.
+  ///   - classes: One class per row of `clients`.
   ///   - day: The current day.
-  /// - Throws: As ``init(from:to:labels:on:)``.
-  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the *e* exits.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
   public init(
-    unorderedFrom previous: Snapshot<ID, Label>?, to ids: [ID], labels: [Label], on day: Day
+    from previous: Snapshot<ID, Class>?, to clients: ClientIndex<ID>, classes: [Class],
+    on day: Day
+  ) throws(SegmentationError) where Class: Comparable {
+    try Self.checkLengths(clients: clients.count, classes: classes.count)
+    self.init(
+      previous: previous, clients: clients, classes: classes, day: day, compare: Self.ordered)
+  }
+
+  /// Compares a classification result with the previous snapshot: the current clients are
+  /// the result's rows that have a class (a result's unlabeled rows — unrated, undetermined —
+  /// are not classified now, and count as exits if the snapshot had them).
+  ///
+  /// ```swift
+  /// let moves = Reclassification(from: lastMonth, to: tiers, on: tiers.day)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - previous: The previous snapshot, or `nil` on a first review.
+  ///   - current: The current classification.
+  ///   - day: The current day.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  public init(
+    from previous: Snapshot<ID, Class>?, to current: some ClassifiedResult<ID, Class>,
+    on day: Day
+  ) where Class: Comparable {
+    let (clients, classes) = Self.labelledRows(of: current)
+    self.init(
+      previous: previous, clients: clients, classes: classes, day: day, compare: Self.ordered)
+  }
+
+  /// Compares classes that have no order (RFM segment names): a change is
+  /// ``Movement/moved``.
+  ///
+  /// - Parameters:
+  ///   - previous: The previous snapshot, or `nil` on a first review.
+  ///   - ids: The current clients, each once.
+  ///   - classes: Their current classes.
+  ///   - day: The current day.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``;
+  ///   ``SegmentationError/duplicateClient(_:)``.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  public init(
+    unorderedFrom previous: Snapshot<ID, Class>?, to ids: [ID], classes: [Class], on day: Day
   ) throws(SegmentationError) {
-    try self.init(
-      previous: previous, ids: ids, labels: labels, day: day,
-      compare: { old, new in old == new ? .stable : .moved })
+    try Self.checkLengths(clients: ids.count, classes: classes.count)
+    self.init(
+      previous: previous, clients: try SegmentationError.clientIndex(ids), classes: classes,
+      day: day, compare: Self.unordered)
+  }
+
+  /// Compares classes that have no order over an existing row space.
+  ///
+  /// - Parameters:
+  ///   - previous: The previous snapshot, or `nil` on a first review.
+  ///   - clients: The current clients' row space.
+  ///   - classes: One class per row of `clients`.
+  ///   - day: The current day.
+  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  public init(
+    unorderedFrom previous: Snapshot<ID, Class>?, to clients: ClientIndex<ID>, classes: [Class],
+    on day: Day
+  ) throws(SegmentationError) {
+    try Self.checkLengths(clients: clients.count, classes: classes.count)
+    self.init(
+      previous: previous, clients: clients, classes: classes, day: day, compare: Self.unordered)
+  }
+
+  /// Compares a classification result whose classes have no order with the previous
+  /// snapshot; the current clients are the result's rows that have a class.
+  ///
+  /// - Parameters:
+  ///   - previous: The previous snapshot, or `nil` on a first review.
+  ///   - current: The current classification.
+  ///   - day: The current day.
+  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  public init(
+    unorderedFrom previous: Snapshot<ID, Class>?, to current: some ClassifiedResult<ID, Class>,
+    on day: Day
+  ) {
+    let (clients, classes) = Self.labelledRows(of: current)
+    self.init(
+      previous: previous, clients: clients, classes: classes, day: day, compare: Self.unordered)
+  }
+
+  private static func ordered(_ old: Class, _ new: Class) -> Movement where Class: Comparable {
+    new > old ? .upgrade : (new < old ? .downgrade : .stable)
+  }
+
+  private static func unordered(_ old: Class, _ new: Class) -> Movement {
+    old == new ? .stable : .moved
+  }
+
+  private static func checkLengths(clients: Int, classes: Int) throws(SegmentationError) {
+    guard classes == clients else {
+      throw .lengthMismatch(what: "classes", expected: clients, actual: classes)
+    }
+  }
+
+  /// The rows of a result that have a label, as a row space and a column of classes; the
+  /// result's own row space when every row has one.
+  private static func labelledRows(of current: some ClassifiedResult<ID, Class>)
+    -> (ClientIndex<ID>, [Class])
+  {
+    var classes: [Class] = []
+    classes.reserveCapacity(current.count)
+    var kept: [ID] = []
+    for row in 0..<current.count {
+      guard let label = current.label(forRow: row) else { continue }
+      classes.append(label)
+      kept.append(current.clients[row])
+    }
+    guard kept.count < current.count else { return (current.clients, classes) }
+    // A subset of one row space's clients: each is there once, so building cannot fail.
+    return ((try? ClientIndex(kept)) ?? ClientIndex(), classes)
   }
 
   private init(
-    previous: Snapshot<ID, Label>?, ids: [ID], labels: [Label], day: Day,
-    compare: (Label, Label) -> Movement
-  ) throws(SegmentationError) {
-    guard !ids.isEmpty else { throw .empty("current assignment") }
-    guard labels.count == ids.count else {
-      throw .lengthMismatch(what: "labels", expected: ids.count, actual: labels.count)
-    }
-    var current = Set<ID>(minimumCapacity: ids.count)
-    for id in ids where !current.insert(id).inserted {
-      throw .duplicateClient(String(describing: id))
-    }
+    previous: Snapshot<ID, Class>?, clients: ClientIndex<ID>, classes: [Class], day: Day,
+    compare: (Class, Class) -> Movement
+  ) {
     let old = previous?.labels ?? [:]
-    var counts = MovementCounts()
+    var tally = [Int](repeating: 0, count: Movement.allCases.count)
     var movements = ContiguousArray<Movement>()
-    movements.reserveCapacity(ids.count)
-    var previousLabels = [Label?]()
-    previousLabels.reserveCapacity(ids.count)
-    for (id, label) in zip(ids, labels) {
+    movements.reserveCapacity(clients.count)
+    var previousClasses = [Class?]()
+    previousClasses.reserveCapacity(clients.count)
+    for (id, now) in zip(clients.ids, classes) {
       let before = old[id]
-      let movement = before.map { compare($0, label) } ?? .entry
-      counts[movement] += 1
+      let movement = before.map { compare($0, now) } ?? .entry
+      tally[movement.scalePosition] += 1
       movements.append(movement)
-      previousLabels.append(before)
+      previousClasses.append(before)
     }
     // Sorted on printed text so the order does not depend on the dictionary's seed; the texts
     // are built once per exit, not once per comparison.
-    var leaving: [(id: String, label: String, exit: (ID, Label))] = []
-    for (id, label) in old where !current.contains(id) {
+    var leaving: [(id: String, label: String, exit: (ID, Class))] = []
+    for (id, label) in old where clients.row(for: id) == nil {
       leaving.append((String(describing: id), String(describing: label), (id, label)))
     }
     leaving.sort { ($0.id, $0.label) < ($1.id, $1.label) }
-    let exits = leaving.map(\.exit.0)
-    let exitLabels = leaving.map(\.exit.1)
-    counts.exits = exits.count
+    tally[Movement.exit.scalePosition] = leaving.count
     self.previousDay = previous?.day
     self.day = day
-    self.ids = ids
-    self.labels = labels
-    self.previousLabels = previousLabels
+    self.clients = clients
+    self.classes = classes
+    self.previousClasses = previousClasses
     self.movements = movements
-    self.exits = exits
-    self.exitLabels = exitLabels
-    self.counts = counts
+    self.exits = leaving.map(\.exit.0)
+    self.exitClasses = leaving.map(\.exit.1)
+    self.counts = LabelCounts(scale: Movement.allCases, counts: tally)
   }
 
-  /// The current assignment as a snapshot to store for the next review.
+  /// A row's movement.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> Movement { movements[row] }
+
+  /// Every movement, in declaration order: upgrade, downgrade, stable, moved, entry, exit.
+  public var scale: [Movement] { Movement.allCases }
+
+  /// A row's movement; never `nil` (and never ``Movement/exit``: exits are not rows).
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The movement.
+  public func label(forRow row: Int) -> Movement? { movements[row] }
+
+  /// The current classes as a snapshot to store for the next review.
+  ///
+  /// `snapshot(on:)` is the snapshot of the *movements*; this is the one a
+  /// `SnapshotStore` keeps between reviews.
   ///
   /// - Complexity: O(*n*) hash insertions.
-  public var snapshot: Snapshot<ID, Label> {
-    var labels = [ID: Label](minimumCapacity: ids.count)
-    for (id, label) in zip(ids, self.labels) { labels[id] = label }
+  public var currentSnapshot: Snapshot<ID, Class> {
+    var labels = [ID: Class](minimumCapacity: count)
+    for (id, label) in zip(clients.ids, classes) { labels[id] = label }
     return Snapshot(day: day, labels: labels)
   }
 
@@ -147,8 +273,8 @@ public struct Reclassification<ID: Hashable & Sendable, Label: Hashable & Sendab
   /// - Parameter row: The client's row.
   /// - Returns: The reason.
   public func reason(forRow row: Int) -> String {
-    let now = labels[row]
-    guard let before = previousLabels[row] else { return "entry: \(now)" }
+    let now = classes[row]
+    guard let before = previousClasses[row] else { return "entry: \(now)" }
     switch movements[row] {
     case .stable: return "stable: \(now)"
     default: return "\(movements[row].rawValue): \(before) → \(now)"

@@ -47,8 +47,8 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
   public let day: Day
   /// The previous review's day, `nil` on a first review.
   public let previousDay: Day?
-  /// The movement counts.
-  public let counts: MovementCounts
+  /// How many clients made each movement, exits included.
+  public let counts: LabelCounts<Movement>
   /// The largest upgrades, by measure (descending), at most the limit.
   public let topUpgrades: [ClassMove<ID, Label>]
   /// The largest downgrades, by measure (descending), at most the limit.
@@ -75,7 +75,7 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
     measure: ContiguousArray<Double>? = nil, risingStars: [RisingStar<ID, Label>] = [],
     limit: Int = 5
   ) throws(SegmentationError) {
-    let count = reclassification.ids.count
+    let count = reclassification.count
     if let measure, measure.count != count {
       throw .lengthMismatch(what: "measure", expected: count, actual: measure.count)
     }
@@ -95,9 +95,9 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
         }
       }
       return rows.compactMap { row in
-        reclassification.previousLabels[row].map {
+        reclassification.previousClasses[row].map {
           ClassMove(
-            id: reclassification.ids[row], from: $0, to: reclassification.labels[row],
+            id: reclassification.clients[row], from: $0, to: reclassification.classes[row],
             measure: measure?[row])
         }
       }
@@ -138,8 +138,9 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
     let previous = previousDay.map { " (previous \($0))" } ?? " (first review)"
     lines.append("\(title), \(day)\(previous)")
     lines.append(
-      "  upgrades \(counts.upgrades), downgrades \(counts.downgrades), stable \(counts.stable), "
-        + "moved \(counts.moved), entries \(counts.entries), exits \(counts.exits)")
+      "  upgrades \(counts[.upgrade]), downgrades \(counts[.downgrade]), "
+        + "stable \(counts[.stable]), moved \(counts[.moved]), entries \(counts[.entry]), "
+        + "exits \(counts[.exit])")
     func render(_ move: ClassMove<ID, Label>) -> String {
       let amount = move.measure.map { " (\(amountText($0)))" } ?? ""
       return "\(move.id) \(move.from) → \(move.to)\(amount)"

@@ -1,8 +1,10 @@
+public import ClientBaseCore
+
 /// A client in a lower class whose trend projects them into the next class up.
 public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: Hashable, Sendable {
   /// The client.
   public let id: ID
-  /// The client's row in the input.
+  /// The client's row in the history.
   public let row: Int
   /// The class held now.
   public let current: Label
@@ -68,34 +70,42 @@ public struct RisingStar<ID: Hashable & Sendable, Label: Hashable & Sendable>: H
 }
 
 extension RisingStarPolicy {
-  /// The rising stars among clients of any ordered classes.
+  /// Asks ``projection(of:reaching:)`` about every client of the history whose class has a
+  /// next class up; the default implementation of
+  /// ``RisingStarPolicy/risingStars(in:classes:measureName:nextClass:)``.
+  ///
+  /// ```swift
+  /// let stars = StandardRisingStars.standard.risingStars(
+  ///   in: spendHistory, classes: abc, measureName: "spend"
+  /// ) { abcClass in abcClass == .c ? (.b, bEntry) : abcClass == .b ? (.a, aEntry) : nil }
+  /// ```
   ///
   /// - Parameters:
-  ///   - history: Each client's measure per period (the series the classes are based on).
-  ///   - classes: Each client's current class, aligned with `history`'s rows.
-  ///   - measureName: What the measure is called in reasons (default `"balance"`).
+  ///   - history: Each client's measure per period.
+  ///   - classes: Each client's current class.
+  ///   - measureName: What the measure is called in reasons.
   ///   - nextClass: The class above a class and its entry threshold, or `nil` for the top
-  ///     class (whose clients are never rising stars).
-  /// - Returns: The rising stars, in row order.
-  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``.
-  /// - Complexity: O(*n* × *w*) for a window of *w* periods, one `nextClass` call per client.
+  ///     class.
+  /// - Returns: The rising stars, in the history's row order.
+  /// - Complexity: O(*n* × *w*) for a window of *w* periods, one `nextClass` call per client
+  ///   with a class, plus the alignment of the two row spaces.
   @inlinable
-  public func risingStars<ID, Label>(
-    in history: BalanceHistory<ID>, classes: [Label], measureName: String = "balance",
-    nextClass: (Label) -> (label: Label, entryThreshold: Double)?
-  ) throws(SegmentationError) -> [RisingStar<ID, Label>] {
-    guard classes.count == history.count else {
-      throw .lengthMismatch(what: "classes", expected: history.count, actual: classes.count)
-    }
-    var stars = [RisingStar<ID, Label>]()
+  public func risingStars<Classes: ClientResult>(
+    in history: BalanceHistory<Classes.ID>, classes: Classes, measureName: String,
+    nextClass: (Classes.Entry) -> (label: Classes.Entry, entryThreshold: Double)?
+  ) -> [RisingStar<Classes.ID, Classes.Entry>] where Classes.Entry: Hashable {
+    let alignment = classes.clients.alignment(to: history.clients)
+    var stars = [RisingStar<Classes.ID, Classes.Entry>]()
     for row in 0..<history.count {
-      guard let next = nextClass(classes[row]),
+      guard let source = alignment.sourceRow(forRow: row) else { continue }
+      let current = classes[source]
+      guard let next = nextClass(current),
         let projection = projection(
           of: history.balances(forRow: row), reaching: next.entryThreshold)
       else { continue }
       stars.append(
         RisingStar(
-          id: history.ids[row], row: row, current: classes[row], target: next.label,
+          id: history.clients[row], row: row, current: current, target: next.label,
           threshold: next.entryThreshold, projection: projection, measureName: measureName,
           periodName: history.periodName))
     }
@@ -109,26 +119,17 @@ extension TierAssignments {
   /// Clients in the top tier are never rising stars; the target is always the next tier, by
   /// its entry threshold (not its keep level: a rising star is someone about to *enter*).
   ///
-  /// - Parameter policy: The rule (default ``StandardRisingStarPolicy``).
+  /// - Parameter policy: The rule (default ``StandardRisingStars``).
   /// - Returns: The rising stars, in row order.
   /// - Complexity: O(*n* × *w*) for a window of *w* periods.
-  @inlinable
   public func risingStars(policy: some RisingStarPolicy = .standard) -> [RisingStar<ID, Tier>] {
+    let ladder = self.ladder
     let all = ladder.tiers
-    let thresholds = ladder.entryThresholds
-    var stars = [RisingStar<ID, Tier>]()
-    for row in 0..<count {
-      let rank = rank(forRow: row)
-      guard rank < ladder.topRank,
-        let projection = policy.projection(
-          of: history.balances(forRow: row), reaching: thresholds[rank])
-      else { continue }
-      stars.append(
-        RisingStar(
-          id: history.ids[row], row: row, current: all[rank], target: all[rank + 1],
-          threshold: thresholds[rank], projection: projection, measureName: "balance",
-          periodName: history.periodName))
+    return policy.risingStars(in: history, classes: self, measureName: "balance") { tier in
+      guard tier.rank >= 0, let next = ladder.definition(ofRank: tier.rank + 1) else {
+        return nil
+      }
+      return (all[tier.rank + 1], next.entryThreshold)
     }
-    return stars
   }
 }

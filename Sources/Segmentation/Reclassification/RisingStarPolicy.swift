@@ -1,3 +1,5 @@
+public import ClientBaseCore
+
 /// A client's recent trend, projected ahead, that carries them into a higher class.
 public struct RisingStarProjection: Hashable, Codable, Sendable {
   /// The latest value of the measure.
@@ -24,15 +26,23 @@ public struct RisingStarProjection: Hashable, Codable, Sendable {
   }
 }
 
-/// Decides whether a client below a class's entry threshold is trending into it.
+/// Finds the clients below a class's entry threshold whose trend carries them into it: the
+/// rising stars.
+///
+/// The whole-base call, ``risingStars(in:classes:measureName:nextClass:)``, looks at every
+/// client of a history; its default implementation asks the per-client rule,
+/// ``projection(of:reaching:)``, about each client below the top class, so a conformer
+/// usually writes only the rule.
 ///
 /// Conformers must guarantee: a projection only when the latest value is below `threshold`
 /// and the projected value reaches it (so a client already in the class is never a rising
-/// star); every number in a projection finite; pure (the same series gives the same answer).
-/// The finder never asks about clients already in the top class.
+/// star); every number in a projection finite; pure (the same series gives the same answer);
+/// and, if the whole-base call is replaced, the same rising stars as the rule gives client by
+/// client. The finder never asks about clients in the top class.
 ///
-/// `RisingStarLaws.violations(of:on:)` in ClientBaseTesting checks a policy against these
-/// guarantees from a host's tests.
+/// `RisingStarLaws.violations(of:on:seed:)` in ClientBaseTesting checks a policy against these
+/// guarantees from a host's tests. ``StandardRisingStars`` is the default, reachable as
+/// `.standard`.
 public protocol RisingStarPolicy: Sendable {
   /// The projection carrying a client's series to `threshold`, or `nil` when it does not.
   ///
@@ -43,4 +53,24 @@ public protocol RisingStarPolicy: Sendable {
   /// - Returns: The projection, or `nil`.
   func projection(of series: ArraySlice<Double>, reaching threshold: Double)
     -> RisingStarProjection?
+
+  /// The rising stars of a whole base: the clients of `history` whose class has a next class
+  /// up and whose series the rule projects into it.
+  ///
+  /// The classes are matched to the history's clients by identifier (in O(1) when both share
+  /// a row space); a client of the history without a class, or in a class with no next class,
+  /// is never a rising star.
+  ///
+  /// - Parameters:
+  ///   - history: Each client's measure per period (the series the classes are based on).
+  ///   - classes: Each client's current class: any whole-base result whose entry is the class
+  ///     (``TierAssignments``, an ABC classification…).
+  ///   - measureName: What the measure is called in reasons (`"balance"`).
+  ///   - nextClass: The class above a class and its entry threshold, or `nil` for the top
+  ///     class.
+  /// - Returns: The rising stars, in the history's row order.
+  func risingStars<Classes: ClientResult>(
+    in history: BalanceHistory<Classes.ID>, classes: Classes, measureName: String,
+    nextClass: (Classes.Entry) -> (label: Classes.Entry, entryThreshold: Double)?
+  ) -> [RisingStar<Classes.ID, Classes.Entry>] where Classes.Entry: Hashable
 }

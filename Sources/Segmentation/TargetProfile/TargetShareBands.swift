@@ -85,7 +85,7 @@ public struct TargetShare: Hashable, Sendable {
   public var targetCount: Int
   /// The number of clients assessed.
   public var clientCount: Int
-  /// `targetCount / clientCount` (the base is never empty).
+  /// `targetCount / clientCount`, and 0 for an empty base (no clients, no target clients).
   public var share: Double
   /// The verdict of the bands.
   public var health: TargetShareHealth

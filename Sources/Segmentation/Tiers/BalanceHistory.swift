@@ -1,10 +1,10 @@
 public import ClientBaseCore
 
 /// A measure per client per period — month-end balances, monthly spend — in one contiguous
-/// client × period matrix.
+/// client × period matrix over a row space.
 ///
 /// The layout is row-major: client row `r`, period `p` lives at `r * periodCount + p`, so one
-/// client's series is one contiguous run (what the tier kernel walks) and the whole matrix is
+/// client's series is one contiguous run (what the tier engine walks) and the whole matrix is
 /// one allocation however many clients there are. Periods are labelled by a day each (for
 /// example the month's last day), oldest first. Every value is finite and every client appears
 /// once; negative values (overdrafts) are allowed.
@@ -13,10 +13,16 @@ public import ClientBaseCore
 /// let history = try BalanceHistory(
 ///   ids: ["ana", "ben"], periods: [january31, february28],
 ///   balancesByClient: [[210_000, 190_000], [40_000, 45_000]])
+/// let shared = try BalanceHistory(
+///   clients: table.clients, periods: monthEnds, balances: balancesByRow)   // no index rebuilt
 /// ```
+///
+/// A history with no clients is valid (its results are empty); a history needs at least one
+/// period, because a tier is decided from the latest period's balance and an empty list of
+/// periods has none.
 public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
-  /// The client of each row.
-  public let ids: [ID]
+  /// The row space: the client of each row.
+  public let clients: ClientIndex<ID>
   /// The day that labels each period, oldest first, strictly increasing.
   public let periods: [Day]
   /// The values, row-major: `balances[row * periodCount + period]`.
@@ -26,50 +32,49 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   /// Whether every period lies in its own calendar month, so reasons can say `2026-03`.
   @usableFromInline let isMonthly: Bool
 
-  /// Creates a history from a row-major matrix, checking it.
+  /// Creates a history from a row-major matrix over the host's identifiers, checking it.
   ///
   /// - Parameters:
-  ///   - ids: The clients, one per row.
+  ///   - ids: The clients, one per row, each once.
   ///   - periods: The day labelling each period, strictly increasing.
   ///   - balances: `ids.count × periods.count` values, client by client.
   ///   - periodName: What one period is called in reasons (default `"month"`).
-  /// - Throws: ``SegmentationError/empty(_:)`` with no clients or no periods;
+  /// - Throws: ``SegmentationError/empty(_:)`` with no periods;
   ///   ``SegmentationError/invalidParameter(_:reason:)`` when periods do not increase;
   ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``;
   ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's);
   ///   ``SegmentationError/duplicateClient(_:)``.
-  /// - Complexity: O(*n* × *p*) plus one hash insertion per client.
-  @inlinable
+  /// - Complexity: O(*n* × *p*) plus one hash per client.
   public init(
     ids: [ID], periods: [Day], balances: some Sequence<Double>, periodName: String = "month"
   ) throws(SegmentationError) {
-    guard !ids.isEmpty else { throw .empty("clients") }
-    guard !periods.isEmpty else { throw .empty("periods") }
-    for index in periods.indices.dropFirst() where !(periods[index - 1] < periods[index]) {
-      throw .invalidParameter(
-        "periods",
-        reason: "period \(index) (\(periods[index])) does not follow \(periods[index - 1])")
-    }
-    let matrix = ContiguousArray(balances)
-    let (expected, overflow) = ids.count.multipliedReportingOverflow(by: periods.count)
-    guard !overflow, matrix.count == expected else {
-      throw .lengthMismatch(what: "balances", expected: expected, actual: matrix.count)
-    }
-    let width = periods.count
-    for (index, value) in matrix.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: index / width, value: value)
-    }
-    var seen = Set<ID>(minimumCapacity: ids.count)
-    for id in ids where !seen.insert(id).inserted {
-      throw .duplicateClient(String(describing: id))
-    }
-    self.init(trustedIDs: ids, periods: periods, balances: matrix, periodName: periodName)
+    let matrix = try Self.checkedMatrix(balances, rows: ids.count, periods: periods)
+    self.init(
+      trustedClients: try SegmentationError.clientIndex(ids), periods: periods, balances: matrix,
+      periodName: periodName)
+  }
+
+  /// Creates a history from a row-major matrix over an existing row space, checking it.
+  ///
+  /// - Parameters:
+  ///   - clients: The row space, shared with other inputs and results over the same clients.
+  ///   - periods: The day labelling each period, strictly increasing.
+  ///   - balances: `clients.count × periods.count` values, client by client.
+  ///   - periodName: What one period is called in reasons (default `"month"`).
+  /// - Throws: As ``init(ids:periods:balances:periodName:)``, never a duplicate client.
+  /// - Complexity: O(*n* × *p*).
+  public init(
+    clients: ClientIndex<ID>, periods: [Day], balances: some Sequence<Double>,
+    periodName: String = "month"
+  ) throws(SegmentationError) {
+    let matrix = try Self.checkedMatrix(balances, rows: clients.count, periods: periods)
+    self.init(trustedClients: clients, periods: periods, balances: matrix, periodName: periodName)
   }
 
   /// Creates a history from one array of balances per client, checking it.
   ///
   /// - Parameters:
-  ///   - ids: The clients.
+  ///   - ids: The clients, each once.
   ///   - periods: The day labelling each period, strictly increasing.
   ///   - balancesByClient: Each client's series, oldest first, `periods.count` long.
   ///   - periodName: What one period is called in reasons (default `"month"`).
@@ -83,29 +88,87 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     guard balancesByClient.count == ids.count else {
       throw .lengthMismatch(what: "series", expected: ids.count, actual: balancesByClient.count)
     }
-    let (cellCount, overflow) = ids.count.multipliedReportingOverflow(by: periods.count)
+    try self.init(
+      ids: ids, periods: periods,
+      balances: try Self.joined(balancesByClient, periods: periods.count),
+      periodName: periodName)
+  }
+
+  /// Creates a history from one array of balances per row of an existing row space.
+  ///
+  /// - Parameters:
+  ///   - clients: The row space.
+  ///   - periods: The day labelling each period, strictly increasing.
+  ///   - balancesByClient: Each row's series, oldest first, `periods.count` long.
+  ///   - periodName: What one period is called in reasons (default `"month"`).
+  /// - Throws: As ``init(ids:periods:balancesByClient:periodName:)``, never a duplicate
+  ///   client.
+  /// - Complexity: O(*n* × *p*).
+  public init(
+    clients: ClientIndex<ID>, periods: [Day], balancesByClient: [[Double]],
+    periodName: String = "month"
+  ) throws(SegmentationError) {
+    guard balancesByClient.count == clients.count else {
+      throw .lengthMismatch(
+        what: "series", expected: clients.count, actual: balancesByClient.count)
+    }
+    try self.init(
+      clients: clients, periods: periods,
+      balances: try Self.joined(balancesByClient, periods: periods.count),
+      periodName: periodName)
+  }
+
+  /// The series one after another, each checked for its length.
+  private static func joined(_ series: [[Double]], periods: Int) throws(SegmentationError)
+    -> ContiguousArray<Double>
+  {
+    let (cellCount, overflow) = series.count.multipliedReportingOverflow(by: periods)
     guard !overflow else {
       throw .invalidParameter(
         "balancesByClient",
-        reason: "\(ids.count) clients × \(periods.count) periods is too many cells")
+        reason: "\(series.count) clients × \(periods) periods is too many cells")
     }
     var matrix = ContiguousArray<Double>()
     matrix.reserveCapacity(cellCount)
-    for (row, series) in balancesByClient.enumerated() {
-      guard series.count == periods.count else {
-        throw .lengthMismatch(
-          what: "balances of row \(row)", expected: periods.count, actual: series.count)
+    for (row, one) in series.enumerated() {
+      guard one.count == periods else {
+        throw .lengthMismatch(what: "balances of row \(row)", expected: periods, actual: one.count)
       }
-      matrix.append(contentsOf: series)
+      matrix.append(contentsOf: one)
     }
-    try self.init(ids: ids, periods: periods, balances: matrix, periodName: periodName)
+    return matrix
+  }
+
+  /// The matrix, checked: periods present and increasing, one value per cell, every value
+  /// finite.
+  private static func checkedMatrix(
+    _ balances: some Sequence<Double>, rows: Int, periods: [Day]
+  ) throws(SegmentationError) -> ContiguousArray<Double> {
+    guard !periods.isEmpty else { throw .empty("periods") }
+    for index in periods.indices.dropFirst() where !(periods[index - 1] < periods[index]) {
+      throw .invalidParameter(
+        "periods",
+        reason: "period \(index) (\(periods[index])) does not follow \(periods[index - 1])")
+    }
+    let matrix = ContiguousArray(balances)
+    let (expected, overflow) = rows.multipliedReportingOverflow(by: periods.count)
+    guard !overflow, matrix.count == expected else {
+      throw .lengthMismatch(what: "balances", expected: expected, actual: matrix.count)
+    }
+    let width = periods.count
+    for (index, value) in matrix.enumerated() where !value.isFinite {
+      throw .nonFiniteValue(row: index / width, value: value)
+    }
+    return matrix
   }
 
   /// Creates a history already known to be valid.
   @usableFromInline
-  init(trustedIDs ids: [ID], periods: [Day], balances: ContiguousArray<Double>, periodName: String)
-  {
-    self.ids = ids
+  init(
+    trustedClients clients: ClientIndex<ID>, periods: [Day], balances: ContiguousArray<Double>,
+    periodName: String
+  ) {
+    self.clients = clients
     self.periods = periods
     self.balances = balances
     self.periodName = periodName
@@ -113,9 +176,12 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     self.isMonthly = periods.allSatisfy { months.insert($0.year * 12 + $0.month).inserted }
   }
 
+  /// The client of each row.
+  public var ids: [ID] { clients.ids }
+
   /// The number of clients.
   @inlinable
-  public var count: Int { ids.count }
+  public var count: Int { clients.count }
 
   /// The number of periods.
   @inlinable
@@ -161,7 +227,8 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
       }
     }
     return BalanceHistory(
-      trustedIDs: ids, periods: Array(periods[..<keep]), balances: matrix, periodName: periodName)
+      trustedClients: clients, periods: Array(periods[..<keep]), balances: matrix,
+      periodName: periodName)
   }
 
   /// How reasons name a period: `2026-03` for monthly histories, the full day otherwise.

@@ -2,9 +2,18 @@ public import ClientBaseCore
 
 /// Every client's tier, period by period, with the facts behind the latest decision.
 ///
-/// Columns are aligned with the ``BalanceHistory``'s rows; text (``reason(forRow:)``) is
-/// rendered only when asked for, so a million clients cost a few compact columns.
-public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
+/// Columns are over the ``BalanceHistory``'s row space; text (``reason(forRow:)``) is rendered
+/// only when asked for, so a million clients cost a few compact columns. As a
+/// `ClassifiedResult` its entry and label are the final tier, its scale the ladder from the
+/// base tier up, and every client has a tier.
+///
+/// ```swift
+/// let tiers = StandardTiers.standard.assignments(for: history)
+/// tiers[client: "ana"]            // platinum, found in O(1)
+/// tiers.counts[ladder.tiers[1]]   // clients ending in gold, 0 when none
+/// tiers.snapshot()                // the final tiers, dated the latest period
+/// ```
+public struct TierAssignments<ID: Hashable & Sendable>: ClassifiedResult {
   /// The balances the tiers were decided from.
   public let history: BalanceHistory<ID>
   /// The tiers.
@@ -34,20 +43,8 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
     self.previousRanks = previousRanks
   }
 
-  /// The clients, one per row.
-  public var ids: [ID] { history.ids }
-
-  /// The number of clients.
-  @inlinable
-  public var count: Int { history.count }
-
-  /// The row of a client, or `nil` when it is not among the rows.
-  ///
-  /// - Parameter id: The client.
-  /// - Returns: Its row.
-  /// - Complexity: O(*n*): a scan, since no index is kept; build a dictionary for many
-  ///   look-ups.
-  public func row(for id: ID) -> Int? { ids.firstIndex(of: id) }
+  /// The row space: the history's.
+  public var clients: ClientIndex<ID> { history.clients }
 
   /// The latest period's day.
   public var day: Day { history.periods[history.periodCount - 1] }
@@ -87,32 +84,32 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
     return finalRanks().map { all[Int($0)] }
   }
 
-  /// How many clients end in each tier, indexed by rank.
+  /// A client's final tier: the row's entry.
   ///
-  /// - Complexity: O(*n*).
-  public var countsByRank: [Int] {
-    var counts = [Int](repeating: 0, count: ladder.topRank + 1)
-    for rank in finalRanks() { counts[Int(rank)] += 1 }
-    return counts
-  }
+  /// - Parameter row: The client's row.
+  public subscript(row: Int) -> Tier { tier(forRow: row) }
 
-  /// How many clients end in each tier, with every tier of ``ladder`` present (zero when no
-  /// client ends in it).
+  /// Every tier of the ladder, the base tier first, then upwards.
+  public var scale: [Tier] { ladder.tiers }
+
+  /// A client's final tier; never `nil`, every client has one.
   ///
-  /// The same numbers as ``countsByRank``, keyed by tier the way the other whole-base results
-  /// key their counts.
+  /// - Parameter row: The client's row.
+  /// - Returns: The tier.
+  public func label(forRow row: Int) -> Tier? { tier(forRow: row) }
+
+  /// How many clients end in each tier, the base tier first, every tier of ``ladder`` present
+  /// (zero when no client ends in it); no client is unlabeled.
   ///
   /// ```swift
-  /// let counts = assignments.counts
-  /// counts[assignments.ladder.tiers[1]]   // clients ending in gold, 0 when none
+  /// assignments.counts[assignments.ladder.tiers[1]]   // clients ending in gold, 0 when none
   /// ```
   ///
-  /// - Complexity: O(*n*).
-  public var counts: [Tier: Int] {
-    let byRank = countsByRank
-    var counts = [Tier: Int](minimumCapacity: byRank.count)
-    for (tier, count) in zip(ladder.tiers, byRank) { counts[tier] = count }
-    return counts
+  /// - Complexity: O(*n*): one strided pass over the path.
+  public var counts: LabelCounts<Tier> {
+    var byRank = [Int](repeating: 0, count: ladder.topRank + 1)
+    for rank in finalRanks() { byRank[Int(rank)] += 1 }
+    return LabelCounts(scale: ladder.tiers, counts: byRank)
   }
 
   /// Every client's final rank, read from the path in one strided pass (no per-row generic
@@ -136,17 +133,12 @@ public struct TierAssignments<ID: Hashable & Sendable>: Sendable {
     ladder.entitlements(of: tier(forRow: row))
   }
 
-  /// The final tiers as a snapshot to store for next period's review.
+  /// The final tiers as a snapshot dated the latest period, to store for next period's
+  /// review; ``snapshot(on:)`` dates it another day.
   ///
-  /// - Parameter day: The snapshot's day (default: the latest period's).
   /// - Returns: The snapshot.
   /// - Complexity: O(*n*) hash insertions.
-  public func snapshot(on day: Day? = nil) -> Snapshot<ID, Tier> {
-    let all = ladder.tiers
-    var labels = [ID: Tier](minimumCapacity: count)
-    for row in 0..<count { labels[history.ids[row]] = all[rank(forRow: row)] }
-    return Snapshot(day: day ?? self.day, labels: labels)
-  }
+  public func snapshot() -> Snapshot<ID, Tier> { snapshot(on: day) }
 
   /// Why a client ends in their tier, in words a relationship manager can repeat.
   ///

@@ -17,19 +17,10 @@ public struct TierLadder: Hashable, Codable, Sendable {
   public let baseEntitlements: [String]
   /// The tiers above the base, lowest first.
   public let definitions: [TierDefinition]
-  /// Entry threshold of rank `i + 1`, for the kernels.
-  @usableFromInline let entryThresholds: [Double]
-  /// Keep level of rank `i + 1`, for the kernels.
-  @usableFromInline let keepLevels: [Double]
-  /// Grace periods of rank `i + 1`, for the kernels.
-  @usableFromInline let graces: [Int]
-  /// By rank: the balance that leaves the rank upwards (the next entry threshold, +∞ at the
-  /// top). Sentinels spare the kernel a range test per period.
-  @usableFromInline let upperBounds: [Double]
-  /// By rank: the lowest balance that keeps the rank without grace (−∞ for the base).
-  @usableFromInline let lowerBounds: [Double]
-  /// By rank: the grace periods (0 for the base).
-  @usableFromInline let graceByRank: [Int]
+  /// By rank, the band a member of the rank stays in and its grace: one load gives both
+  /// bounds, and the sentinels (+∞ above the top, −∞ below the base) spare the rule a range
+  /// test per period.
+  @usableFromInline let bands: ContiguousArray<TierBand>
 
   /// Creates a ladder, checking the definitions.
   ///
@@ -89,15 +80,26 @@ public struct TierLadder: Hashable, Codable, Sendable {
         }
       }
     }
+    self.init(checkedBaseName: baseName, baseEntitlements: baseEntitlements, tiers: tiers)
+  }
+
+  /// A ladder whose definitions are known to pass the checks.
+  private init(
+    checkedBaseName baseName: String, baseEntitlements: [String], tiers: [TierDefinition]
+  ) {
     self.baseName = baseName
     self.baseEntitlements = baseEntitlements
     self.definitions = tiers
-    self.entryThresholds = tiers.map(\.entryThreshold)
-    self.keepLevels = tiers.map(\.keepLevel)
-    self.graces = tiers.map(\.gracePeriods)
-    self.upperBounds = tiers.map(\.entryThreshold) + [.infinity]
-    self.lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
-    self.graceByRank = [0] + tiers.map(\.gracePeriods)
+    var bands = ContiguousArray<TierBand>()
+    bands.reserveCapacity(tiers.count + 1)
+    for rank in 0...tiers.count {
+      bands.append(
+        TierBand(
+          upper: rank < tiers.count ? tiers[rank].entryThreshold : .infinity,
+          lower: rank > 0 ? tiers[rank - 1].keepLevel : -.infinity,
+          grace: rank > 0 ? tiers[rank - 1].gracePeriods : 0))
+    }
+    self.bands = bands
   }
 
   private enum CodingKeys: String, CodingKey {
@@ -113,11 +115,8 @@ public struct TierLadder: Hashable, Codable, Sendable {
     let tiers = try container.decode([TierDefinition].self, forKey: .tiers)
     let baseName = try container.decodeIfPresent(String.self, forKey: .baseName) ?? "standard"
     let base = try container.decodeIfPresent([String].self, forKey: .baseEntitlements) ?? []
-    do {
-      try self.init(baseName: baseName, baseEntitlements: base, tiers: tiers)
-    } catch {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: error.description))
+    self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
+      try TierLadder(baseName: baseName, baseEntitlements: base, tiers: tiers)
     }
   }
 
@@ -133,7 +132,7 @@ public struct TierLadder: Hashable, Codable, Sendable {
   }
 
   /// The highest rank (the number of tiers above the base).
-  @inlinable public var topRank: Int { entryThresholds.count }
+  @inlinable public var topRank: Int { bands.count &- 1 }
 
   /// Every tier, the base first.
   public var tiers: [Tier] {
@@ -176,11 +175,7 @@ public struct TierLadder: Hashable, Codable, Sendable {
   /// - Returns: The rank.
   @inlinable
   public func rankEntered(byBalance balance: Double) -> Int {
-    var rank = 0
-    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
-    // search, and thresholds rise, so the count is the highest rank entered.
-    for threshold in entryThresholds { rank &+= balance >= threshold ? 1 : 0 }
-    return rank
+    bands.withUnsafeBufferPointer { TierBand.rankEntered(byBalance: balance, in: $0) }
   }
 
   /// The highest rank below `ceiling` whose keep level a balance reaches (0 when none).
@@ -191,9 +186,9 @@ public struct TierLadder: Hashable, Codable, Sendable {
   /// - Returns: The rank.
   @inlinable
   public func rankKept(byBalance balance: Double, below ceiling: Int) -> Int {
-    var rank = min(ceiling, topRank) - 1
-    while rank >= 1, !(balance >= keepLevels[rank - 1]) { rank -= 1 }
-    return max(rank, 0)
+    bands.withUnsafeBufferPointer {
+      TierBand.rankKept(byBalance: balance, below: ceiling, in: $0)
+    }
   }
 }
 
@@ -201,35 +196,59 @@ extension TierLadder {
   /// Bank cards by balance: gold from 200,000, platinum from 500,000, black from 3,000,000,
   /// each kept down to 10% below its entry and with a grace of two periods (months).
   ///
-  /// The entitlements are examples a host replaces with its own.
-  public static let bankCards: TierLadder = {
-    // The definitions are constants that satisfy every check, so this cannot fail; a stored
-    // constant checks them once rather than on every use.
-    (try? TierLadder(
-      baseName: "standard", baseEntitlements: ["standard service"],
-      tiers: [
-        TierDefinition(
-          name: "gold", entryThreshold: 200_000,
-          entitlements: ["priority queue", "fee discount 25%"]),
-        TierDefinition(
-          name: "platinum", entryThreshold: 500_000,
-          entitlements: ["no queueing", "fee discount 50%", "personal manager"]),
-        TierDefinition(
-          name: "black", entryThreshold: 3_000_000,
-          entitlements: ["no queueing", "no fees", "personal manager", "concierge"]),
-      ])) ?? TierLadder(unchecked: [])
-  }()
+  /// The entitlements are examples a host replaces with its own. The definitions pass every
+  /// check of ``init(baseName:baseEntitlements:tiers:)`` (a test builds them through it), so
+  /// the constant is built without them and cannot fail.
+  public static let bankCards = TierLadder(
+    checkedBaseName: "standard", baseEntitlements: ["standard service"],
+    tiers: [
+      TierDefinition(
+        name: "gold", entryThreshold: 200_000,
+        entitlements: ["priority queue", "fee discount 25%"]),
+      TierDefinition(
+        name: "platinum", entryThreshold: 500_000,
+        entitlements: ["no queueing", "fee discount 50%", "personal manager"]),
+      TierDefinition(
+        name: "black", entryThreshold: 3_000_000,
+        entitlements: ["no queueing", "no fees", "personal manager", "concierge"]),
+    ])
+}
 
-  /// A ladder with no checks, for the unreachable fallback above.
-  private init(unchecked tiers: [TierDefinition]) {
-    baseName = "standard"
-    baseEntitlements = []
-    definitions = tiers
-    entryThresholds = tiers.map(\.entryThreshold)
-    keepLevels = tiers.map(\.keepLevel)
-    graces = tiers.map(\.gracePeriods)
-    upperBounds = tiers.map(\.entryThreshold) + [.infinity]
-    lowerBounds = [-.infinity] + tiers.map(\.keepLevel)
-    graceByRank = [0] + tiers.map(\.gracePeriods)
+/// One rank's band as the standard rule reads it: the balance that leaves the rank upwards
+/// (the next tier's entry threshold, +∞ at the top), the lowest balance that keeps it without
+/// grace (−∞ for the base) and its grace periods.
+@usableFromInline
+struct TierBand: Hashable, Sendable {
+  @usableFromInline let upper: Double
+  @usableFromInline let lower: Double
+  @usableFromInline let grace: Int
+
+  /// The highest rank whose entry threshold (the band below's upper bound) a balance
+  /// reaches, 0 when it reaches none.
+  @inlinable
+  static func rankEntered(byBalance balance: Double, in bands: UnsafeBufferPointer<TierBand>)
+    -> Int
+  {
+    // Ladders are short (a handful of tiers): a linear, branch-free count beats a binary
+    // search, and thresholds rise, so the count is the highest rank entered. The top band's
+    // +∞ is a sentinel, not a threshold.
+    var rank = 0
+    var index = 0
+    while index < bands.count &- 1 {
+      rank &+= balance >= bands[index].upper ? 1 : 0
+      index &+= 1
+    }
+    return rank
+  }
+
+  /// The highest rank below `ceiling` whose keep level (its band's lower bound) a balance
+  /// reaches, 0 when none.
+  @inlinable
+  static func rankKept(
+    byBalance balance: Double, below ceiling: Int, in bands: UnsafeBufferPointer<TierBand>
+  ) -> Int {
+    var rank = min(ceiling, bands.count &- 1) &- 1
+    while rank >= 1, !(balance >= bands[rank].lower) { rank &-= 1 }
+    return max(rank, 0)
   }
 }

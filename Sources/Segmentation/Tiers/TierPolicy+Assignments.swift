@@ -1,9 +1,10 @@
+import ClientBaseCore
+
 extension TierPolicy {
-  /// Runs the policy over every client's series and returns each client's tier path and
-  /// final tier.
+  /// Runs the policy over every client's series on the calling thread.
   ///
   /// ```swift
-  /// let tiers = StandardTierPolicy().assignments(for: history)
+  /// let tiers = StandardTiers.standard.assignments(for: history)
   /// tiers.tier(forRow: 0)     // platinum
   /// tiers.reason(forRow: 0)   // "platinum: balance 512,300 ≥ 500,000 since 2026-03"
   /// ```
@@ -12,80 +13,152 @@ extension TierPolicy {
   /// result and changes nothing else.
   ///
   /// - Parameter history: The balances, client × period.
-  /// - Returns: The assignments, rows aligned with `history`'s.
+  /// - Returns: The assignments, over `history`'s row space.
   /// - Complexity: O(*n* × *p*) with no allocation per client: one pass over the matrix.
   @inlinable
   public func assignments<ID>(for history: BalanceHistory<ID>) -> TierAssignments<ID> {
     assignments(for: history, threadCount: 1)
   }
 
-  /// Runs the policy over every client's series on the calling thread; the default
-  /// implementation of ``TierPolicy/assignments(for:threadCount:)``, which ignores
-  /// `threadCount`.
+  /// The engine: runs ``initialState(balance:)`` and ``nextState(after:balance:)`` over every
+  /// client's series on up to `threadCount` threads.
+  ///
+  /// Clients are cut into parts by their number alone and each part runs the state machine
+  /// over its own rows, so the result is identical on any number of threads. The engine is
+  /// generic over the policy and inlined into the caller, so it runs the policy's own rule
+  /// with no dynamic call per period: the rule a host reads is the rule that runs.
   ///
   /// - Parameters:
   ///   - history: The balances, client × period.
-  ///   - threadCount: Ignored by this implementation.
-  /// - Returns: The assignments, rows aligned with `history`'s.
-  /// - Complexity: O(*n* × *p*) with no allocation per client: one pass over the matrix.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: The assignments, over `history`'s row space.
+  /// - Complexity: O(*n* × *p*) calls of the rule, divided over the threads; no allocation
+  ///   per client.
   @inlinable
   public func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int)
     -> TierAssignments<ID>
   {
-    serialAssignments(for: history)
-  }
-
-  /// The state machine run client by client through ``initialState(balance:)`` and
-  /// ``nextState(after:balance:)``.
-  @inlinable
-  func serialAssignments<ID>(for history: BalanceHistory<ID>) -> TierAssignments<ID> {
     let count = history.count
     let width = history.periodCount
-    let top = ladder.topRank
     // A local copy: stores through the output buffers cannot alias it, so the policy's
     // tables stay in registers instead of being reloaded every period.
     let policy = self
-    var path = ContiguousArray<UInt8>(repeating: 0, count: count * width)
-    var below = ContiguousArray<Int32>(repeating: 0, count: count)
-    var entered = ContiguousArray<Int32>(repeating: 0, count: count)
-    var previous = ContiguousArray<UInt8>(repeating: 0, count: count)
-    history.balances.withUnsafeBufferPointer { balances in
-      path.withUnsafeMutableBufferPointer { path in
-        below.withUnsafeMutableBufferPointer { below in
-          entered.withUnsafeMutableBufferPointer { entered in
-            previous.withUnsafeMutableBufferPointer { previous in
-              for row in 0..<count {
-                let start = row &* width
-                var state = policy.initialState(balance: balances[start])
-                var rank = min(max(state.rank, 0), top)
-                state.rank = rank
-                var enteredAt = 0
-                var before = rank
-                path[start] = UInt8(truncatingIfNeeded: rank)
-                var period = 1
-                while period < width {
-                  state = policy.nextState(after: state, balance: balances[start &+ period])
-                  let next = min(max(state.rank, 0), top)
-                  state.rank = next
-                  if next != rank {
-                    before = rank
-                    rank = next
-                    enteredAt = period
-                  }
-                  path[start &+ period] = UInt8(truncatingIfNeeded: next)
-                  period &+= 1
-                }
-                below[row] = Int32(clamping: state.periodsBelowKeep)
-                entered[row] = Int32(truncatingIfNeeded: enteredAt)
-                previous[row] = UInt8(truncatingIfNeeded: before)
+    let top = policy.ladder.topRank
+    // Every cell of every column is written by exactly one part.
+    var below = ContiguousArray<Int32>()
+    var entered = ContiguousArray<Int32>()
+    var previous = ContiguousArray<UInt8>()
+    let path = ContiguousArray<UInt8>(unsafeUninitializedCapacity: count * width) {
+      path, pathCount in
+      below = ContiguousArray(unsafeUninitializedCapacity: count) { below, belowCount in
+        entered = ContiguousArray(unsafeUninitializedCapacity: count) { entered, enteredCount in
+          previous = ContiguousArray(unsafeUninitializedCapacity: count) {
+            previous, previousCount in
+            history.balances.withUnsafeBufferPointer { balances in
+              let columns = TierColumns(
+                balances: balances.baseAddress, path: path.baseAddress,
+                below: below.baseAddress, entered: entered.baseAddress,
+                previous: previous.baseAddress)
+              runTierParts(count: count, threadCount: threadCount) { rows in
+                policy.runStateMachine(rows: rows, width: width, top: top, columns)
               }
             }
+            previousCount = count
           }
+          enteredCount = count
         }
+        belowCount = count
       }
+      pathCount = count * width
     }
     return TierAssignments(
-      history: history, ladder: ladder, path: path, periodsBelowKeep: below,
+      history: history, ladder: policy.ladder, path: path, periodsBelowKeep: below,
       enteredPeriods: entered, previousRanks: previous)
+  }
+
+  /// The state machine over a run of rows: each client's path of ranks (clamped to the
+  /// ladder), the periods below the keep level at the end, the period the final tier was
+  /// entered and the rank held before it.
+  @inlinable
+  func runStateMachine(rows: Range<Int>, width: Int, top: Int, _ columns: TierColumns) {
+    guard width > 0, let balances = columns.balances, let path = columns.path,
+      let below = columns.below, let entered = columns.entered,
+      let previous = columns.previous
+    else { return }
+    for row in rows {
+      let start = row &* width
+      let end = start &+ width
+      var state = initialState(balance: balances[start])
+      (path + start).initialize(to: UInt8(truncatingIfNeeded: Self.clamped(state.rank, top: top)))
+      // The loop only runs the rule and records the rank: every other fact is read back from
+      // the row's path afterwards, so the loop keeps few values live.
+      var cell = start &+ 1
+      while cell < end {
+        state = nextState(after: state, balance: balances[cell])
+        (path + cell).initialize(to: UInt8(truncatingIfNeeded: Self.clamped(state.rank, top: top)))
+        cell &+= 1
+      }
+      // The last change of rank: the first period of the final run of equal ranks.
+      let final = path[end &- 1]
+      var entry = end &- 1
+      while entry > start, path[entry &- 1] == final { entry &-= 1 }
+      (below + row).initialize(to: Int32(clamping: max(state.periodsBelowKeep, 0)))
+      (entered + row).initialize(to: Int32(truncatingIfNeeded: entry &- start))
+      (previous + row).initialize(to: entry > start ? path[entry &- 1] : final)
+    }
+  }
+
+  /// A rank moved into `0...top`: one well-predicted branch when it is already there.
+  ///
+  /// A conditional move would be shorter, but it would chain each period's rank to the
+  /// previous one's through the data; a branch that is never taken leaves the periods free
+  /// to overlap.
+  @inlinable
+  @inline(__always)
+  static func clamped(_ rank: Int, top: Int) -> Int {
+    UInt(bitPattern: rank) <= UInt(bitPattern: top) ? rank : tierRank(rank, clampedTo: top)
+  }
+}
+
+/// A rank off the ladder moved onto it: 0 below, `top` above.
+@usableFromInline
+@inline(never)
+func tierRank(_ rank: Int, clampedTo top: Int) -> Int {
+  rank < 0 ? 0 : top
+}
+
+/// Cuts `count` clients into parts by their number alone and runs `body` on each part's rows,
+/// on up to `threadCount` threads; returns when every part is done.
+@usableFromInline
+func runTierParts(
+  count: Int, threadCount: Int, _ body: @Sendable (Range<Int>) -> Void
+) {
+  let parts = ParallelWork.partCount(for: count, grain: 16_384)
+  _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+    body(ParallelWork.range(of: part, in: parts, count: count))
+  }
+}
+
+/// The engine's input and output columns, shared by its parts: each part reads and writes only
+/// its own rows, and every thread is joined before the buffers are released.
+@usableFromInline
+struct TierColumns: @unchecked Sendable {
+  @usableFromInline let balances: UnsafePointer<Double>?
+  @usableFromInline let path: UnsafeMutablePointer<UInt8>?
+  @usableFromInline let below: UnsafeMutablePointer<Int32>?
+  @usableFromInline let entered: UnsafeMutablePointer<Int32>?
+  @usableFromInline let previous: UnsafeMutablePointer<UInt8>?
+
+  @inlinable
+  init(
+    balances: UnsafePointer<Double>?, path: UnsafeMutablePointer<UInt8>?,
+    below: UnsafeMutablePointer<Int32>?, entered: UnsafeMutablePointer<Int32>?,
+    previous: UnsafeMutablePointer<UInt8>?
+  ) {
+    self.balances = balances
+    self.path = path
+    self.below = below
+    self.entered = entered
+    self.previous = previous
   }
 }

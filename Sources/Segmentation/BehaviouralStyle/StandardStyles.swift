@@ -4,7 +4,7 @@
 /// are a pattern). A mean within ``axisMargin`` of zero (default 0.1, a twentieth of the scale)
 /// on either axis leaves the style undetermined rather than guessing between two quadrants; a
 /// point exactly on an axis is always undetermined, even with a margin of 0.
-public struct StandardStyleClassifier: BehaviouralStylePolicy, Hashable, Codable {
+public struct StandardStyles: BehaviouralStylePolicy, Hashable, Codable {
   /// The fewest observations that determine a style; at least 1.
   public private(set) var minimumObservations: Int
   /// The distance from an axis within which the style stays undetermined, in 0…1.
@@ -47,11 +47,11 @@ public struct StandardStyleClassifier: BehaviouralStylePolicy, Hashable, Codable
     let minimum = try container.decode(Int.self, forKey: .minimumObservations)
     let margin = try container.decode(Double.self, forKey: .axisMargin)
     self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
-      try StandardStyleClassifier(minimumObservations: minimum, axisMargin: margin)
+      try StandardStyles(minimumObservations: minimum, axisMargin: margin)
     }
   }
 
-  static let standardClassifier = StandardStyleClassifier(checkedMinimum: 3, axisMargin: 0.1)
+  static let defaults = StandardStyles(checkedMinimum: 3, axisMargin: 0.1)
 
   /// Reads the quadrant of the means, or says why it cannot.
   ///
@@ -77,7 +77,7 @@ public struct StandardStyleClassifier: BehaviouralStylePolicy, Hashable, Codable
   }
 }
 
-extension BehaviouralStylePolicy where Self == StandardStyleClassifier {
+extension BehaviouralStylePolicy where Self == StandardStyles {
   /// At least 3 observations, undetermined within 0.1 of an axis.
-  public static var standard: Self { StandardStyleClassifier.standardClassifier }
+  public static var standard: Self { StandardStyles.defaults }
 }

@@ -7,7 +7,7 @@
 /// *b* > 0 and *y* + *h*·*b* ≥ *t*. Projecting from the latest value rather than the fitted
 /// line keeps the reason checkable by hand: "180,000 growing 9,500/month, projected 218,000
 /// in 4 months".
-public struct StandardRisingStarPolicy: RisingStarPolicy, Hashable, Codable {
+public struct StandardRisingStars: RisingStarPolicy, Hashable, Codable {
   /// How many of the latest periods the trend is fitted on.
   public let window: Int
   /// How many periods ahead the trend is projected.
@@ -58,13 +58,13 @@ public struct StandardRisingStarPolicy: RisingStarPolicy, Hashable, Codable {
     let horizon = try container.decode(Int.self, forKey: .horizonPeriods)
     let minimum = try container.decode(Int.self, forKey: .minimumPeriods)
     self = try SegmentationError.checkedDecoding(decoder) { () throws(SegmentationError) in
-      try StandardRisingStarPolicy(
+      try StandardRisingStars(
         window: window, horizonPeriods: horizon, minimumPeriods: minimum)
     }
   }
 
   /// The defaults: a six-period window, four periods ahead, at least three periods.
-  static let defaults = StandardRisingStarPolicy(unchecked: 6, 4, 3)
+  static let defaults = StandardRisingStars(unchecked: 6, 4, 3)
 
   /// Fits the trend and projects it.
   ///
@@ -101,7 +101,7 @@ public struct StandardRisingStarPolicy: RisingStarPolicy, Hashable, Codable {
   }
 }
 
-extension RisingStarPolicy where Self == StandardRisingStarPolicy {
+extension RisingStarPolicy where Self == StandardRisingStars {
   /// The default rule: six-period trend, four periods ahead.
   public static var standard: Self { .defaults }
 }
