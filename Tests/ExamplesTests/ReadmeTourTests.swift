@@ -37,5 +37,28 @@ struct ReadmeTourTests {
       for: inputs, horizon: 52, spend: spend,
       value: try LifetimeValue.monthly(in: .week), fallbackSpend: 30, threadCount: 4)
     #expect(threaded.lifetimeValue == scores.lifetimeValue)
+
+    // Every result shares the table's row space: one join.
+    let client = table.ids[row]
+    let view = table.clients.joined(abc, rfm, scores)
+    let (abcClass, segment, score) = try #require(view[client: client])
+    #expect(abcClass == abc.classes[row] && segment == rfm.segment(forRow: row))
+    #expect(score?.probabilityAlive == scores.probabilityAlive[row])
+  }
+
+  @Test("a purchase log built from Swift values equals the one decoded from CSV")
+  func logFromValues() throws {
+    var fromValues = PurchaseLog<String>()
+    fromValues.append(client: "c-1042", day: try Day(iso8601: "2026-10-03"), amount: 120)
+    let purchases = [
+      Purchase(client: "c-1042", day: try Day(iso8601: "2026-10-03"), amount: 120),
+      Purchase(client: "c-7", day: try Day(iso8601: "2026-10-05"), amount: -15),
+    ]
+    let alsoFromValues = PurchaseLog(purchases)
+    let decoded = try PurchaseCSVDecoder().decode(
+      Array("client_id,date,amount\nc-1042,2026-10-03,120\nc-7,2026-10-05,-15\n".utf8))
+    #expect(alsoFromValues.clientIDs == decoded.clientIDs)
+    #expect(alsoFromValues.days == decoded.days && alsoFromValues.amounts == decoded.amounts)
+    #expect(fromValues[0] == alsoFromValues[0])
   }
 }

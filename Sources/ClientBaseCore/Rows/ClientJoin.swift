@@ -12,10 +12,10 @@
 /// view[client: "c-1042"]                             // the same for one client, or nil
 /// view.reasons(forRow: row)                          // each result's reason, in order
 /// ```
-public struct ClientJoin<ID: Hashable & Sendable, each Entry: Sendable>: ClientResult {
+public struct ClientJoin<ID: Hashable & Sendable, each Value: Sendable>: ClientResult {
   /// The row space the results are read in.
   public let clients: ClientIndex<ID>
-  let columns: (repeat JoinedColumn<ID, each Entry>)
+  let columns: (repeat JoinedColumn<ID, each Value>)
 
   /// Aligns every result to a row space.
   ///
@@ -23,7 +23,7 @@ public struct ClientJoin<ID: Hashable & Sendable, each Entry: Sendable>: ClientR
   ///   - clients: The row space to read the results in.
   ///   - results: The results, in the order their entries appear in a row.
   /// - Complexity: That of ``ClientIndex/alignment(to:)`` per result.
-  public init(on clients: ClientIndex<ID>, _ results: repeat any ClientResult<ID, each Entry>) {
+  public init(on clients: ClientIndex<ID>, _ results: repeat any ClientResult<ID, each Value>) {
     self.clients = clients
     self.columns = (repeat JoinedColumn(each results, to: clients))
   }
@@ -32,7 +32,7 @@ public struct ClientJoin<ID: Hashable & Sendable, each Entry: Sendable>: ClientR
   /// result does not hold the row's client.
   ///
   /// - Parameter row: A row of ``clients``.
-  public subscript(row: Int) -> (repeat (each Entry)?) {
+  public subscript(row: Int) -> (repeat (each Value)?) {
     (repeat (each columns).entry(forRow: row))
   }
 
@@ -69,8 +69,8 @@ extension ClientIndex {
   /// - Parameter results: The results, in the order their entries appear in a row.
   /// - Returns: The join.
   /// - Complexity: That of ``alignment(to:)`` per result.
-  public func joined<each Entry>(_ results: repeat any ClientResult<ID, each Entry>)
-    -> ClientJoin<ID, repeat each Entry>
+  public func joined<each Value>(_ results: repeat any ClientResult<ID, each Value>)
+    -> ClientJoin<ID, repeat each Value>
   {
     ClientJoin(on: self, repeat each results)
   }
