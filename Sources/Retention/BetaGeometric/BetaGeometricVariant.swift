@@ -1,10 +1,86 @@
+/// Which member of the beta-geometric family a ``BetaGeometricNBDModel`` is.
+///
+/// Both members let a client buy as a Poisson process with rate λ ~ Gamma(r, α) and drop out
+/// for good, with probability p ~ Beta(a, b), right after a purchase. They differ only at the
+/// first purchase:
+///
+/// - ``BGNBDVariant`` (Fader, Hardie & Lee 2005): drop-out chances come only after repeat
+///   purchases, so a client who never bought again is certainly alive;
+/// - ``MBGNBDVariant`` (Batislam, Denizel & Filiztekin 2007): a client may also drop out right
+///   after the first purchase, so P(alive) falls with time for one-time buyers too.
+///
+/// Every formula of the model is written with the variant's ``offset`` o: a client with `x`
+/// repeat purchases who is still alive has survived `x + o` drop-out chances. The offset comes
+/// from a Boolean, so it is 0 or 1 for any conformer; the library's two variants are the
+/// published models.
+public protocol BetaGeometricVariant: Sendable {
+  /// Whether a client may drop out right after the first purchase (MBG/NBD, offset 1) rather
+  /// than only after repeat purchases (BG/NBD, offset 0).
+  static var dropsOutAfterFirstPurchase: Bool { get }
+  /// The model's short name, as a report prints it: "BG/NBD" or "MBG/NBD".
+  static var name: String { get }
+  /// The paper that defines the model: authors, year and title.
+  static var reference: String { get }
+}
+
+extension BetaGeometricVariant {
+  /// The offset o: the drop-out chances a client has had before any repeat purchase, 1 when
+  /// ``dropsOutAfterFirstPurchase`` and 0 otherwise.
+  public static var offset: Int { dropsOutAfterFirstPurchase ? 1 : 0 }
+}
+
+/// BG/NBD (Fader, Hardie & Lee 2005): a client may drop out right after each repeat purchase,
+/// never right after the first; offset 0.
+public enum BGNBDVariant: BetaGeometricVariant {
+  /// `false`: the first purchase is no drop-out chance.
+  public static let dropsOutAfterFirstPurchase = false
+  /// "BG/NBD".
+  public static let name = "BG/NBD"
+  /// Fader, Hardie & Lee (2005).
+  public static let reference =
+    "Fader, Hardie & Lee (2005), \"Counting Your Customers the Easy Way: An Alternative to the "
+    + "Pareto/NBD Model\", Marketing Science 24(2)"
+}
+
+/// MBG/NBD (Batislam, Denizel & Filiztekin 2007): a client may drop out right after every
+/// purchase, the first included; offset 1.
+public enum MBGNBDVariant: BetaGeometricVariant {
+  /// `true`: the first purchase is a drop-out chance too.
+  public static let dropsOutAfterFirstPurchase = true
+  /// "MBG/NBD".
+  public static let name = "MBG/NBD"
+  /// Batislam, Denizel & Filiztekin (2007).
+  public static let reference =
+    "Batislam, Denizel & Filiztekin (2007), \"Empirical validation and comparison of models "
+    + "for customer base analysis\", International Journal of Research in Marketing 24(3)"
+}
+
+/// The BG/NBD model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way").
+///
+/// While alive, a client buys as a Poisson process with rate λ ~ Gamma(r, α); right after each
+/// repeat purchase the client drops out for good with probability p ~ Beta(a, b). A client
+/// who never bought again can therefore not have dropped out (P(alive) = 1 when x = 0), which
+/// is the model's known quirk; ``MBGNBDModel`` removes it. The formulas are those of
+/// ``BetaGeometricNBDModel`` with offset o = 0.
+///
+/// ```swift
+/// let histories = try PurchaseHistories(table.repeatPurchaseSummary(asOf: asOf, unit: .week))
+/// let fit = try BGNBDModel.fit(histories)
+/// fit.model.probabilityAlive(frequency: 4, recency: 30, age: 40)
+/// fit.model.expectedPurchases(inNext: 52, frequency: 4, recency: 30, age: 40)
+/// ```
+///
+/// The published fit on the CDNOW data (weeks) is r = 0.243, α = 4.414, a = 0.793, b = 2.426.
+public typealias BGNBDModel = BetaGeometricNBDModel<BGNBDVariant>
+
 /// The MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and
 /// comparison of models for customer base analysis").
 ///
 /// Like BG/NBD, a client buys as a Poisson process with rate λ ~ Gamma(r, α) and drops out
 /// with probability p ~ Beta(a, b) right after a purchase, but here also right after the
 /// first one. A client who never bought again may already be gone, so P(alive) falls with
-/// time for one-time buyers too: choose it when many clients buy only once.
+/// time for one-time buyers too: choose it when many clients buy only once. The formulas are
+/// those of ``BetaGeometricNBDModel`` with offset o = 1.
 ///
 /// ```swift
 /// let histories = try PurchaseHistories(table.repeatPurchaseSummary(asOf: asOf, unit: .week))
@@ -12,143 +88,4 @@
 /// fit.model.probabilityAlive(frequency: 4, recency: 30, age: 40)
 /// fit.model.expectedPurchases(inNext: 52, frequency: 4, recency: 30, age: 40)
 /// ```
-public struct MBGNBDModel: PurchaseModel, Hashable, Sendable, Codable {
-  /// The shape of the gamma distribution of purchase rates.
-  public let r: Double
-  /// The rate (inverse scale) of the gamma distribution of purchase rates, in time units.
-  public let alpha: Double
-  /// The first parameter of the beta distribution of drop-out probabilities.
-  public let a: Double
-  /// The second parameter of the beta distribution of drop-out probabilities.
-  public let b: Double
-
-  /// Creates a model from its parameters.
-  ///
-  /// - Parameters:
-  ///   - r: The gamma shape, positive.
-  ///   - alpha: The gamma rate, positive.
-  ///   - a: The first beta parameter, positive.
-  ///   - b: The second beta parameter, positive.
-  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` unless every parameter is
-  ///   positive and finite.
-  public init(r: Double, alpha: Double, a: Double, b: Double) throws(RetentionError) {
-    try checkPositive(["r": r, "alpha": alpha, "a": a, "b": b])
-    self.r = r
-    self.alpha = alpha
-    self.a = a
-    self.b = b
-  }
-
-  init(_ family: BetaGeometricFamily) {
-    r = family.r
-    alpha = family.alpha
-    a = family.a
-    b = family.b
-  }
-
-  var family: BetaGeometricFamily { BetaGeometricFamily(r: r, alpha: alpha, a: a, b: b, offset: 1) }
-
-  /// Fits the model by maximum likelihood.
-  ///
-  /// - Parameters:
-  ///   - histories: The base's compressed histories.
-  ///   - options: Fitting options.
-  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in the
-  ///   order r, α, a, b).
-  /// - Throws: ``RetentionError/noData`` for no clients,
-  ///   ``RetentionError/unidentifiable(_:)`` when nobody bought again, and
-  ///   ``RetentionError/invalidParameter(_:reason:)`` for bad options.
-  /// - Complexity: O(*n*) per evaluation over the *n* distinct rows; typically 10 to 40
-  ///   evaluations.
-  public static func fit(_ histories: PurchaseHistories, options: FitOptions = FitOptions())
-    throws(RetentionError) -> FittedModel<MBGNBDModel>
-  {
-    let (family, parts) = try BetaGeometricFamily.fit(histories, offset: 1, options: options)
-    return parts.fitted(MBGNBDModel(family))
-  }
-
-  /// The log-likelihood of one history (Batislam, Denizel & Filiztekin 2007).
-  ///
-  /// - Parameters:
-  ///   - frequency: `x`.
-  ///   - recency: `t_x`.
-  ///   - age: `T`.
-  /// - Returns: ln L(r, α, a, b | x, t_x, T).
-  public func logLikelihood(frequency: Int, recency: Double, age: Double) -> Double {
-    family.logLikelihood(frequency, recency, age)
-  }
-
-  /// P(alive | x, t_x, T) = 1 / (1 + a/(b + x) · ((α + T)/(α + t_x))^(r + x)).
-  ///
-  /// - Parameters:
-  ///   - frequency: `x`.
-  ///   - recency: `t_x`.
-  ///   - age: `T`.
-  /// - Returns: The probability of being alive at `T`.
-  public func probabilityAlive(frequency: Int, recency: Double, age: Double) -> Double {
-    family.probabilityAlive(frequency, recency, age)
-  }
-
-  /// E[Y(t) | x, t_x, T] = (a + b + x)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r + x)
-  /// ₂F₁(r + x, b + x + 1; a + b + x; t/(α + T + t))] · P(alive).
-  ///
-  /// - Parameters:
-  ///   - duration: `t`, the length of the period ahead.
-  ///   - frequency: `x`.
-  ///   - recency: `t_x`.
-  ///   - age: `T`.
-  /// - Returns: The expected number of purchases in (T, T + t].
-  public func expectedPurchases(
-    inNext duration: Double, frequency: Int, recency: Double, age: Double
-  ) -> Double {
-    family.expectedPurchases(duration, frequency, recency, age)
-  }
-
-  /// E[X(t)] = b/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))] for a new
-  /// client.
-  ///
-  /// - Parameter duration: `t`.
-  /// - Returns: The expected number of repeat purchases by `t`.
-  public func expectedPurchases(by duration: Double) -> Double {
-    family.expectedPurchases(duration, 0, 0, 0)
-  }
-
-  /// P(X(t) = n) for a new client: B(a, b + n + 1)/B(a, b) · NB(n) + B(a + 1, b + n)/B(a, b)
-  /// · (1 − Σ_{j<n} NB(j)), with NB the negative binomial counts of a client who never drops
-  /// out.
-  ///
-  /// - Parameters:
-  ///   - count: `n`.
-  ///   - duration: `t`.
-  /// - Returns: The probability of exactly `count` repeat purchases by `t`.
-  public func probability(ofPurchases count: Int, by duration: Double) -> Double {
-    family.probability(ofPurchases: count, by: duration)
-  }
-
-  /// P(a new client is alive at t) = b/(a + b) · (α/(α + t))^r ₂F₁(r, b + 1; a + b + 1;
-  /// t/(α + t)).
-  ///
-  /// The client first survives the drop-out chance at the first purchase, then, given (λ, p),
-  /// survives to t with probability e^(−λpt); the expression averages that.
-  ///
-  /// - Parameter duration: `t`.
-  /// - Returns: The probability of being alive at `t`.
-  public func probabilityAlive(at duration: Double) -> Double {
-    family.probabilityAlive(at: duration)
-  }
-
-  /// P(alive at T + t | x, t_x, T): alive now, then no fatal purchase in the next `t` under
-  /// the posterior λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x + 1).
-  ///
-  /// - Parameters:
-  ///   - duration: `t`.
-  ///   - frequency: `x`.
-  ///   - recency: `t_x`.
-  ///   - age: `T`.
-  /// - Returns: The probability of being alive at `T + t`.
-  public func probabilityAlive(
-    after duration: Double, frequency: Int, recency: Double, age: Double
-  ) -> Double {
-    family.probabilityAlive(after: duration, frequency, recency, age)
-  }
-}
+public typealias MBGNBDModel = BetaGeometricNBDModel<MBGNBDVariant>

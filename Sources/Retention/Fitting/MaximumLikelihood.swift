@@ -113,3 +113,10 @@ func fitLogParameters(
     result.message
   )
 }
+
+/// The parameters θ = e^point of an objective's log-parameters, or `nil` when one of them is
+/// not positive and finite (the objective then answers NaN and the optimiser steps back).
+func positiveParameters(_ point: [Double]) -> [Double]? {
+  let parameters = point.map(cExp)
+  return parameters.allSatisfy({ $0 > 0 && $0.isFinite }) ? parameters : nil
+}
