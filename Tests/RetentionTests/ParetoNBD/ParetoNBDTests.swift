@@ -915,17 +915,53 @@ struct ParetoNBDTests {
     }
   }
 
-  @Test("the fitting kernel equals the sum of per-client log-likelihoods")
-  func kernelMatchesPerClientLikelihood() throws {
+  @Test("the fitting kernel equals an independent integration, and a client's ln L its row term")
+  func kernelMatchesIndependentLikelihood() throws {
     let histories = try gradientHistories()
     let objective = ParetoNBDObjective(histories: histories)
     for name in ["cdnow", "alphaAbove", "equalRates", "lopsided"] {
+      let p = try #require(paretoSets[name])
       let model = try paretoModel(name)
       var gradient = [Double](repeating: 0, count: 4)
-      let value = objective.evaluate(
-        [log(model.r), log(model.alpha), log(model.s), log(model.beta)], &gradient)
-      let total = model.logLikelihood(of: histories)
-      #expect(paretoClose(-value, total, 1e-12), "\(name): \(-value) vs \(total)")
+      let point = [log(model.r), log(model.alpha), log(model.s), log(model.beta)]
+      let value = objective.evaluate(point, &gradient)
+      var direct = 0.0
+      for i in 0..<histories.count {
+        direct +=
+          histories.weight[i]
+          * paretoDirectLogLikelihood(
+            p.r, p.alpha, p.s, p.beta, Int(histories.frequency[i]), histories.recency[i],
+            histories.age[i])
+      }
+      #expect(paretoClose(-value, direct, 1e-12), "\(name): \(-value) vs \(direct)")
+      // One part of rows, added in row order, every x ≤ 1,000: at the kernel's parameters,
+      // e^(ln θ), the per-client function gives the kernel's value to the last bit.
+      let theta = point.map(exp)
+      let atPoint = ParetoNBDModel(unchecked: theta[0], theta[1], theta[2], theta[3])
+      #expect(-value == atPoint.logLikelihood(of: histories), "\(name)")
+    }
+  }
+
+  @Test("P(alive), from the predictions' bracket, is the likelihood's alive term over ln L")
+  func probabilityAliveMatchesLikelihood() throws {
+    let histories = try gradientHistories()
+    for name in ["cdnow", "alphaAbove", "equalRates", "lopsided", "unitShape"] {
+      let p = try #require(paretoSets[name])
+      let model = try paretoModel(name)
+      for i in 0..<histories.count {
+        let x = Int(histories.frequency[i])
+        let (tx, age) = (histories.recency[i], histories.age[i])
+        // The alive term Γ(r + x) αʳ βˢ / (Γ(r) (α + T)^(r+x) (β + T)ˢ), written independently.
+        let logAlive =
+          lgamma(p.r + Double(x)) - lgamma(p.r) + p.r * log(p.alpha) + p.s * log(p.beta)
+          - (p.r + Double(x)) * log(p.alpha + age) - p.s * log(p.beta + age)
+        let fromLikelihood = exp(
+          logAlive - model.logLikelihood(frequency: x, recency: tx, age: age))
+        let alive = model.probabilityAlive(frequency: x, recency: tx, age: age)
+        #expect(
+          abs(alive - min(1, fromLikelihood)) <= 1e-11 * max(alive, 1e-300),
+          "\(name) (\(x), \(tx), \(age)): \(alive) vs \(fromLikelihood)")
+      }
     }
   }
 
