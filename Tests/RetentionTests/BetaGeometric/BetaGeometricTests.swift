@@ -177,4 +177,18 @@ struct BGNBDTests {
       #expect(errors[i] < 0.25 * truth[i])  // and the data do pin the parameter down
     }
   }
+
+  @Test("both variants encode as r, alpha, a, b and decoding checks the parameters")
+  func codable() throws {
+    let data = try JSONEncoder().encode(bg)
+    let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Double])
+    #expect(object == ["r": cdnow.r, "alpha": cdnow.alpha, "a": cdnow.a, "b": cdnow.b])
+    #expect(try JSONDecoder().decode(BGNBDModel.self, from: data) == bg)
+    #expect(try JSONDecoder().decode(MBGNBDModel.self, from: data) == mbg)
+    let bad = Data(#"{"r": 0.5, "alpha": 4, "a": -1, "b": 2}"#.utf8)
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(BGNBDModel.self, from: bad) }
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(MBGNBDModel.self, from: bad) }
+    #expect(BGNBDVariant.offset == 0 && MBGNBDVariant.offset == 1)
+    #expect(BGNBDVariant.name == "BG/NBD" && MBGNBDVariant.name == "MBG/NBD")
+  }
 }
