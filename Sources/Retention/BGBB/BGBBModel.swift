@@ -83,16 +83,8 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// - Throws: `DecodingError.dataCorrupted` when a parameter is not positive and finite,
   ///   and the decoder's errors.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    let alpha = try container.decode(Double.self, forKey: .alpha)
-    let beta = try container.decode(Double.self, forKey: .beta)
-    let gamma = try container.decode(Double.self, forKey: .gamma)
-    let delta = try container.decode(Double.self, forKey: .delta)
-    do {
-      try self.init(alpha: alpha, beta: beta, gamma: gamma, delta: delta)
-    } catch {
-      throw DecodingError.dataCorruptedError(
-        forKey: .alpha, in: container, debugDescription: error.description)
+    self = try decodeModel(from: decoder, keys: [CodingKeys.alpha, .beta, .gamma, .delta]) {
+      (p) throws(RetentionError) in try Self(alpha: p[0], beta: p[1], gamma: p[2], delta: p[3])
     }
   }
 
