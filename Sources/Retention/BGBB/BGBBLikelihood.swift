@@ -178,14 +178,8 @@ extension BGBBModel {
     let share = Swift.min(Swift.max(transactions / opportunities, 0.05), 0.95)
     let start = [cLog(2 * share), cLog(2 * (1 - share)), 0, 0]
     let full = BGBBObjective(histories: histories)
-    var warm: (NegativeLogLikelihood, Double)?
-    if let sample = histories.subsample(rows: options.warmStartRows) {
-      let objective = BGBBObjective(histories: sample)
-      warm = ({ objective.evaluate($0, &$1) }, sample.totalWeight)
-    }
     let result = fitLogParameters(
-      start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
-      full: { full.evaluate($0, &$1) })
+      start: start, objective: full, totalWeight: histories.totalWeight, options: options)
     // Keep a runaway (non-converged) estimate usable: positive and finite.
     let p = result.point.map { Swift.min(Swift.max(cExp($0), 1e-300), 1e300) }
     let finite = result.point.allSatisfy { $0.isFinite && abs($0) < 690 }
@@ -208,8 +202,14 @@ extension BGBBModel {
 /// sums are tabulated once per evaluation up to the largest n; the row loop then calls no
 /// special function: per row one `exp` pair and one `log1p` for the log-sum-exp of the
 /// two parts, and per death term two divisions for the ratio of consecutive terms.
-struct BGBBObjective {
+struct BGBBObjective: LogLikelihoodObjective {
   let histories: DiscretePurchaseHistories
+
+  var totalWeight: Double { histories.totalWeight }
+
+  func subsample(rows: Int) -> BGBBObjective? {
+    histories.subsample(rows: rows).map { BGBBObjective(histories: $0) }
+  }
 
   /// The beta-function ratios and their derivatives from running sums of logs and
   /// reciprocals (``RisingFactorialTable``), up to the largest n of the histories.

@@ -125,23 +125,6 @@ struct BetaGeometricLikelihood: Sendable {
     }
   }
 
-  /// A row's log-likelihood (or a weighted sum of rows') and its gradient in (r, α, a, b).
-  struct Gradient: Sendable {
-    var value = 0.0
-    var r = 0.0
-    var alpha = 0.0
-    var a = 0.0
-    var b = 0.0
-
-    mutating func add(_ other: Gradient) {
-      value += other.value
-      r += other.r
-      alpha += other.alpha
-      a += other.a
-      b += other.b
-    }
-  }
-
   /// ln C = ln a − ln(b + k − 1) + (r + x)(ln(α + T) − ln(α + t_x)), the log-odds of having
   /// dropped out: P(alive) = 1/(1 + C), and the likelihood's drop-out term is ln(1 + C).
   ///
@@ -165,11 +148,12 @@ struct BetaGeometricLikelihood: Sendable {
   ///   - recency: ``TimeTerms`` of its recency t_x.
   ///   - shape: Σ_{j<x} ln(r + j) and Σ_{j<x} 1/(r + j) (``RisingFactorialTable``).
   ///   - dropout: ``DropoutTerms`` of k = x + offset.
+  /// - Returns: ln L and its gradient in (r, α, a, b).
   @inline(__always)
   func term(
     frequency x: Int, age: TimeTerms, recency: TimeTerms, shape: (log: Double, inverse: Double),
     dropout: DropoutTerms
-  ) -> Gradient {
+  ) -> LikelihoodTerm {
     let k = x + offset
     let rx = r + Double(x)
     let lt = age.log
@@ -200,7 +184,7 @@ struct BetaGeometricLikelihood: Sendable {
       da += sigma / a
       db -= sigma * dropout.inverseBk1
     }
-    return Gradient(value: ll, r: dr, alpha: dAlpha, a: da, b: db)
+    return LikelihoodTerm(value: ll, gradient: SIMD4(dr, dAlpha, da, db))
   }
 }
 
@@ -211,11 +195,17 @@ struct BetaGeometricLikelihood: Sendable {
 /// age and recency, and the x-dependent parts, lnΓ(r + x) − lnΓ(r) = Σ_{j<x} ln(r + j) and
 /// ln B(a, b + k) − ln B(a, b) with their derivatives, once per distinct x; the row loop then
 /// runs ``BetaGeometricLikelihood/term(frequency:age:recency:shape:dropout:)`` on each row.
-struct BetaGeometricObjective: Sendable {
+struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
   let histories: PurchaseHistories
   let offset: Int
   /// The most threads an evaluation may use; the result does not depend on it.
   var threadCount = 1
+
+  var totalWeight: Double { histories.totalWeight }
+
+  func subsample(rows: Int) -> BetaGeometricObjective? {
+    histories.subsample(rows: rows).map { BetaGeometricObjective(histories: $0, offset: offset) }
+  }
 
   /// Evaluates at log-parameters (ln r, ln α, ln a, ln b).
   func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
@@ -230,10 +220,11 @@ struct BetaGeometricObjective: Sendable {
       tables.accumulate(
         histories, rows: ParallelWork.range(of: part, in: parts, count: histories.count))
     }
-    var total = BetaGeometricLikelihood.Gradient()
+    var total = LikelihoodTerm()
     for partial in partials { total.add(partial) }
     // Negative log-likelihood; chain rule to log-parameters (∂/∂ln θ = θ ∂/∂θ).
-    gradient = [-total.r * r, -total.alpha * alpha, -total.a * a, -total.b * b]
+    let g = total.gradient
+    gradient = [-g[0] * r, -g[1] * alpha, -g[2] * a, -g[3] * b]
     return -total.value
   }
 
@@ -261,31 +252,12 @@ struct BetaGeometricObjective: Sendable {
     }
 
     /// The rows' weighted contribution.
-    func accumulate(_ h: PurchaseHistories, rows: Range<Int>) -> BetaGeometricLikelihood.Gradient {
-      var sum = BetaGeometricLikelihood.Gradient()
-      h.frequency.withUnsafeBufferPointer { frequency in
-        h.weight.withUnsafeBufferPointer { weight in
-          h.ageIndex.withUnsafeBufferPointer { ageIndex in
-            h.recencyIndex.withUnsafeBufferPointer { recencyIndex in
-              for i in rows {
-                let x = Int(frequency[i])
-                let w = weight[i]
-                let row = likelihood.term(
-                  frequency: x, age: ages[Int(ageIndex[i])],
-                  recency: recencies[Int(recencyIndex[i])],
-                  shape: (shapes.log[x], shapes.inverse[x]),
-                  dropout: dropouts[x + likelihood.offset])
-                sum.value += w * row.value
-                sum.r += w * row.r
-                sum.alpha += w * row.alpha
-                sum.a += w * row.a
-                sum.b += w * row.b
-              }
-            }
-          }
-        }
+    func accumulate(_ h: PurchaseHistories, rows: Range<Int>) -> LikelihoodTerm {
+      h.likelihoodSum(rows: rows) { x, ageIndex, recencyIndex in
+        likelihood.term(
+          frequency: x, age: ages[ageIndex], recency: recencies[recencyIndex],
+          shape: (shapes.log[x], shapes.inverse[x]), dropout: dropouts[x + likelihood.offset])
       }
-      return sum
     }
   }
 
@@ -295,30 +267,19 @@ struct BetaGeometricObjective: Sendable {
   {
     try options.validate()
     guard histories.totalWeight > 0 else { throw .noData }
-    var repeats = 0.0
-    var meanAge = 0.0
-    for i in 0..<histories.count {
-      repeats += histories.weight[i] * Double(histories.frequency[i])
-      meanAge += histories.weight[i] * histories.age[i]
-    }
+    let (repeats, totalAge) = histories.weightedTotals
     guard repeats > 0 else {
       throw .unidentifiable("no client made a repeat purchase, so the purchase rate is unknown")
     }
-    meanAge /= histories.totalWeight
+    let meanAge = totalAge / histories.totalWeight
     // Start where a typical client buys about as often as the data says: r/α ≈ x̄ / T̄.
     let meanRate = repeats / histories.totalWeight / max(meanAge, 1e-9)
     let start = [0.0, cLog(max(1 / max(meanRate, 1e-9), 1e-6)), 0.0, 0.0]
     let offset = Variant.offset
     let full = BetaGeometricObjective(
       histories: histories, offset: offset, threadCount: options.threadCount)
-    var warm: (NegativeLogLikelihood, Double)?
-    if let sample = histories.subsample(rows: options.warmStartRows) {
-      let objective = BetaGeometricObjective(histories: sample, offset: offset)
-      warm = ({ objective.evaluate($0, &$1) }, sample.totalWeight)
-    }
     let result = fitLogParameters(
-      start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
-      full: { full.evaluate($0, &$1) })
+      start: start, objective: full, totalWeight: histories.totalWeight, options: options)
     let p = result.point.map(cExp)
     return FittedModel(
       model: BetaGeometricNBDModel(unchecked: p[0], p[1], p[2], p[3]),

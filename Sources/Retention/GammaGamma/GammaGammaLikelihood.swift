@@ -100,7 +100,7 @@ struct GammaGammaLikelihood {
 
 /// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
 /// (ln p, ln q, ln v).
-struct GammaGammaObjective: Sendable {
+struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
   var frequency: ContiguousArray<Int32>
   var meanSpend: ContiguousArray<Double>
   var weight: ContiguousArray<Double>
@@ -153,7 +153,8 @@ struct GammaGammaObjective: Sendable {
     totalWeight = weightByX.reduce(0, +)
   }
 
-  func subsample(rows target: Int) -> GammaGammaObjective {
+  func subsample(rows target: Int) -> GammaGammaObjective? {
+    guard target > 0, frequency.count > 2 * target else { return nil }
     let step = max(1, frequency.count / max(target, 1))
     let picks = Array(Swift.stride(from: 0, to: frequency.count, by: step))
     return GammaGammaObjective(
@@ -168,6 +169,18 @@ struct GammaGammaObjective: Sendable {
   struct Partial: Sendable {
     var first: [Double]
     var second: [Double]
+
+    /// The two sums of x over all parts, added in part order so that they do not depend on
+    /// the number of threads.
+    static func total(_ partials: [Partial], at x: Int) -> (first: Double, second: Double) {
+      var first = 0.0
+      var second = 0.0
+      for partial in partials {
+        first += partial.first[x]
+        second += partial.second[x]
+      }
+      return (first, second)
+    }
   }
 
   /// Σ w f(d) and Σ w g(d) per x over `rows`, where `(f(d), g(d)) = terms(d)`: ln d and 1/d
@@ -221,12 +234,7 @@ struct GammaGammaObjective: Sendable {
     // Second derivatives of the log-likelihood in (p, q, v).
     var h = [[Double]](repeating: [0, 0, 0], count: 3)
     for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
-      var first = 0.0
-      var second = 0.0
-      for partial in partials {
-        first += partial.first[x]
-        second += partial.second[x]
-      }
+      let (first, second) = Partial.total(partials, at: x)
       let xd = Double(x)
       let px = p * xd
       let w = weightByX[x]
@@ -272,13 +280,7 @@ struct GammaGammaObjective: Sendable {
     var gq = 0.0
     var gv = 0.0
     for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
-      // The partials are added in part order, so the sum does not depend on the threads.
-      var logDenominator = 0.0
-      var inverseDenominator = 0.0
-      for partial in partials {
-        logDenominator += partial.first[x]
-        inverseDenominator += partial.second[x]
-      }
+      let (logDenominator, inverseDenominator) = Partial.total(partials, at: x)
       let w = weightByX[x]
       let logSpend = logSpendByX[x]
       value += likelihood.value(

@@ -101,14 +101,9 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
     // Start at p = 1, q = 2, v = mean: the population mean p v/(q − 1) matches the data's.
     let start = [0.0, cLog(2), cLog(meanSpend)]
     let full = GammaGammaObjective(histories: histories, threadCount: options.threadCount)
-    var warm: (NegativeLogLikelihood, Double)?
-    if histories.count > 2 * max(options.warmStartRows, 1), options.warmStartRows > 0 {
-      let sample = full.subsample(rows: options.warmStartRows)
-      warm = ({ sample.evaluate($0, &$1) }, sample.totalWeight)
-    }
     let result = fitLogParameters(
-      start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
-      full: { full.evaluate($0, &$1) }, hessian: { full.hessian(at: $0, gradient: $1) })
+      start: start, objective: full, totalWeight: histories.totalWeight, options: options,
+      hessian: { full.hessian(at: $0, gradient: $1) })
     let parameters = result.point.map(cExp)
     let model = GammaGammaModel(unchecked: parameters[0], parameters[1], parameters[2])
     return FittedModel(

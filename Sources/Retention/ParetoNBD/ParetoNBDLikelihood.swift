@@ -106,23 +106,6 @@ struct ParetoNBDLikelihood: Sendable {
     }
   }
 
-  /// A row's log-likelihood (or a weighted sum of rows') and its gradient in (r, α, s, β).
-  struct Gradient: Sendable {
-    var value = 0.0
-    var r = 0.0
-    var alpha = 0.0
-    var s = 0.0
-    var beta = 0.0
-
-    mutating func add(_ other: Gradient) {
-      value += other.value
-      r += other.r
-      alpha += other.alpha
-      s += other.s
-      beta += other.beta
-    }
-  }
-
   /// K̂_T = K̂(p, α, s, β; T) with its gradient, p = r + x.
   @inline(__always)
   func tail(atAge age: Double, shape p: Double) -> ParetoNBDMath.Tail {
@@ -147,12 +130,13 @@ struct ParetoNBDLikelihood: Sendable {
   ///   - atAge: ``tail(atAge:shape:)``.
   ///   - atRecency: ``tail(atRecency:shape:)``.
   ///   - shape: Σ_{j<x} ln(r + j) and Σ_{j<x} 1/(r + j) (``RisingFactorialTable``).
+  /// - Returns: ln L and its gradient in (r, α, s, β).
   @inline(__always)
   func term(
     frequency x: Int, age: Double, recency: Double, ageTerms terms: AgeTerms,
     recencyTerms: RecencyTerms, atAge: ParetoNBDMath.Tail, atRecency: ParetoNBDMath.Tail,
     shape: (log: Double, inverse: Double)
-  ) -> Gradient {
+  ) -> LikelihoodTerm {
     let xd = Double(x)
     let p = r + xd
     // K̂_tx is scaled at t_x; bring it to the scale of T: ln((α + T)/(α + t_x)) and its
@@ -185,16 +169,17 @@ struct ParetoNBDLikelihood: Sendable {
     let large = 1 / total
     let ageShare = logGap > 0 ? small : large
     let recencyShare = logGap > 0 ? large : small
-    return Gradient(
+    return LikelihoodTerm(
       value: shape.log - r * terms.logAlpha - s * terms.logBeta - xd * terms.logShiftedAlpha
         + max(atAge.logValue, logRecency) + cLog(total),
-      r: shape.inverse - terms.logAlpha + ageShare * atAge.dq1 + recencyShare
-        * (atRecency.dq2 + shiftAlpha),
-      alpha: r * terms.derivativeAlpha - xd * terms.inverseAlpha + ageShare * atAge.dA1
-        + recencyShare * (atRecency.dA2 + p * slopeAlpha),
-      s: -terms.logBeta + ageShare * atAge.dq2 + recencyShare * (atRecency.dq1 + shiftBeta),
-      beta: s * terms.derivativeBeta + ageShare * atAge.dA2 + recencyShare
-        * (atRecency.dA1 + s * slopeBeta))
+      gradient: SIMD4(
+        shape.inverse - terms.logAlpha + ageShare * atAge.dq1 + recencyShare
+          * (atRecency.dq2 + shiftAlpha),
+        r * terms.derivativeAlpha - xd * terms.inverseAlpha + ageShare * atAge.dA1
+          + recencyShare * (atRecency.dA2 + p * slopeAlpha),
+        -terms.logBeta + ageShare * atAge.dq2 + recencyShare * (atRecency.dq1 + shiftBeta),
+        s * terms.derivativeBeta + ageShare * atAge.dA2 + recencyShare
+          * (atRecency.dA1 + s * slopeBeta)))
   }
 }
 
@@ -207,10 +192,16 @@ struct ParetoNBDLikelihood: Sendable {
 /// with its four partial derivatives from the same series loop, and kept in tables indexed by
 /// the histories' distinct-age and distinct-recency positions (a slot is reused while x stays
 /// the same, which the rows' sort order by x makes the common case).
-struct ParetoNBDObjective: Sendable {
+struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
   let histories: PurchaseHistories
   /// The most threads an evaluation may use; the result does not depend on it.
   var threadCount = 1
+
+  var totalWeight: Double { histories.totalWeight }
+
+  func subsample(rows: Int) -> ParetoNBDObjective? {
+    histories.subsample(rows: rows).map { ParetoNBDObjective(histories: $0) }
+  }
 
   /// Evaluates at log-parameters (ln r, ln α, ln s, ln β): returns −Σ w ln L and writes its
   /// gradient.
@@ -232,51 +223,31 @@ struct ParetoNBDObjective: Sendable {
     }
     // Each part keeps its own tail caches: a cached tail is the value the series would give
     // again, so the parts' sums, added in part order, do not depend on the thread count.
-    let accumulate: @Sendable (Range<Int>) -> ParetoNBDLikelihood.Gradient = { rows in
+    let accumulate: @Sendable (Range<Int>) -> LikelihoodTerm = { rows in
       var ageTails = [ParetoNBDMath.Tail](repeating: .zero, count: ages.count)
-      var ageStamps = [Int32](repeating: -1, count: ages.count)
+      var ageStamps = [Int](repeating: -1, count: ages.count)
       var recencyTails = [ParetoNBDMath.Tail](repeating: .zero, count: recencies.count)
-      var recencyStamps = [Int32](repeating: -1, count: recencies.count)
-      var sum = ParetoNBDLikelihood.Gradient()
-      h.frequency.withUnsafeBufferPointer { frequency in
-        h.weight.withUnsafeBufferPointer { weight in
-          h.ageIndex.withUnsafeBufferPointer { ageIndex in
-            h.recencyIndex.withUnsafeBufferPointer { recencyIndex in
-              for i in rows {
-                let x = frequency[i]
-                let p = r + Double(x)
-                let ti = Int(ageIndex[i])
-                let ri = Int(recencyIndex[i])
-                let age = ages[ti]
-                let recency = recencies[ri]
-                if ageStamps[ti] != x {
-                  ageTails[ti] = likelihood.tail(atAge: age, shape: p)
-                  ageStamps[ti] = x
-                }
-                if recencyStamps[ri] != x {
-                  recencyTails[ri] = likelihood.tail(atRecency: recency, shape: p)
-                  recencyStamps[ri] = x
-                }
-                let row = likelihood.term(
-                  frequency: Int(x), age: age, recency: recency, ageTerms: ageTable[ti],
-                  recencyTerms: recencyTable[ri], atAge: ageTails[ti],
-                  atRecency: recencyTails[ri],
-                  shape: (shapes.log[Int(x)], shapes.inverse[Int(x)]))
-                let w = weight[i]
-                sum.value += w * row.value
-                sum.r += w * row.r
-                sum.alpha += w * row.alpha
-                sum.s += w * row.s
-                sum.beta += w * row.beta
-              }
-            }
-          }
+      var recencyStamps = [Int](repeating: -1, count: recencies.count)
+      return h.likelihoodSum(rows: rows) { x, ti, ri in
+        let p = r + Double(x)
+        let age = ages[ti]
+        let recency = recencies[ri]
+        if ageStamps[ti] != x {
+          ageTails[ti] = likelihood.tail(atAge: age, shape: p)
+          ageStamps[ti] = x
         }
+        if recencyStamps[ri] != x {
+          recencyTails[ri] = likelihood.tail(atRecency: recency, shape: p)
+          recencyStamps[ri] = x
+        }
+        return likelihood.term(
+          frequency: x, age: age, recency: recency, ageTerms: ageTable[ti],
+          recencyTerms: recencyTable[ri], atAge: ageTails[ti], atRecency: recencyTails[ri],
+          shape: (shapes.log[x], shapes.inverse[x]))
       }
-      return sum
     }
     let parts = ParallelWork.partCount(for: h.count)
-    var total = ParetoNBDLikelihood.Gradient()
+    var total = LikelihoodTerm()
     for partial in ParallelWork.map(
       parts: parts, threads: threadCount,
       { part in
@@ -286,7 +257,8 @@ struct ParetoNBDObjective: Sendable {
       total.add(partial)
     }
     // Negative log-likelihood; chain rule to log-parameters (∂/∂ln θ = θ ∂/∂θ).
-    gradient = [-total.r * r, -total.alpha * alpha, -total.s * s, -total.beta * beta]
+    let g = total.gradient
+    gradient = [-g[0] * r, -g[1] * alpha, -g[2] * s, -g[3] * beta]
     return -total.value
   }
 
@@ -296,12 +268,7 @@ struct ParetoNBDObjective: Sendable {
   {
     try options.validate()
     guard histories.count > 0, histories.totalWeight > 0 else { throw .noData }
-    var repeats = 0.0
-    var totalAge = 0.0
-    for i in 0..<histories.count {
-      repeats += histories.weight[i] * Double(histories.frequency[i])
-      totalAge += histories.weight[i] * histories.age[i]
-    }
+    let (repeats, totalAge) = histories.weightedTotals
     guard repeats > 0 else {
       throw .unidentifiable(
         "no client made a repeat purchase, so neither the purchase rate nor the drop-out rate "
@@ -317,14 +284,8 @@ struct ParetoNBDObjective: Sendable {
     if !(full.evaluate(start, &probe).isFinite && probe.allSatisfy(\.isFinite)) {
       start = [0, 0, 0, 0]
     }
-    var warm: (NegativeLogLikelihood, Double)?
-    if let sample = histories.subsample(rows: options.warmStartRows) {
-      let objective = ParetoNBDObjective(histories: sample)
-      warm = ({ objective.evaluate($0, &$1) }, sample.totalWeight)
-    }
     let result = fitLogParameters(
-      start: start, totalWeight: histories.totalWeight, subsample: warm, options: options,
-      full: { full.evaluate($0, &$1) })
+      start: start, objective: full, totalWeight: histories.totalWeight, options: options)
     // Keep the reported model valid even when the optimiser ran off to a boundary.
     let parameters = result.point.map {
       min(max(cExp($0), Double.leastNormalMagnitude), Double.greatestFiniteMagnitude)
