@@ -87,7 +87,7 @@ func expectAgreement(
 }
 
 @Suite("Predictions against simulation")
-struct MonteCarloTests {
+struct BetaGeometricSimulationTests {
   @Test(
     "BG/NBD and MBG/NBD conditional predictions match simulation of their own process",
     arguments: [0, 1])

@@ -5,7 +5,7 @@ import Testing
 @testable import Retention
 
 @Suite("BG/NBD and MBG/NBD")
-struct BGNBDTests {
+struct BetaGeometricTests {
   let bg = try! BGNBDModel(r: cdnow.r, alpha: cdnow.alpha, a: cdnow.a, b: cdnow.b)
   let mbg = try! MBGNBDModel(r: cdnow.r, alpha: cdnow.alpha, a: cdnow.a, b: cdnow.b)
 
