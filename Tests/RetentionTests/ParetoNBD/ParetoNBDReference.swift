@@ -579,25 +579,3 @@ func paretoSimulate(
   }
   return result
 }
-
-/// The mean of `predicted` must match the mean of `simulated` within 4.5 standard errors of
-/// the simulated mean (a correct model fails one comparison with probability about 1e-5; the
-/// seeds are fixed, so the outcome is deterministic). For rare events the sample variance can
-/// be 0 (nothing happened), so it is floored at p̄(1 − p̄), the variance of an indicator with
-/// the predicted mean p̄.
-func paretoExpectAgreement(
-  _ predicted: [Double], _ simulated: [Double], _ label: String,
-  sourceLocation: SourceLocation = #_sourceLocation
-) {
-  let n = Double(simulated.count)
-  guard n > 50 else { return }
-  let mean = simulated.reduce(0, +) / n
-  let predictedMean = predicted.reduce(0, +) / n
-  let sampleVariance = simulated.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-  let variance = max(sampleVariance, predictedMean * (1 - min(predictedMean, 1)))
-  let error = (variance / n).squareRoot()
-  #expect(
-    abs(predictedMean - mean) <= 4.5 * error + 1e-9,
-    "\(label): predicted \(predictedMean), simulated \(mean) ± \(error) (n = \(Int(n)))",
-    sourceLocation: sourceLocation)
-}
