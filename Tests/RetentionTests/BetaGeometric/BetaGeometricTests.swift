@@ -147,22 +147,24 @@ struct BetaGeometricTests {
     let histories = try PurchaseHistories(
       frequency: base.clients.map(\.frequency), recency: base.clients.map(\.recency),
       age: base.clients.map(\.age))
+    // The estimate and its standard errors from either variant, the same code.
+    func fitted<Variant: BetaGeometricVariant>(_: Variant.Type) throws -> ([Double], [Double]) {
+      let fit = try BetaGeometricNBDModel<Variant>.fit(histories)
+      #expect(fit.converged)
+      return (
+        [fit.model.r, fit.model.alpha, fit.model.a, fit.model.b],
+        try #require(fit.standardErrors)
+      )
+    }
     let truth: [Double]
-    let estimate: [Double]
-    let errors: [Double]
+    let (estimate, errors): ([Double], [Double])
     switch process {
     case .bgnbd(let r, let alpha, let a, let b):
-      let fit = try BGNBDModel.fit(histories)
-      #expect(fit.converged)
       truth = [r, alpha, a, b]
-      estimate = [fit.model.r, fit.model.alpha, fit.model.a, fit.model.b]
-      errors = try #require(fit.standardErrors)
+      (estimate, errors) = try fitted(BGNBDVariant.self)
     case .mbgnbd(let r, let alpha, let a, let b):
-      let fit = try MBGNBDModel.fit(histories)
-      #expect(fit.converged)
       truth = [r, alpha, a, b]
-      estimate = [fit.model.r, fit.model.alpha, fit.model.a, fit.model.b]
-      errors = try #require(fit.standardErrors)
+      (estimate, errors) = try fitted(MBGNBDVariant.self)
     default:
       Issue.record("unexpected process")
       return
