@@ -11,7 +11,7 @@ extension BGBBModel {
   /// terms, (β+t_x−x+i)/(α+β+t_x+i) · (δ+t_x+i)/(γ+1+δ+t_x+i), in the linear domain scaled
   /// by its first term, and joins the first term with log-sum-exp, so nothing underflows.
   ///
-  /// The fit runs the same code (``BGBBLikelihood``) on every distinct row; it takes the
+  /// The fit runs the same code (`BGBBLikelihood`) on every distinct row; it takes the
   /// beta-function ratios from sums tabulated once per evaluation, where one history takes
   /// them from ratios of rising factorials that stay exact for any n and any parameters.
   ///

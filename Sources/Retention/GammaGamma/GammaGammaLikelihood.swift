@@ -3,7 +3,7 @@ extension GammaGammaModel {
   ///
   /// ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + (px − 1) ln m + px ln x − (px + q) ln(v + xm)
   /// (Colombo & Jiang 1999; Fader, Hardie & Lee 2005): the fit's own term for the clients with
-  /// `x` purchases (``GammaGammaLikelihood``) evaluated on one client.
+  /// `x` purchases (`GammaGammaLikelihood`) evaluated on one client.
   ///
   /// - Parameters:
   ///   - frequency: `x`, at least 1.

@@ -3,7 +3,7 @@
 /// plot).
 ///
 /// The per-client figures are in the row space of the split's calibration table
-/// (``clients``), so they join other results by client like any ``ClientResult``.
+/// (``clients``), so they join other results by client like any `ClientResult`.
 ///
 /// ```swift
 /// let split = try Summarizer().split(log, calibrationEnd: cut, observationEnd: asOf)
