@@ -2,6 +2,38 @@
 /// log-likelihood into `gradient` and returns the total.
 typealias NegativeLogLikelihood = (_ logParameters: [Double], _ gradient: inout [Double]) -> Double
 
+/// A model's negative log-likelihood over its compressed histories, which a fit can also
+/// evaluate on a subsample of the rows for a warm start.
+protocol LogLikelihoodObjective {
+  /// The weighted number of clients of the rows.
+  var totalWeight: Double { get }
+  /// Evaluates at log-parameters: returns −Σ w ln L and writes its gradient.
+  func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double
+  /// The objective on about `rows` rows spread evenly over the data, or `nil` when the data
+  /// is not more than twice that (or `rows` is 0).
+  func subsample(rows: Int) -> Self?
+}
+
+/// Fits an objective by maximum likelihood in log-parameter space, warm-started on its
+/// subsample of ``FitOptions/warmStartRows`` rows; see
+/// ``fitLogParameters(start:totalWeight:subsample:options:full:hessian:)``.
+func fitLogParameters(
+  start: [Double], objective: some LogLikelihoodObjective, totalWeight: Double,
+  options: FitOptions,
+  hessian: ((_ point: [Double], _ gradient: [Double]) -> [[Double]])? = nil
+) -> (
+  point: [Double], logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
+  standardErrors: [Double]?, message: String
+) {
+  var warm: (NegativeLogLikelihood, Double)?
+  if let sample = objective.subsample(rows: options.warmStartRows) {
+    warm = ({ sample.evaluate($0, &$1) }, sample.totalWeight)
+  }
+  return fitLogParameters(
+    start: start, totalWeight: totalWeight, subsample: warm, options: options,
+    full: { objective.evaluate($0, &$1) }, hessian: hessian)
+}
+
 /// Fits by maximum likelihood in log-parameter space: an optional warm start on a subsample,
 /// BFGS on the full data, standard errors from a forward-difference Hessian of the analytic
 /// gradient.
@@ -112,4 +144,11 @@ func fitLogParameters(
     result.point, logLikelihood, result.converged, iterations, evaluations, standardErrors,
     result.message
   )
+}
+
+/// The parameters θ = e^point of an objective's log-parameters, or `nil` when one of them is
+/// not positive and finite (the objective then answers NaN and the optimiser steps back).
+func positiveParameters(_ point: [Double]) -> [Double]? {
+  let parameters = point.map(cExp)
+  return parameters.allSatisfy({ $0 > 0 && $0.isFinite }) ? parameters : nil
 }

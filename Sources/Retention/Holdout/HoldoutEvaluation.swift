@@ -2,13 +2,17 @@
 /// followed: per client, in total, and period by period (the data of the standard tracking
 /// plot).
 ///
+/// The per-client figures are in the row space of the split's calibration table
+/// (``clients``), so they join other results by client like any `ClientResult`.
+///
 /// ```swift
 /// let split = try Summarizer().split(log, calibrationEnd: cut, observationEnd: asOf)
 /// let fit = try BGNBDModel.fit(PurchaseHistories(split.calibrationSummary(unit: .week)))
 /// let check = try HoldoutEvaluation(model: fit.model, split: split, log: log, unit: .week)
 /// check.totalPredicted; check.totalActual; check.tracking
+/// check[client: "c-1042"]        // HoldoutPrediction(predicted: 1.7, actual: 2)
 /// ```
-public struct HoldoutEvaluation: Sendable {
+public struct HoldoutEvaluation<ID: Hashable & Sendable>: ClientResult {
   /// One period of the tracking plot.
   public struct TrackingPoint: Hashable, Sendable, Codable {
     /// The last day of the period.
@@ -19,10 +23,13 @@ public struct HoldoutEvaluation: Sendable {
     public let predictedCumulative: Double
   }
 
+  /// The row space: the calibration clients, the rows of the split's table.
+  public let clients: ClientIndex<ID>
   /// The time unit of the model.
   public let unit: TimeUnit
-  /// Per calibration client (rows of the split's table): purchase days the model expected in
-  /// the holdout.
+  /// The holdout's length in the model's unit: the horizon of ``predicted``.
+  public let horizon: Double
+  /// Per calibration client: purchase days the model expected in the holdout.
   public let predicted: ContiguousArray<Double>
   /// Per calibration client: purchase days that happened in the holdout.
   public let actual: ContiguousArray<Int32>
@@ -50,7 +57,7 @@ public struct HoldoutEvaluation: Sendable {
   ///   a holdout of no days.
   /// - Complexity: O(*n* log *n*) in the events for the tracking, plus O(clients · periods)
   ///   model evaluations grouped by first-purchase day.
-  public init<ID>(
+  public init(
     model: some PurchaseModel, split: CalibrationSplit<ID>, log: PurchaseLog<ID>,
     unit: TimeUnit, periodDays: Int = 7
   ) throws(RetentionError) {
@@ -81,7 +88,9 @@ public struct HoldoutEvaluation: Sendable {
       totalActual += Int(split.holdoutPurchaseDays[i])
     }
     let n = Double(max(summary.count, 1))
+    self.clients = summary.clients
     self.unit = unit
+    self.horizon = horizon
     self.predicted = predicted
     self.actual = split.holdoutPurchaseDays
     self.totalPredicted = totalPredicted
@@ -100,11 +109,10 @@ public struct HoldoutEvaluation: Sendable {
     var actualPerPeriod = [Double](repeating: 0, count: periods)
     var keys: [UInt64] = []
     keys.reserveCapacity(log.count)
-    // One identifier look-up per client, not per event.
-    let rowOfClient = log.clientIDs.map { table.row(for: $0) ?? -1 }
+    // The table row of each of the log's clients, matched once, not per event.
+    let rows = table.clients.alignment(to: log.clients)
     for e in 0..<log.count where log.amounts[e] >= 0 && log.days[e] <= end {
-      let row = rowOfClient[Int(log.clientIndices[e])]
-      guard row >= 0 else { continue }
+      guard let row = rows.sourceRow(forRow: Int(log.clientIndices[e])) else { continue }
       let first = table.firstDays[row]
       let day = log.days[e]
       guard day > first else { continue }
@@ -134,5 +142,40 @@ public struct HoldoutEvaluation: Sendable {
         TrackingPoint(day: periodEnd, actualCumulative: cumulative, predictedCumulative: expected))
     }
     tracking = points
+  }
+
+  /// A row's predicted and actual purchase days in the holdout.
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  public subscript(row: Int) -> HoldoutPrediction {
+    HoldoutPrediction(predicted: predicted[row], actual: Int(actual[row]))
+  }
+
+  /// A row's holdout in a sentence: "expected 1.73 purchase days in the next 13, made 2".
+  ///
+  /// - Parameter row: A row, `0..<count`.
+  /// - Returns: The reason.
+  public func reason(forRow row: Int) -> String {
+    "expected \(NumberText.decimal(predicted[row])) purchase days in the next "
+      + "\(NumberText.decimal(horizon, dropsTrailingZeros: true)), made "
+      + NumberText.grouped(Int(actual[row]))
+  }
+}
+
+/// One client's holdout: what ``HoldoutEvaluation`` holds per row.
+public struct HoldoutPrediction: Hashable, Sendable {
+  /// Purchase days the model expected in the holdout.
+  public var predicted: Double
+  /// Purchase days that happened in the holdout.
+  public var actual: Int
+
+  /// Creates a holdout figure.
+  ///
+  /// - Parameters:
+  ///   - predicted: Expected purchase days.
+  ///   - actual: Actual purchase days.
+  public init(predicted: Double, actual: Int) {
+    self.predicted = predicted
+    self.actual = actual
   }
 }

@@ -150,9 +150,18 @@ struct ValueAndHoldoutTests {
       .repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
     let spend = try GammaGammaModel(p: 6.25, q: 3.74, v: 15.44)
     let value = try LifetimeValue.monthly(in: .week)
+    // Every scoring path keeps the summary's row space: the tabulated one of BG/NBD and
+    // MBG/NBD and the client-by-client default (Pareto/NBD).
+    let pareto = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+    for model in [bg as any PurchaseModel, mbg, pareto] {
+      let scores = model.scores(for: summary, horizon: 39)
+      #expect(scores.clients == summary.clients)
+      #expect(scores.row(for: summary.clients.ids[5]) == 5)
+    }
     for model in [bg as any PurchaseModel, mbg] {
       let fast = model.scores(
         for: summary, horizon: 39, spend: spend, value: value, fallbackSpend: 1)
+      #expect(fast.clients == summary.clients)
       for i in Swift.stride(from: 0, to: summary.count, by: 7) {
         let x = Int(summary.frequency[i])
         let tx = summary.recency(at: i)
@@ -190,6 +199,20 @@ struct ValueAndHoldoutTests {
       abs(evaluation.totalPredicted - Double(evaluation.totalActual)) < 0.05
         * Double(evaluation.totalActual))
     #expect(evaluation.predicted.count == split.calibration.count)
+    // The per-client figures are in the calibration table's row space, found by id.
+    #expect(evaluation.clients == split.calibration.clients)
+    #expect(evaluation.horizon == 39)
+    let row = try #require(evaluation.actual.firstIndex { $0 > 1 })
+    let id = split.calibration.ids[row]
+    #expect(evaluation.row(for: id) == row)
+    #expect(
+      evaluation[client: id]
+        == HoldoutPrediction(
+          predicted: evaluation.predicted[row], actual: Int(evaluation.actual[row])))
+    #expect(
+      evaluation.reason(for: id)
+        == "expected \(NumberText.decimal(evaluation.predicted[row])) purchase days in the next "
+        + "39, made \(evaluation.actual[row])")
     #expect(evaluation.meanAbsoluteError > 0)
     #expect(evaluation.rootMeanSquaredError >= evaluation.meanAbsoluteError)
     // The tracking curve ends where the totals are: cumulative repeat purchases over both

@@ -305,7 +305,8 @@ enum ParetoNBDMath {
       sum.add(node.logWeight + xd * (node.logY + logA) + r * logA + (s + 1) * logB)
     }
     // αʳ (α + t)^(−r−x) = (1 + t/α)^(−r) (α + t)^(−x), βˢ (β + t)^(−s−1) likewise.
-    return ParetoNBDModel.logRisingFactorial(r, x) - SpecialFunctions.logGamma(xd + 1) + cLog(s)
+    let logRisingFactorial: Double = RisingFactorialTable.entry(r, x).log
+    return logRisingFactorial - SpecialFunctions.logGamma(xd + 1) + cLog(s)
       + (xd + 1) * cLog(t) - r * cLog1p(t / alpha) - xd * cLog(alpha + t)
       - s * cLog1p(t / beta) - cLog(beta + t) + logIntegral
   }

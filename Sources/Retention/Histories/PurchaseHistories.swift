@@ -218,6 +218,18 @@ public struct PurchaseHistories: Sendable {
     self.totalWeight = total
   }
 
+  /// Σ weight · x and Σ weight · T: the base's repeat purchases and total age, where the fits
+  /// start from.
+  var weightedTotals: (repeats: Double, age: Double) {
+    var repeats = 0.0
+    var age = 0.0
+    for i in 0..<count {
+      repeats += weight[i] * Double(frequency[i])
+      age += weight[i] * self.age[i]
+    }
+    return (repeats, age)
+  }
+
   /// About `rows` rows spread evenly over the data, for a warm start; `nil` when the data is
   /// already that small.
   func subsample(rows target: Int) -> PurchaseHistories? {

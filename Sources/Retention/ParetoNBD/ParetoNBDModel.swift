@@ -46,10 +46,7 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` naming the first parameter that
   ///   is not positive and finite.
   public init(r: Double, alpha: Double, s: Double, beta: Double) throws(RetentionError) {
-    for (name, value) in [("r", r), ("alpha", alpha), ("s", s), ("beta", beta)]
-    where !(value > 0 && value.isFinite) {
-      throw .invalidParameter(name, reason: "must be positive and finite, got \(value)")
-    }
+    try checkPositive(["r": r, "alpha": alpha, "s": s, "beta": beta])
     self.r = r
     self.alpha = alpha
     self.s = s
@@ -77,16 +74,8 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// - Throws: `DecodingError.dataCorrupted` when a parameter is not positive and finite, and
   ///   the decoder's own errors.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    let r = try container.decode(Double.self, forKey: .r)
-    let alpha = try container.decode(Double.self, forKey: .alpha)
-    let s = try container.decode(Double.self, forKey: .s)
-    let beta = try container.decode(Double.self, forKey: .beta)
-    do {
-      try self.init(r: r, alpha: alpha, s: s, beta: beta)
-    } catch {
-      throw DecodingError.dataCorrupted(
-        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.description))
+    self = try decodeModel(from: decoder, keys: [CodingKeys.r, .alpha, .s, .beta]) {
+      (p) throws(RetentionError) in try Self(r: p[0], alpha: p[1], s: p[2], beta: p[3])
     }
   }
 
@@ -125,34 +114,6 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   }
 
   // MARK: - One client
-
-  /// The log-likelihood of one history.
-  ///
-  /// Fader & Hardie's note (2005), eq. (22): L = Γ(r + x) αʳ βˢ / Γ(r) · [(α + T)^(−r−x)
-  /// (β + T)^(−s) + s/(r + s + x) · A₀], where A₀ is a difference of two ₂F₁ terms at t_x and
-  /// T. The bracket equals the gamma average of λˣ e^(−(λ+μ)T) (alive at T) plus that of
-  /// λˣ μ ∫ from t_x to T of e^(−(λ+μ)τ) dτ (left in between). Writing the first as
-  /// ∫_T^∞ (λ + μ) e^(−(λ+μ)τ) dτ, its μ part cancels the upper end of the second, so
-  /// L = Γ(r + x) αʳ βˢ / Γ(r) · [K(r + x, α, s, β; T) + K(s, β, r + x, α; t_x)] with
-  /// K(q₁, A₁, q₂, A₂; t) = q₁ ∫_t^∞ (A₁ + τ)^(−q₁−1) (A₂ + τ)^(−q₂) dτ. Each K is one ₂F₁(1, b;
-  /// c; z) with positive terms (Euler's transformation of the note's ₂F₁, branching on α ≥ β
-  /// as the note does), summed by its series, or by quadrature when z > 0.93; the two are
-  /// added in logs. The same value as the note's, with no subtraction: large x, large T and
-  /// t_x close to T neither overflow nor cancel.
-  ///
-  /// - Parameters:
-  ///   - frequency: `x`.
-  ///   - recency: `t_x`.
-  ///   - age: `T`.
-  /// - Returns: ln L(r, α, s, β | x, t_x, T); `.nan` for an impossible history.
-  public func logLikelihood(frequency: Int, recency: Double, age: Double) -> Double {
-    guard let tx = validRecency(frequency, recency, age) else { return .nan }
-    // Γ(r + x) αʳ βˢ / (Γ(r) (α + T)^(r+x) (β + T)ˢ) times the scaled bracket, with the powers
-    // combined so that a large shape multiplies a log1p rather than a difference of logs.
-    return Self.logRisingFactorial(r, frequency) - r * cLog1p(age / alpha)
-      - s * cLog1p(age / beta) - Double(frequency) * cLog(alpha + age)
-      + logScaledBracket(frequency, tx, age)
-  }
 
   /// P(alive | x, t_x, T): the alive term of the likelihood over the likelihood.
   ///
@@ -234,7 +195,7 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
     guard duration > 0 else { return count == 0 ? 1 : 0 }
     let n = Double(count)
     let logAlive =
-      Self.logRisingFactorial(r, count) - SpecialFunctions.logGamma(n + 1)
+      RisingFactorialTable.entry(r, count).log - SpecialFunctions.logGamma(n + 1)
       - r * cLog1p(duration / alpha)
       - (count > 0 ? n * cLog1p(alpha / duration) : 0) - s * cLog1p(duration / beta)
     let logGone = ParetoNBDMath.logDropoutCountProbability(
@@ -332,13 +293,16 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// ln[(K_T + K_tx) (α + T)ᵖ (β + T)ˢ] with p = r + x, K_T = K(p, α, s, β; T) and
   /// K_tx = K(s, β, p, α; t_x): the likelihood over its alive term, −ln P(alive), at least 0.
   ///
-  /// In scaled terms it is ln[K̂_T + K̂_tx ((α + T)/(α + t_x))ᵖ ((β + T)/(β + t_x))ˢ].
+  /// In scaled terms it is ln[K̂_T + K̂_tx ((α + T)/(α + t_x))ᵖ ((β + T)/(β + t_x))ˢ], the
+  /// bracket of the likelihood's row term (``ParetoNBDLikelihood``) with the same tails; the
+  /// predictions take the shift to the scale of T with `log1p` of the gap for every shape,
+  /// where the fit, which needs speed, differences tabulated logarithms below a shape of
+  /// 1,000. The tests pin the two together.
   func logScaledBracket(_ x: Int, _ recency: Double, _ age: Double) -> Double {
+    let likelihood = ParetoNBDLikelihood(r: r, alpha: alpha, s: s, beta: beta)
     let p = r + Double(x)
-    let atAge = ParetoNBDMath.tail(
-      q1: p, q2: s, difference: alpha - beta, a1: alpha + age, a2: beta + age)
-    let atRecency = ParetoNBDMath.tail(
-      q1: s, q2: p, difference: beta - alpha, a1: beta + recency, a2: alpha + recency)
+    let atAge = likelihood.tail(atAge: age, shape: p)
+    let atRecency = likelihood.tail(atRecency: recency, shape: p)
     let gap = age - recency
     let shift = p * cLog1p(gap / (alpha + recency)) + s * cLog1p(gap / (beta + recency))
     return SpecialFunctions.logSumExp(atAge.logValue, atRecency.logValue + shift)
@@ -347,17 +311,6 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// ln P(alive | x, t_x, T), never above 0.
   func logProbabilityAlive(_ x: Int, _ recency: Double, _ age: Double) -> Double {
     min(0, -logScaledBracket(x, recency, age))
-  }
-
-  /// ln Γ(r + x) − ln Γ(r) = Σ_{k<x} ln(r + k): summed for x ≤ 1,000, where the difference of
-  /// log-gammas would lose digits to cancellation when r is large.
-  static func logRisingFactorial(_ r: Double, _ x: Int) -> Double {
-    guard x > 1_000 else {
-      var sum = 0.0
-      for k in 0..<x { sum += cLog(r + Double(k)) }
-      return sum
-    }
-    return SpecialFunctions.logGamma(r + Double(x)) - SpecialFunctions.logGamma(r)
   }
 
   /// ∫₀ᵗ (B/(B + u))ˢ du = B ℓ (1 − e^(−(s−1)ℓ))/((s − 1)ℓ), ℓ = ln(1 + t/B), with the

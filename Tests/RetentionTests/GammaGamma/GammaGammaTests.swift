@@ -45,7 +45,7 @@ struct GammaGammaTests {
     #expect(cdnowSpend.logLikelihood(frequency: 0, meanSpend: 10) == -.infinity)
   }
 
-  @Test("the fitting kernel equals the per-row likelihood, and its gradient finite differences")
+  @Test("the kernel equals the per-client likelihood and the published density")
   func kernel() throws {
     var rng = SeededGenerator(seed: 3)
     let x = (0..<200).map { _ in rng.nextInt(below: 20) + 1 }
@@ -59,6 +59,15 @@ struct GammaGammaTests {
       let p = point.map(exp)
       let model = try GammaGammaModel(p: p[0], q: p[1], v: p[2])
       #expect(abs(-value - model.logLikelihood(of: histories)) < 1e-9 * abs(value))
+      var reference = 0.0
+      for i in 0..<histories.count {
+        reference +=
+          histories.weight[i]
+          * referenceGammaGammaLogLikelihood(
+            p: p[0], q: p[1], v: p[2], x: Int(histories.frequency[i]),
+            meanSpend: histories.meanSpend[i])
+      }
+      #expect(abs(-value - reference) < 1e-9 * abs(value))
       for j in 0..<3 {
         var scratch = gradient
         var up = point
@@ -116,6 +125,16 @@ struct GammaGammaTests {
     #expect(throws: RetentionError.self) {
       try GammaGammaModel.fit(
         SpendHistories(frequency: [2, 3], meanSpend: [10, 12]), options: FitOptions(penalty: -1))
+    }
+  }
+
+  @Test("the model encodes as p, q, v and decoding checks the parameters")
+  func codable() throws {
+    let data = try JSONEncoder().encode(cdnowSpend)
+    #expect(try JSONDecoder().decode(GammaGammaModel.self, from: data) == cdnowSpend)
+    let bad = Data(#"{"p": 6.25, "q": 0, "v": 15.44}"#.utf8)
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(GammaGammaModel.self, from: bad)
     }
   }
 }

@@ -67,27 +67,8 @@ func simulateBetaGeometric(
   return result
 }
 
-/// Checks that a model's mean prediction in a group matches the simulated mean within 4.5
-/// standard errors of the simulated mean (a correct model fails this with probability about
-/// 1e-5 per comparison).
-func expectAgreement(
-  _ predicted: [Double], _ actual: [Double], _ label: String,
-  sourceLocation: SourceLocation = #_sourceLocation
-) {
-  let n = Double(actual.count)
-  guard n > 30 else { return }
-  let meanActual = actual.reduce(0, +) / n
-  let meanPredicted = predicted.reduce(0, +) / n
-  let variance = actual.reduce(0) { $0 + ($1 - meanActual) * ($1 - meanActual) } / (n - 1)
-  let error = (variance / n).squareRoot()
-  #expect(
-    abs(meanPredicted - meanActual) <= 4.5 * error + 1e-9,
-    "\(label): predicted \(meanPredicted), simulated \(meanActual) ± \(error) (n = \(Int(n)))",
-    sourceLocation: sourceLocation)
-}
-
 @Suite("Predictions against simulation")
-struct MonteCarloTests {
+struct BetaGeometricSimulationTests {
   @Test(
     "BG/NBD and MBG/NBD conditional predictions match simulation of their own process",
     arguments: [0, 1])

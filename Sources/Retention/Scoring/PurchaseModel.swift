@@ -145,21 +145,14 @@ extension PurchaseModel {
 extension PurchaseModel {
   /// The total log-likelihood of a set of histories, weights applied.
   ///
-  /// A plain per-row evaluation: the fitting kernels are checked against it.
+  /// For the library's models this adds up the fit's own row term, so at a fitted model's
+  /// parameters it is the fit's ``FittedModel/logLikelihood`` up to the order of the sum.
   ///
   /// - Parameter histories: The histories.
   /// - Returns: Σ weightᵢ · ln L(xᵢ, t_xᵢ, Tᵢ).
   /// - Complexity: O(*n*) model evaluations.
   public func logLikelihood(of histories: PurchaseHistories) -> Double {
-    var total = 0.0
-    for i in 0..<histories.count {
-      total +=
-        histories.weight[i]
-        * logLikelihood(
-          frequency: Int(histories.frequency[i]), recency: histories.recency[i],
-          age: histories.age[i])
-    }
-    return total
+    histories.weightedSum { logLikelihood(frequency: $0, recency: $1, age: $2) }
   }
 
   /// The expected number of clients of a base still alive at the end of observation:
@@ -169,15 +162,7 @@ extension PurchaseModel {
   /// - Returns: The expected number alive (weights applied).
   /// - Complexity: O(*n*) model evaluations.
   public func expectedAlive(in histories: PurchaseHistories) -> Double {
-    var total = 0.0
-    for i in 0..<histories.count {
-      total +=
-        histories.weight[i]
-        * probabilityAlive(
-          frequency: Int(histories.frequency[i]), recency: histories.recency[i],
-          age: histories.age[i])
-    }
-    return total
+    histories.weightedSum { probabilityAlive(frequency: $0, recency: $1, age: $2) }
   }
 
   /// The expected number of clients of a base still alive `duration` after the end of
@@ -189,13 +174,18 @@ extension PurchaseModel {
   /// - Returns: Σ P(alive at T + duration) (weights applied).
   /// - Complexity: O(*n*) model evaluations.
   public func expectedAlive(after duration: Double, in histories: PurchaseHistories) -> Double {
+    histories.weightedSum {
+      probabilityAlive(after: duration, frequency: $0, recency: $1, age: $2)
+    }
+  }
+}
+
+extension PurchaseHistories {
+  /// Σ weightᵢ · f(xᵢ, t_xᵢ, Tᵢ) over the rows, in row order.
+  func weightedSum(_ f: (_ x: Int, _ recency: Double, _ age: Double) -> Double) -> Double {
     var total = 0.0
-    for i in 0..<histories.count {
-      total +=
-        histories.weight[i]
-        * probabilityAlive(
-          after: duration, frequency: Int(histories.frequency[i]),
-          recency: histories.recency[i], age: histories.age[i])
+    for i in 0..<count {
+      total += weight[i] * f(Int(frequency[i]), recency[i], age[i])
     }
     return total
   }

@@ -83,44 +83,12 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// - Throws: `DecodingError.dataCorrupted` when a parameter is not positive and finite,
   ///   and the decoder's errors.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    let alpha = try container.decode(Double.self, forKey: .alpha)
-    let beta = try container.decode(Double.self, forKey: .beta)
-    let gamma = try container.decode(Double.self, forKey: .gamma)
-    let delta = try container.decode(Double.self, forKey: .delta)
-    do {
-      try self.init(alpha: alpha, beta: beta, gamma: gamma, delta: delta)
-    } catch {
-      throw DecodingError.dataCorruptedError(
-        forKey: .alpha, in: container, debugDescription: error.description)
+    self = try decodeModel(from: decoder, keys: [CodingKeys.alpha, .beta, .gamma, .delta]) {
+      (p) throws(RetentionError) in try Self(alpha: p[0], beta: p[1], gamma: p[2], delta: p[3])
     }
   }
 
   // MARK: One history
-
-  /// The log-likelihood of one history.
-  ///
-  /// Fader, Hardie & Shang (2010) integrate the individual likelihood over p and θ:
-  ///
-  ///     L = B(α+x, β+n−x)/B(α, β) · B(γ, δ+n)/B(γ, δ)
-  ///       + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α, β) · B(γ+1, δ+t_x+i)/B(γ, δ)
-  ///
-  /// The first term is a client alive through opportunity n; term i of the sum is one who
-  /// died at the start of opportunity t_x + i + 1. The sum runs by the ratio of consecutive
-  /// terms, (β+t_x−x+i)/(α+β+t_x+i) · (δ+t_x+i)/(γ+1+δ+t_x+i), in the linear domain scaled
-  /// by its first term, and joins the first term with log-sum-exp, so nothing underflows.
-  ///
-  /// - Parameters:
-  ///   - frequency: `x`, the opportunities with a transaction.
-  ///   - recency: `t_x`, the last such opportunity (0 when `x = 0`).
-  ///   - periods: `n`, the opportunities observed.
-  /// - Returns: ln L(α, β, γ, δ | x, t_x, n); 0 for `n = 0` (nothing has happened yet) and
-  ///   `-infinity` for an impossible history.
-  /// - Complexity: O(n − t_x).
-  public func logLikelihood(frequency: Int, recency: Int, periods: Int) -> Double {
-    guard Self.isPossible(frequency, recency, periods) else { return -.infinity }
-    return logLikelihoodParts(frequency, recency, periods).logLikelihood
-  }
 
   /// The probability that a client with this history is alive at the next opportunity,
   /// n + 1.
@@ -252,11 +220,9 @@ public struct BGBBModel: Hashable, Sendable, Codable {
     var total = LogSumAccumulator()
     total.add(logAlive)
     if x < n {
-      // i = x: C(x, x) = 1, B(α+x, β)/B(α, β) = (α)ₓ/(α+β)ₓ, B(γ+1, δ+x)/B(γ, δ) = γ (δ)ₓ/(γ+δ)ₓ₊₁.
+      // i = x: C(x, x) = 1 and the first death term of a client with t_x = x.
       let xd = Double(x)
-      var logTerm =
-        logRisingRatio(alpha, alpha + beta, x) + cLog(gamma)
-        + logRisingRatio(delta, gamma + delta, x) - cLog(gamma + delta + xd)
+      var logTerm = logFirstDeath(x, x)
       for i in x..<n {
         total.add(logTerm)
         let id = Double(i)
@@ -284,26 +250,6 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   }
 
   // MARK: A base
-
-  /// The total log-likelihood of a set of histories, weights applied.
-  ///
-  /// A plain per-row evaluation of ``logLikelihood(frequency:recency:periods:)``; the
-  /// fitting kernel is checked against it.
-  ///
-  /// - Parameter histories: The histories.
-  /// - Returns: Σ weightᵢ · ln L(xᵢ, t_xᵢ, nᵢ).
-  /// - Complexity: O(Σ (nᵢ − t_xᵢ + 1)) over the distinct rows.
-  public func logLikelihood(of histories: DiscretePurchaseHistories) -> Double {
-    var total = 0.0
-    for i in 0..<histories.count {
-      total +=
-        histories.weight[i]
-        * logLikelihood(
-          frequency: Int(histories.frequency[i]), recency: Int(histories.recency[i]),
-          periods: Int(histories.periods[i]))
-    }
-    return total
-  }
 
   /// The expected number of clients of a base alive at their next opportunity:
   /// Σ P(alive at n + 1) over its clients.
@@ -357,32 +303,14 @@ public struct BGBBModel: Hashable, Sendable, Codable {
       + logRisingRatio(delta, gamma + delta, n)
   }
 
-  /// ln L and the log of its first term (alive through n) for a possible history.
-  func logLikelihoodParts(_ x: Int, _ tx: Int, _ n: Int) -> (
-    logLikelihood: Double, logAliveThroughN: Double
-  ) {
-    let logAlive = logAliveThrough(x, n)
-    let m = n - tx
-    guard m > 0 else { return (logAlive, logAlive) }
-    // ln of the first death term: ln[B(α+x, β+t_x−x)/B(α, β)] + ln[B(γ+1, δ+t_x)/B(γ, δ)],
-    // with B(γ+1, δ+t)/B(γ, δ) = γ (δ)ₜ / (γ+δ)ₜ₊₁.
+  /// ln of the first death term, a client who died at the start of opportunity t_x + 1:
+  /// ln[B(α+x, β+t_x−x)/B(α, β)] + ln[B(γ+1, δ+t_x)/B(γ, δ)], with
+  /// B(γ+1, δ+t)/B(γ, δ) = γ (δ)ₜ / (γ+δ)ₜ₊₁.
+  func logFirstDeath(_ x: Int, _ tx: Int) -> Double {
     let f = tx - x
-    let logFirst =
-      logRisingRatio(beta, alpha + beta, f) + logRisingRatio(alpha, alpha + beta + Double(f), x)
-      + cLog(gamma) + logRisingRatio(delta, gamma + delta, tx) - cLog(gamma + delta + Double(tx))
-    let failures = beta + Double(f)
-    let trials = alpha + beta + Double(tx)
-    let survivals = delta + Double(tx)
-    let deaths = gamma + 1 + delta + Double(tx)
-    var sum = 0.0
-    var term = 1.0
-    for i in 0..<m {
-      sum += term
-      let j = Double(i)
-      term *= (failures + j) / (trials + j) * ((survivals + j) / (deaths + j))
-    }
-    let logDead = logFirst + cLog(sum)
-    return (SpecialFunctions.logSumExp(logAlive, logDead), logAlive)
+    return logRisingRatio(beta, alpha + beta, f)
+      + logRisingRatio(alpha, alpha + beta + Double(f), x) + cLog(gamma)
+      + logRisingRatio(delta, gamma + delta, tx) - cLog(gamma + delta + Double(tx))
   }
 }
 

@@ -1,10 +1,49 @@
-extension BetaGeometricFamily {
-  /// Scores a whole base with the ₂F₁-dependent parts tabulated per distinct `(x, T)`.
+extension BetaGeometricNBDModel {
+  /// Scores every client on the calling thread, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; see ``scores(for:horizon:spend:value:fallbackSpend:threadCount:)``.
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil`.
+  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
+  /// - Returns: Columns aligned with the summary's rows, in its row space.
+  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
+  public func scores<ID>(
+    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
+    value: LifetimeValue?, fallbackSpend: Double
+  ) -> ClientScores<ID> {
+    scores(
+      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
+      threadCount: 1)
+  }
+
+  /// Scores every client on up to `threadCount` threads, with ₂F₁ evaluated once per distinct
+  /// `(x, T)`; the result does not depend on the thread count.
   ///
   /// E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t): only P(alive) depends on `t_x`,
   /// so G and the discounted lifetime factor are computed once per distinct `(x, T days)`, and
-  /// P(alive) needs one `exp` per client once `ln(α + t)` is tabulated per distinct day.
-  func scores<ID>(
+  /// P(alive) needs one `exp` per client once `ln(α + t)` is tabulated per distinct day. The
+  /// figures are the per-client ones (``probabilityAlive(frequency:recency:age:)`` bit for bit,
+  /// ``expectedPurchases(inNext:frequency:recency:age:)`` and ``LifetimeValue`` to rounding).
+  ///
+  /// ```swift
+  /// let scores = model.scores(
+  ///   for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30, threadCount: 2)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - summary: The per-client inputs.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - spend: A fitted spend model, or `nil`.
+  ///   - value: How to discount lifetime value, or `nil`.
+  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Columns aligned with the summary's rows, in its row space.
+  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
+  ///   threads.
+  public func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
   ) -> ClientScores<ID> {
@@ -59,6 +98,7 @@ extension BetaGeometricFamily {
     // ln(α + d / unit) for every day d, and ln(b + k − 1) for every k.
     let logAlphaPlusDay = (0...Int(maxT)).map { cLog(alpha + Double($0) / unitDays) }
     let logA = cLog(a)
+    let offset = Self.offset
     let logBk1 = (0...Int(maxX) + offset).map { $0 > 0 ? cLog(b + Double($0) - 1) : 0 }
 
     var alive = ContiguousArray<Double>(repeating: 0, count: n)
@@ -69,7 +109,6 @@ extension BetaGeometricFamily {
     if spend != nil, value != nil { values = ContiguousArray(repeating: 0, count: n) }
     let parts = ParallelWork.partCount(for: n, grain: 16_384)
     let slotOfEachClient = slotOfClient
-    let offset = self.offset
     let r = self.r
     alive.withUnsafeMutableBufferPointer { aliveColumn in
       expected.withUnsafeMutableBufferPointer { expectedColumn in
@@ -88,10 +127,9 @@ extension BetaGeometricFamily {
                 var probability = 1.0
                 if k > 0 {
                   // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
-                  let logC =
-                    logA - logBk1[k]
-                    + (r + Double(x))
-                    * (logAlphaPlusDay[Int(summary.ageDays[i])]
+                  let logC = BetaGeometricLikelihood.logDropoutOdds(
+                    logA: logA, logBk1: logBk1[k], shape: r + Double(x),
+                    logAgeRatio: logAlphaPlusDay[Int(summary.ageDays[i])]
                       - logAlphaPlusDay[Int(summary.recencyDays[i])])
                   probability = logistic(-logC)
                 }
@@ -126,102 +164,4 @@ private struct ScoreColumns: @unchecked Sendable {
   let expected: UnsafeMutablePointer<Double>?
   let spends: UnsafeMutablePointer<Double>?
   let values: UnsafeMutablePointer<Double>?
-}
-
-extension BGNBDModel {
-  /// Scores every client on the calling thread, with ₂F₁ evaluated once per distinct
-  /// `(x, T)`; see ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
-  ///
-  /// - Parameters:
-  ///   - summary: The per-client inputs.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
-  ///   - spend: A fitted spend model, or `nil`.
-  ///   - value: How to discount lifetime value, or `nil`.
-  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
-  /// - Returns: Columns aligned with the summary's rows.
-  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
-  public func scores<ID>(
-    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
-    value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores<ID> {
-    family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
-      threadCount: 1)
-  }
-
-  /// Scores every client on up to `threadCount` threads, with ₂F₁ evaluated once per distinct
-  /// `(x, T)`; the result does not depend on the thread count.
-  ///
-  /// ```swift
-  /// let scores = model.scores(
-  ///   for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30, threadCount: 2)
-  /// ```
-  ///
-  /// - Parameters:
-  ///   - summary: The per-client inputs.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
-  ///   - spend: A fitted spend model, or `nil`.
-  ///   - value: How to discount lifetime value, or `nil`.
-  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
-  ///   - threadCount: The most threads to use, the calling thread included.
-  /// - Returns: Columns aligned with the summary's rows.
-  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
-  ///   threads.
-  public func scores<ID>(
-    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
-    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores<ID> {
-    family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
-      threadCount: threadCount)
-  }
-}
-
-extension MBGNBDModel {
-  /// Scores every client on the calling thread, with ₂F₁ evaluated once per distinct
-  /// `(x, T)`; see ``PurchaseModel/scores(for:horizon:spend:value:fallbackSpend:)``.
-  ///
-  /// - Parameters:
-  ///   - summary: The per-client inputs.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
-  ///   - spend: A fitted spend model, or `nil`.
-  ///   - value: How to discount lifetime value, or `nil`.
-  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
-  /// - Returns: Columns aligned with the summary's rows.
-  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
-  public func scores<ID>(
-    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
-    value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores<ID> {
-    family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
-      threadCount: 1)
-  }
-
-  /// Scores every client on up to `threadCount` threads, with ₂F₁ evaluated once per distinct
-  /// `(x, T)`; the result does not depend on the thread count.
-  ///
-  /// ```swift
-  /// let scores = model.scores(
-  ///   for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30, threadCount: 2)
-  /// ```
-  ///
-  /// - Parameters:
-  ///   - summary: The per-client inputs.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
-  ///   - spend: A fitted spend model, or `nil`.
-  ///   - value: How to discount lifetime value, or `nil`.
-  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
-  ///   - threadCount: The most threads to use, the calling thread included.
-  /// - Returns: Columns aligned with the summary's rows.
-  /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
-  ///   threads.
-  public func scores<ID>(
-    for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
-    value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores<ID> {
-    family.scores(
-      for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
-      threadCount: threadCount)
-  }
 }

@@ -1,0 +1,298 @@
+extension GammaGammaModel {
+  /// The log-likelihood of one client's mean spend `m` over `x` purchases.
+  ///
+  /// ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + (px − 1) ln m + px ln x − (px + q) ln(v + xm)
+  /// (Colombo & Jiang 1999; Fader, Hardie & Lee 2005): the fit's own term for the clients with
+  /// `x` purchases (`GammaGammaLikelihood`) evaluated on one client.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`, at least 1.
+  ///   - meanSpend: `m`, positive.
+  /// - Returns: The log-density of the observed mean; `-infinity` for `x < 1` or `m ≤ 0`.
+  public func logLikelihood(frequency: Int, meanSpend: Double) -> Double {
+    guard frequency >= 1, meanSpend > 0 else { return -.infinity }
+    return GammaGammaLikelihood(self).value(
+      frequency: frequency, weight: 1, logSpend: cLog(meanSpend),
+      logDenominator: cLog(v + Double(frequency) * meanSpend))
+  }
+
+  /// The total log-likelihood of spend histories, weights applied: Σ weightᵢ ·
+  /// ``logLikelihood(frequency:meanSpend:)``.
+  ///
+  /// - Parameter histories: The histories.
+  /// - Returns: The weighted sum of per-row log-likelihoods.
+  /// - Complexity: O(*n*).
+  public func logLikelihood(of histories: SpendHistories) -> Double {
+    var total = 0.0
+    for i in 0..<histories.count {
+      total +=
+        histories.weight[i]
+        * logLikelihood(
+          frequency: Int(histories.frequency[i]), meanSpend: histories.meanSpend[i])
+    }
+    return total
+  }
+}
+
+/// The Gamma-Gamma log-likelihood of the clients with one purchase count x and its gradient in
+/// (p, q, v): the one implementation, which the fit runs once per distinct x over the sums of
+/// its clients and ``GammaGammaModel/logLikelihood(frequency:meanSpend:)`` on one client.
+///
+/// Per client, ln L = ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + px ln x + (px − 1) ln m
+/// − (px + q) ln(v + xm): linear in ln m and ln(v + xm), so the clients with the same x need
+/// only their weight W, Σ w ln m and Σ w ln(v + xm) (and Σ w/(v + xm) for the gradient).
+struct GammaGammaLikelihood {
+  let p: Double
+  let q: Double
+  let v: Double
+  let logV: Double
+  /// q ln v − ln Γ(q), the same for every client.
+  let constant: Double
+
+  init(_ model: GammaGammaModel) {
+    p = model.p
+    q = model.q
+    v = model.v
+    logV = cLog(v)
+    constant = -SpecialFunctions.logGamma(q) + q * logV
+  }
+
+  /// Σ w ln L over the clients with x purchases.
+  ///
+  /// - Parameters:
+  ///   - x: The purchase count, at least 1.
+  ///   - w: Their total weight W.
+  ///   - logSpend: Σ w ln m.
+  ///   - logDenominator: Σ w ln(v + xm).
+  @inline(__always)
+  func value(frequency x: Int, weight w: Double, logSpend: Double, logDenominator: Double)
+    -> Double
+  {
+    let xd = Double(x)
+    let px = p * xd
+    return w
+      * (SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + constant + px
+        * cLog(xd)) + (px - 1) * logSpend - (px + q) * logDenominator
+  }
+
+  /// The gradient of ``value(frequency:weight:logSpend:logDenominator:)`` in (p, q, v).
+  ///
+  /// - Parameters:
+  ///   - inverseDenominator: Σ w/(v + xm).
+  ///   - digammaQ: ψ(q).
+  @inline(__always)
+  func gradient(
+    frequency x: Int, weight w: Double, logSpend: Double, logDenominator: Double,
+    inverseDenominator: Double, digammaQ: Double
+  ) -> (p: Double, q: Double, v: Double) {
+    let xd = Double(x)
+    let px = p * xd
+    let logX = cLog(xd)
+    let digammaPQ = SpecialFunctions.digamma(px + q)
+    let digammaP = SpecialFunctions.digamma(px)
+    return (
+      xd * (w * (digammaPQ - digammaP + logX) + logSpend - logDenominator),
+      w * (digammaPQ - digammaQ + logV) - logDenominator,
+      w * q / v - (px + q) * inverseDenominator
+    )
+  }
+}
+
+/// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
+/// (ln p, ln q, ln v).
+struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
+  var frequency: ContiguousArray<Int32>
+  var meanSpend: ContiguousArray<Double>
+  var weight: ContiguousArray<Double>
+  var maximumFrequency: Int
+  var totalWeight: Double
+  /// Per x: the summed weight and the summed weighted ln m̄ of its rows. They do not depend
+  /// on the parameters, so every term linear in ln m̄ costs nothing per row.
+  var weightByX: [Double]
+  var logSpendByX: [Double]
+  /// The most threads an evaluation may use; the result does not depend on it.
+  var threadCount = 1
+
+  init(histories: SpendHistories, threadCount: Int = 1) {
+    self.init(
+      frequency: histories.frequency, meanSpend: histories.meanSpend, weight: histories.weight,
+      maximumFrequency: histories.maximumFrequency, threadCount: threadCount)
+  }
+
+  init(
+    frequency: ContiguousArray<Int32>, meanSpend: ContiguousArray<Double>,
+    weight: ContiguousArray<Double>, maximumFrequency: Int, threadCount: Int
+  ) {
+    self.frequency = frequency
+    self.meanSpend = meanSpend
+    self.weight = weight
+    self.maximumFrequency = maximumFrequency
+    self.threadCount = threadCount
+    // One logarithm per row, once per fit, spread over the threads; parts are added in order.
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
+      var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+      for i in ParallelWork.range(of: part, in: parts, count: frequency.count) {
+        let x = Int(frequency[i])
+        weightByX[x] += weight[i]
+        logSpendByX[x] += weight[i] * cLog(meanSpend[i])
+      }
+      return (weightByX, logSpendByX)
+    }
+    var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
+    var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+    for (weights, logs) in partials {
+      for x in weightByX.indices {
+        weightByX[x] += weights[x]
+        logSpendByX[x] += logs[x]
+      }
+    }
+    self.weightByX = weightByX
+    self.logSpendByX = logSpendByX
+    totalWeight = weightByX.reduce(0, +)
+  }
+
+  func subsample(rows target: Int) -> GammaGammaObjective? {
+    guard target > 0, frequency.count > 2 * target else { return nil }
+    let step = max(1, frequency.count / max(target, 1))
+    let picks = Array(Swift.stride(from: 0, to: frequency.count, by: step))
+    return GammaGammaObjective(
+      frequency: ContiguousArray(picks.map { frequency[$0] }),
+      meanSpend: ContiguousArray(picks.map { meanSpend[$0] }),
+      weight: ContiguousArray(picks.map { weight[$0] }), maximumFrequency: maximumFrequency,
+      threadCount: threadCount)
+  }
+
+  /// Per x, over some rows, two weighted sums of functions of d = v + x m̄: the only sums
+  /// that need a pass over the rows.
+  struct Partial: Sendable {
+    var first: [Double]
+    var second: [Double]
+
+    /// The two sums of x over all parts, added in part order so that they do not depend on
+    /// the number of threads.
+    static func total(_ partials: [Partial], at x: Int) -> (first: Double, second: Double) {
+      var first = 0.0
+      var second = 0.0
+      for partial in partials {
+        first += partial.first[x]
+        second += partial.second[x]
+      }
+      return (first, second)
+    }
+  }
+
+  /// Σ w f(d) and Σ w g(d) per x over `rows`, where `(f(d), g(d)) = terms(d)`: ln d and 1/d
+  /// for the likelihood and its gradient, 1/d and 1/d² for the Hessian.
+  @inline(__always)
+  func sums(rows: Range<Int>, v: Double, _ terms: (Double) -> (Double, Double)) -> Partial {
+    var first = [Double](repeating: 0, count: maximumFrequency + 1)
+    var second = [Double](repeating: 0, count: maximumFrequency + 1)
+    frequency.withUnsafeBufferPointer { frequency in
+      meanSpend.withUnsafeBufferPointer { m in
+        weight.withUnsafeBufferPointer { weight in
+          first.withUnsafeMutableBufferPointer { first in
+            second.withUnsafeMutableBufferPointer { second in
+              for i in rows {
+                let x = Int(frequency[i])
+                let (f, g) = terms(v + Double(x) * m[i])
+                first[x] += weight[i] * f
+                second[x] += weight[i] * g
+              }
+            }
+          }
+        }
+      }
+    }
+    return Partial(first: first, second: second)
+  }
+
+  /// The Hessian of the total negative log-likelihood in (ln p, ln q, ln v), in closed form.
+  ///
+  /// Per client, with d = v + x m̄, the second derivatives of ln L in (p, q, v) are
+  /// x²[ψ′(px + q) − ψ′(px)], x ψ′(px + q), −x/d, ψ′(px + q) − ψ′(q), 1/v − 1/d and
+  /// −q/v² + (px + q)/d²; in log-parameters H_ij = θᵢ θⱼ ∂²/∂θᵢ∂θⱼ + δᵢⱼ θᵢ ∂/∂θᵢ. One pass
+  /// over the rows without a logarithm, where finite differences would take three
+  /// likelihood evaluations.
+  ///
+  /// - Parameters:
+  ///   - point: Log-parameters (ln p, ln q, ln v).
+  ///   - gradient: The negative log-likelihood's gradient in log-parameters at `point`.
+  /// - Returns: The 3 × 3 Hessian.
+  func hessian(at point: [Double], gradient: [Double]) -> [[Double]] {
+    let theta = point.map(cExp)
+    let (p, q, v) = (theta[0], theta[1], theta[2])
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      sums(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v) {
+        let inverse = 1 / $0
+        return (inverse, inverse * inverse)
+      }
+    }
+    let trigammaQ = SpecialFunctions.trigamma(q)
+    // Second derivatives of the log-likelihood in (p, q, v).
+    var h = [[Double]](repeating: [0, 0, 0], count: 3)
+    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
+      let (first, second) = Partial.total(partials, at: x)
+      let xd = Double(x)
+      let px = p * xd
+      let w = weightByX[x]
+      let trigammaPQ = SpecialFunctions.trigamma(px + q)
+      let trigammaP = SpecialFunctions.trigamma(px)
+      h[0][0] += w * xd * xd * (trigammaPQ - trigammaP)
+      h[0][1] += w * xd * trigammaPQ
+      h[0][2] -= xd * first
+      h[1][1] += w * (trigammaPQ - trigammaQ)
+      h[1][2] += w / v - first
+      h[2][2] += -w * q / (v * v) + (px + q) * second
+    }
+    h[1][0] = h[0][1]
+    h[2][0] = h[0][2]
+    h[2][1] = h[1][2]
+    // The negative log-likelihood's Hessian in log-parameters; `gradient` is the negative
+    // log-likelihood's gradient in log-parameters, θᵢ ∂/∂θᵢ.
+    var result = [[Double]](repeating: [0, 0, 0], count: 3)
+    for i in 0..<3 {
+      for j in 0..<3 {
+        result[i][j] = -theta[i] * theta[j] * h[i][j] + (i == j ? gradient[i] : 0)
+      }
+    }
+    return result
+  }
+
+  func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
+    guard let theta = positiveParameters(point) else {
+      gradient = [.nan, .nan, .nan]
+      return .nan
+    }
+    let (p, q, v) = (theta[0], theta[1], theta[2])
+    let parts = ParallelWork.partCount(for: frequency.count)
+    let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      sums(rows: ParallelWork.range(of: part, in: parts, count: frequency.count), v: v) {
+        (cLog($0), 1 / $0)
+      }
+    }
+    let likelihood = GammaGammaLikelihood(GammaGammaModel(unchecked: p, q, v))
+    let digammaQ = SpecialFunctions.digamma(q)
+    var value = 0.0
+    var gp = 0.0
+    var gq = 0.0
+    var gv = 0.0
+    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
+      let (logDenominator, inverseDenominator) = Partial.total(partials, at: x)
+      let w = weightByX[x]
+      let logSpend = logSpendByX[x]
+      value += likelihood.value(
+        frequency: x, weight: w, logSpend: logSpend, logDenominator: logDenominator)
+      let g = likelihood.gradient(
+        frequency: x, weight: w, logSpend: logSpend, logDenominator: logDenominator,
+        inverseDenominator: inverseDenominator, digammaQ: digammaQ)
+      gp += g.p
+      gq += g.q
+      gv += g.v
+    }
+    gradient = [-gp * p, -gq * q, -gv * v]
+    return -value
+  }
+}

@@ -1,0 +1,64 @@
+/// Running sums Σ_{j<k} ln(a + j) and Σ_{j<k} 1/(a + j) for k = 0 … count − 1: the log-gamma
+/// and digamma differences ln Γ(a + k) − ln Γ(a) = ln (a)ₖ and ψ(a + k) − ψ(a) at integer
+/// shifts, which every likelihood of the module needs per distinct count.
+///
+/// The fits tabulate them once per evaluation (``init(_:count:)``) so that their row loops
+/// call no special function; one client's likelihood takes a single entry (``entry(_:_:)``),
+/// summed the same way, so it is the value the fit adds up.
+struct RisingFactorialTable: Sendable {
+  /// Σ_{j<k} ln(a + j) per k.
+  var log: [Double]
+  /// Σ_{j<k} 1/(a + j) per k.
+  var inverse: [Double]
+
+  /// The sums for k = 0 … count − 1 (entry 0 is 0).
+  ///
+  /// - Parameters:
+  ///   - a: The base, positive.
+  ///   - count: The number of entries.
+  /// - Complexity: O(count).
+  init(_ a: Double, count: Int) {
+    log = [Double](repeating: 0, count: count)
+    inverse = [Double](repeating: 0, count: count)
+    var logSum = 0.0
+    var inverseSum = 0.0
+    for k in 1..<Swift.max(count, 1) {
+      let value = a + Double(k - 1)
+      logSum += cLog(value)
+      inverseSum += 1 / value
+      log[k] = logSum
+      inverse[k] = inverseSum
+    }
+  }
+
+  /// The largest k summed term by term by ``entry(_:_:)``.
+  static let summedLimit = 1_000
+
+  /// The sums for one k: term by term, exactly as the table has them, up to
+  /// k = ``summedLimit``; beyond, ln Γ(a + k) − ln Γ(a) and ψ(a + k) − ψ(a), so that the cost
+  /// does not grow with k (a log-gamma difference loses digits to cancellation only when a is
+  /// large against k, which the term-by-term range covers).
+  ///
+  /// - Parameters:
+  ///   - a: The base, positive.
+  ///   - k: The count, 0 or more.
+  /// - Returns: Σ_{j<k} ln(a + j) and Σ_{j<k} 1/(a + j).
+  /// - Complexity: O(min(k, 1,000)).
+  static func entry(_ a: Double, _ k: Int) -> (log: Double, inverse: Double) {
+    guard k > summedLimit else {
+      var logSum = 0.0
+      var inverseSum = 0.0
+      for j in 0..<Swift.max(k, 0) {
+        let value = a + Double(j)
+        logSum += cLog(value)
+        inverseSum += 1 / value
+      }
+      return (logSum, inverseSum)
+    }
+    let shifted = a + Double(k)
+    return (
+      SpecialFunctions.logGamma(shifted) - SpecialFunctions.logGamma(a),
+      SpecialFunctions.digamma(shifted) - SpecialFunctions.digamma(a)
+    )
+  }
+}

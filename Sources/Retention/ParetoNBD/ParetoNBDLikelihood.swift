@@ -1,0 +1,317 @@
+extension ParetoNBDModel {
+  /// The log-likelihood of one history.
+  ///
+  /// Fader & Hardie's note (2005), eq. (22): L = Γ(r + x) αʳ βˢ / Γ(r) · [(α + T)^(−r−x)
+  /// (β + T)^(−s) + s/(r + s + x) · A₀], where A₀ is a difference of two ₂F₁ terms at t_x and
+  /// T. The bracket equals the gamma average of λˣ e^(−(λ+μ)T) (alive at T) plus that of
+  /// λˣ μ ∫ from t_x to T of e^(−(λ+μ)τ) dτ (left in between). Writing the first as
+  /// ∫_T^∞ (λ + μ) e^(−(λ+μ)τ) dτ, its μ part cancels the upper end of the second, so
+  /// L = Γ(r + x) αʳ βˢ / Γ(r) · [K(r + x, α, s, β; T) + K(s, β, r + x, α; t_x)] with
+  /// K(q₁, A₁, q₂, A₂; t) = q₁ ∫_t^∞ (A₁ + τ)^(−q₁−1) (A₂ + τ)^(−q₂) dτ. Each K is one ₂F₁(1, b;
+  /// c; z) with positive terms (Euler's transformation of the note's ₂F₁, branching on α ≥ β
+  /// as the note does), summed by its series, or by quadrature when z > 0.93; the two are
+  /// added in logs. The same value as the note's, with no subtraction: large x, large T and
+  /// t_x close to T neither overflow nor cancel.
+  ///
+  /// This is the fit's own row term (``fit(_:options:)``) evaluated on one row: up to
+  /// x = 1,000 with the same running sum for ln Γ(r + x) − ln Γ(r) as the fit tabulates, so it
+  /// is exactly the value the fit adds up for the row; beyond, with a log-gamma difference.
+  ///
+  /// - Parameters:
+  ///   - frequency: `x`.
+  ///   - recency: `t_x`.
+  ///   - age: `T`.
+  /// - Returns: ln L(r, α, s, β | x, t_x, T); `.nan` for an impossible history.
+  public func logLikelihood(frequency: Int, recency: Double, age: Double) -> Double {
+    guard let tx = validRecency(frequency, recency, age) else { return .nan }
+    let likelihood = ParetoNBDLikelihood(r: r, alpha: alpha, s: s, beta: beta)
+    let shape = r + Double(frequency)
+    return likelihood.term(
+      frequency: frequency, age: age, recency: tx,
+      ageTerms: .init(alpha: alpha, beta: beta, age: age),
+      recencyTerms: .init(alpha: alpha, beta: beta, recency: tx),
+      atAge: likelihood.tail(atAge: age, shape: shape),
+      atRecency: likelihood.tail(atRecency: tx, shape: shape),
+      shape: RisingFactorialTable.entry(r, frequency)
+    ).value
+  }
+}
+
+/// The Pareto/NBD log-likelihood of one row and its gradient in (r, α, s, β): the one
+/// implementation, which the fit runs on every distinct row and
+/// ``ParetoNBDModel/logLikelihood(frequency:recency:age:)`` on one.
+///
+/// Per row, with p = r + x,
+///
+///     ln L = Σ_{k<x} ln(r + k) − r ln(1 + T/α) − s ln(1 + T/β) − x ln(α + T)
+///            + ln[K̂_T + K̂_tx ((α + T)/(α + t_x))ᵖ ((β + T)/(β + t_x))ˢ],
+///
+/// K̂_T = K̂(p, α, s, β; T) and K̂_tx = K̂(s, β, p, α; t_x) (see `ParetoNBDMath`): the same
+/// value as Fader & Hardie's (2005) eq. (22), arranged so that no large shape multiplies a
+/// difference of logarithms. What depends on the row's age, recency and x alone comes in
+/// precomputed (``AgeTerms``, ``RecencyTerms``, the two tails and the gamma ratio), so the
+/// term itself is one `exp`, one `log` and a few products.
+struct ParetoNBDLikelihood: Sendable {
+  let r: Double
+  let alpha: Double
+  let s: Double
+  let beta: Double
+  /// α − β, the tails' branch variable.
+  let difference: Double
+
+  init(r: Double, alpha: Double, s: Double, beta: Double) {
+    self.r = r
+    self.alpha = alpha
+    self.s = s
+    self.beta = beta
+    difference = alpha - beta
+  }
+
+  /// What a row needs of its age T: ln(1 + T/α), ln(1 + T/β), their derivatives T/(α(α + T))
+  /// and T/(β(β + T)) (up to sign), ln(α + T), ln(β + T), 1/(α + T) and 1/(β + T).
+  struct AgeTerms: Sendable {
+    var logAlpha = 0.0
+    var logBeta = 0.0
+    var derivativeAlpha = 0.0
+    var derivativeBeta = 0.0
+    var logShiftedAlpha = 0.0
+    var logShiftedBeta = 0.0
+    var inverseAlpha = 0.0
+    var inverseBeta = 0.0
+
+    init(alpha: Double, beta: Double, age: Double) {
+      inverseAlpha = 1 / (alpha + age)
+      inverseBeta = 1 / (beta + age)
+      logAlpha = cLog1p(age / alpha)
+      logBeta = cLog1p(age / beta)
+      derivativeAlpha = age / alpha * inverseAlpha
+      derivativeBeta = age / beta * inverseBeta
+      logShiftedAlpha = cLog(alpha + age)
+      logShiftedBeta = cLog(beta + age)
+    }
+  }
+
+  /// What a row needs of its recency t_x: 1/(α + t_x), 1/(β + t_x), ln(α + t_x), ln(β + t_x).
+  struct RecencyTerms: Sendable {
+    var inverseAlpha: Double
+    var inverseBeta: Double
+    var logAlpha: Double
+    var logBeta: Double
+
+    init(alpha: Double, beta: Double, recency: Double) {
+      inverseAlpha = 1 / (alpha + recency)
+      inverseBeta = 1 / (beta + recency)
+      logAlpha = cLog(alpha + recency)
+      logBeta = cLog(beta + recency)
+    }
+  }
+
+  /// K̂_T = K̂(p, α, s, β; T) with its gradient, p = r + x.
+  @inline(__always)
+  func tail(atAge age: Double, shape p: Double) -> ParetoNBDMath.Tail {
+    ParetoNBDMath.tail(q1: p, q2: s, difference: difference, a1: alpha + age, a2: beta + age)
+  }
+
+  /// K̂_tx = K̂(s, β, p, α; t_x) with its gradient, p = r + x.
+  @inline(__always)
+  func tail(atRecency recency: Double, shape p: Double) -> ParetoNBDMath.Tail {
+    ParetoNBDMath.tail(
+      q1: s, q2: p, difference: -difference, a1: beta + recency, a2: alpha + recency)
+  }
+
+  /// The log-likelihood of one row and its gradient.
+  ///
+  /// - Parameters:
+  ///   - x: The row's frequency.
+  ///   - age: Its age T.
+  ///   - recency: Its recency t_x (0 when x = 0).
+  ///   - ageTerms: ``AgeTerms`` of T.
+  ///   - recencyTerms: ``RecencyTerms`` of t_x.
+  ///   - atAge: ``tail(atAge:shape:)``.
+  ///   - atRecency: ``tail(atRecency:shape:)``.
+  ///   - shape: Σ_{j<x} ln(r + j) and Σ_{j<x} 1/(r + j) (``RisingFactorialTable``).
+  /// - Returns: ln L and its gradient in (r, α, s, β).
+  @inline(__always)
+  func term(
+    frequency x: Int, age: Double, recency: Double, ageTerms terms: AgeTerms,
+    recencyTerms: RecencyTerms, atAge: ParetoNBDMath.Tail, atRecency: ParetoNBDMath.Tail,
+    shape: (log: Double, inverse: Double)
+  ) -> LikelihoodTerm {
+    let xd = Double(x)
+    let p = r + xd
+    // K̂_tx is scaled at t_x; bring it to the scale of T: ln((α + T)/(α + t_x)) and its
+    // α-derivative −(T − t_x)/((α + T)(α + t_x)), likewise for β.
+    var shiftAlpha = 0.0
+    var shiftBeta = 0.0
+    var slopeAlpha = 0.0
+    var slopeBeta = 0.0
+    let gap = age - recency
+    if gap > 0 {
+      // A difference of tabulated logs is exact to about 1e-15 absolute, which the shapes
+      // multiply: below 1,000 that is far inside the tolerances; above, take log1p of the
+      // ratio.
+      if p < 1_000, s < 1_000 {
+        shiftAlpha = terms.logShiftedAlpha - recencyTerms.logAlpha
+        shiftBeta = terms.logShiftedBeta - recencyTerms.logBeta
+      } else {
+        shiftAlpha = cLog1p(gap * recencyTerms.inverseAlpha)
+        shiftBeta = cLog1p(gap * recencyTerms.inverseBeta)
+      }
+      slopeAlpha = -gap * terms.inverseAlpha * recencyTerms.inverseAlpha
+      slopeBeta = -gap * terms.inverseBeta * recencyTerms.inverseBeta
+    }
+    let logRecency = atRecency.logValue + p * shiftAlpha + s * shiftBeta
+    // ln(K̂_T + shifted K̂_tx) and the two shares of the sum.
+    let logGap = logRecency - atAge.logValue
+    let ratio = cExp(-abs(logGap))
+    let total = 1 + ratio
+    let small = ratio / total
+    let large = 1 / total
+    let ageShare = logGap > 0 ? small : large
+    let recencyShare = logGap > 0 ? large : small
+    return LikelihoodTerm(
+      value: shape.log - r * terms.logAlpha - s * terms.logBeta - xd * terms.logShiftedAlpha
+        + max(atAge.logValue, logRecency) + cLog(total),
+      gradient: SIMD4(
+        shape.inverse - terms.logAlpha + ageShare * atAge.dq1 + recencyShare
+          * (atRecency.dq2 + shiftAlpha),
+        r * terms.derivativeAlpha - xd * terms.inverseAlpha + ageShare * atAge.dA1
+          + recencyShare * (atRecency.dA2 + p * slopeAlpha),
+        -terms.logBeta + ageShare * atAge.dq2 + recencyShare * (atRecency.dq1 + shiftBeta),
+        s * terms.derivativeBeta + ageShare * atAge.dA2 + recencyShare
+          * (atRecency.dA1 + s * slopeBeta)))
+  }
+}
+
+/// The negative log-likelihood of Pareto/NBD over compressed histories, with its analytic
+/// gradient in log-parameters: ``ParetoNBDLikelihood/term(frequency:age:recency:ageTerms:recencyTerms:atAge:atRecency:shape:)``
+/// summed over the rows.
+///
+/// The x-dependent sums and their r-derivatives Σ 1/(r + k) are accumulated once per distinct
+/// x; K̂_T is computed once per distinct (x, T) and K̂_tx once per distinct (x, t_x), each
+/// with its four partial derivatives from the same series loop, and kept in tables indexed by
+/// the histories' distinct-age and distinct-recency positions (a slot is reused while x stays
+/// the same, which the rows' sort order by x makes the common case).
+struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
+  let histories: PurchaseHistories
+  /// The most threads an evaluation may use; the result does not depend on it.
+  var threadCount = 1
+
+  var totalWeight: Double { histories.totalWeight }
+
+  func subsample(rows: Int) -> ParetoNBDObjective? {
+    histories.subsample(rows: rows).map { ParetoNBDObjective(histories: $0) }
+  }
+
+  /// Evaluates at log-parameters (ln r, ln α, ln s, ln β): returns −Σ w ln L and writes its
+  /// gradient.
+  func evaluate(_ point: [Double], _ gradient: inout [Double]) -> Double {
+    guard let parameters = positiveParameters(point) else {
+      gradient = [.nan, .nan, .nan, .nan]
+      return .nan
+    }
+    let likelihood = ParetoNBDLikelihood(
+      r: parameters[0], alpha: parameters[1], s: parameters[2], beta: parameters[3])
+    let (r, alpha, s, beta) = (likelihood.r, likelihood.alpha, likelihood.s, likelihood.beta)
+    let h = histories
+    let shapes = RisingFactorialTable(r, count: h.maximumFrequency + 1)
+    let ages = h.distinctAges
+    let recencies = h.distinctRecencies
+    let ageTable = ages.map { ParetoNBDLikelihood.AgeTerms(alpha: alpha, beta: beta, age: $0) }
+    let recencyTable = recencies.map {
+      ParetoNBDLikelihood.RecencyTerms(alpha: alpha, beta: beta, recency: $0)
+    }
+    // Each part keeps its own tail caches: a cached tail is the value the series would give
+    // again, so the parts' sums, added in part order, do not depend on the thread count.
+    let accumulate: @Sendable (Range<Int>) -> LikelihoodTerm = { rows in
+      var ageTails = [ParetoNBDMath.Tail](repeating: .zero, count: ages.count)
+      var ageStamps = [Int](repeating: -1, count: ages.count)
+      var recencyTails = [ParetoNBDMath.Tail](repeating: .zero, count: recencies.count)
+      var recencyStamps = [Int](repeating: -1, count: recencies.count)
+      return h.likelihoodSum(rows: rows) { x, ti, ri in
+        let p = r + Double(x)
+        let age = ages[ti]
+        let recency = recencies[ri]
+        if ageStamps[ti] != x {
+          ageTails[ti] = likelihood.tail(atAge: age, shape: p)
+          ageStamps[ti] = x
+        }
+        if recencyStamps[ri] != x {
+          recencyTails[ri] = likelihood.tail(atRecency: recency, shape: p)
+          recencyStamps[ri] = x
+        }
+        return likelihood.term(
+          frequency: x, age: age, recency: recency, ageTerms: ageTable[ti],
+          recencyTerms: recencyTable[ri], atAge: ageTails[ti], atRecency: recencyTails[ri],
+          shape: (shapes.log[x], shapes.inverse[x]))
+      }
+    }
+    let parts = ParallelWork.partCount(for: h.count)
+    var total = LikelihoodTerm()
+    for partial in ParallelWork.map(
+      parts: parts, threads: threadCount,
+      { part in
+        accumulate(ParallelWork.range(of: part, in: parts, count: h.count))
+      })
+    {
+      total.add(partial)
+    }
+    // Negative log-likelihood; chain rule to log-parameters (∂/∂ln θ = θ ∂/∂θ).
+    let g = total.gradient
+    gradient = [-g[0] * r, -g[1] * alpha, -g[2] * s, -g[3] * beta]
+    return -total.value
+  }
+
+  /// Fits Pareto/NBD; see ``ParetoNBDModel/fit(_:options:)``.
+  static func fit(_ histories: PurchaseHistories, options: FitOptions) throws(RetentionError)
+    -> FittedModel<ParetoNBDModel>
+  {
+    try options.validate()
+    guard histories.count > 0, histories.totalWeight > 0 else { throw .noData }
+    let (repeats, totalAge) = histories.weightedTotals
+    guard repeats > 0 else {
+      throw .unidentifiable(
+        "no client made a repeat purchase, so neither the purchase rate nor the drop-out rate "
+          + "can be estimated")
+    }
+    // A typical client buys at the observed rate (r/α = x̄/T̄ with r = 1) and lives about as
+    // long as the observation window (s/β = 1/T̄ with s = 1).
+    let meanAge = max(totalAge / histories.totalWeight, 1e-9)
+    let meanFrequency = repeats / histories.totalWeight
+    let full = ParetoNBDObjective(histories: histories, threadCount: options.threadCount)
+    var start = [0, cLog(meanAge / meanFrequency), 0, cLog(meanAge)]
+    var probe = [Double](repeating: 0, count: 4)
+    if !(full.evaluate(start, &probe).isFinite && probe.allSatisfy(\.isFinite)) {
+      start = [0, 0, 0, 0]
+    }
+    let result = fitLogParameters(
+      start: start, objective: full, totalWeight: histories.totalWeight, options: options)
+    // Keep the reported model valid even when the optimiser ran off to a boundary.
+    let parameters = result.point.map {
+      min(max(cExp($0), Double.leastNormalMagnitude), Double.greatestFiniteMagnitude)
+    }
+    // A supremum at the edge of the parameter space is not an estimate: a shape beyond 10⁸ (or
+    // below 10⁻⁸) means the gamma heterogeneity collapsed to a point, as it does for a single
+    // client or identical clients; a rate 10¹² times the mean age or more, likewise.
+    let shapesInside = [parameters[0], parameters[2]].allSatisfy { $0 > 1e-8 && $0 < 1e8 }
+    let ratesInside = [parameters[1], parameters[3]].allSatisfy {
+      $0 > 1e-12 * meanAge && $0 < 1e12 * meanAge
+    }
+    let interior = result.point.allSatisfy(\.isFinite) && shapesInside && ratesInside
+    var message = result.message
+    if !interior {
+      message +=
+        "; a parameter ran off towards 0 or infinity (r = \(parameters[0]), α = "
+        + "\(parameters[1]), s = \(parameters[2]), β = \(parameters[3])): the data do not "
+        + "identify the model, consider FitOptions.penalty"
+    }
+    let model = ParetoNBDModel(
+      unchecked: parameters[0], parameters[1], parameters[2], parameters[3])
+    return FittedModel(
+      model: model, logLikelihood: result.logLikelihood,
+      converged: result.converged && interior && result.logLikelihood.isFinite,
+      iterations: result.iterations, evaluations: result.evaluations,
+      standardErrors: result.standardErrors, message: message,
+      clients: histories.totalWeight)
+  }
+}
