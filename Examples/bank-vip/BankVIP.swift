@@ -114,7 +114,7 @@ func bankVIPReport(seed: UInt64 = 2026, clients: Int = 300) async throws -> Stri
       + "month-end balances for 2026",
     "tiers: "
       + TierLadder.bankCards.definitions.map {
-        "\($0.name) from \(grouped($0.entryThreshold)) (kept to \(grouped($0.keepLevel)), "
+        "\($0.name) from \(NumberText.decimal($0.entryThreshold, places: 0)) (kept to \(NumberText.decimal($0.keepLevel, places: 0)), "
           + "grace \($0.gracePeriods) months)"
       }.joined(separator: ", "),
     "",
@@ -136,14 +136,4 @@ func bankVIPReport(seed: UInt64 = 2026, clients: Int = 300) async throws -> Stri
     "  \(last.tiers.ids[1]) is entitled to: \(last.tiers.entitlements(forRow: 1).joined(separator: ", "))"
   )
   return lines.joined(separator: "\n") + "\n"
-}
-
-/// Thousands grouped: 3000000 → "3,000,000".
-func grouped(_ amount: Double) -> String {
-  let formatter = NumberFormatter()
-  formatter.numberStyle = .decimal
-  formatter.groupingSeparator = ","
-  formatter.usesGroupingSeparator = true
-  formatter.maximumFractionDigits = 0
-  return formatter.string(from: NSNumber(value: amount)) ?? String(Int(amount))
 }

@@ -23,7 +23,7 @@ func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws
     }
     return ReportInput(
       log: log,
-      source: "embedded sample (\(grouped(sampleConfiguration.clients)) clients, "
+      source: "embedded sample (\(NumberText.grouped(sampleConfiguration.clients)) clients, "
         + "seed \(sampleConfiguration.seed))")
   }
   let bytes: [UInt8]

@@ -10,16 +10,18 @@ extension BaseReport {
     lines.append("as of \(asOf), times in \(unitName)")
     lines.append("")
     lines.append("Base")
-    lines.append("  clients               \(grouped(clients))")
-    lines.append("  purchase events       \(grouped(events))")
+    lines.append("  clients               \(NumberText.grouped(clients))")
+    lines.append("  purchase events       \(NumberText.grouped(events))")
     if eventsAfterAsOf > 0 {
-      lines.append("  events after as-of    \(grouped(eventsAfterAsOf)) (left out)")
+      lines.append("  events after as-of    \(NumberText.grouped(eventsAfterAsOf)) (left out)")
     }
-    lines.append("  purchase days         \(grouped(purchaseDays))")
+    lines.append("  purchase days         \(NumberText.grouped(purchaseDays))")
     lines.append(
-      "  one-time buyers       \(grouped(oneTimeBuyers)) (\(percent(oneTimeBuyers, clients)))")
+      "  one-time buyers       \(NumberText.grouped(oneTimeBuyers)) (\(percent(oneTimeBuyers, clients)))"
+    )
     if refundOnlyClients > 0 {
-      lines.append("  refund-only clients   \(grouped(refundOnlyClients)) (not counted above)")
+      lines.append(
+        "  refund-only clients   \(NumberText.grouped(refundOnlyClients)) (not counted above)")
     }
     lines.append("")
     lines.append("Spend")
@@ -93,17 +95,6 @@ extension BaseReport {
   private func percent(_ part: Int, _ whole: Int) -> String {
     whole > 0 ? percent(Double(part) / Double(whole)) : "0.0%"
   }
-}
-
-/// Groups thousands: 1234567 → "1,234,567".
-func grouped(_ value: Int) -> String {
-  let digits = String(abs(value))
-  var result = ""
-  for (i, character) in digits.enumerated() {
-    if i > 0, (digits.count - i) % 3 == 0 { result.append(",") }
-    result.append(character)
-  }
-  return (value < 0 ? "-" : "") + result
 }
 
 /// A JSON value with keys kept in order, rendered deterministically.
@@ -206,7 +197,8 @@ extension RetentionReport {
       lines.append("  \(key): not fitted: \(reason)")
     }
     let clientsText =
-      clients == clients.rounded() ? grouped(Int(clients)) : String(format: "%.1f", clients)
+      clients == clients.rounded()
+      ? NumberText.grouped(Int(clients)) : String(format: "%.1f", clients)
     lines.append("")
     lines.append("  per-client figures from \(chosenModel)")
     lines.append(
@@ -220,7 +212,8 @@ extension RetentionReport {
     }
     if let holdoutActual {
       lines.append("")
-      lines.append("  holdout: \(grouped(holdoutActual)) purchase days happened; predicted:")
+      lines.append(
+        "  holdout: \(NumberText.grouped(holdoutActual)) purchase days happened; predicted:")
       for (key, value) in holdoutPredicted {
         lines.append(
           "    \(key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", value))"
@@ -229,15 +222,17 @@ extension RetentionReport {
     }
     if !slipping.isEmpty {
       lines.append("")
-      lines.append("  Probably gone silently (high past value, P(alive) < 50%)")
+      let ranking = slipping.contains { $0.pastValue != nil } ? "high past value" : "most repeats"
+      lines.append("  Probably gone silently (\(ranking), P(alive) < 50%)")
       lines.append("    client        past value   P(alive)   repeats   days since last")
       for client in slipping {
         let since = client.daysSinceLastPurchase.map { String($0) } ?? "–"
+        let past = client.pastValue.map { String(format: "%.2f", $0) } ?? "–"
         lines.append(
           "    " + client.id.padding(toLength: 12, withPad: " ", startingAt: 0)
+            + String(repeating: " ", count: max(0, 12 - past.count)) + past
             + String(
-              format: "%12.2f %9.1f%% %9d ", client.pastValue, client.probabilityAlive * 100,
-              client.frequency)
+              format: " %9.1f%% %9d ", client.probabilityAlive * 100, client.frequency)
             + String(repeating: " ", count: max(0, 17 - since.count)) + since)
       }
     }
@@ -272,7 +267,7 @@ extension RetentionReport {
             .array(
               slipping.map {
                 .object([
-                  ("client", .string($0.id)), ("pastValue", .number($0.pastValue)),
+                  ("client", .string($0.id)), ("pastValue", $0.pastValue.map(JSON.number) ?? .null),
                   ("pAlive", .number($0.probabilityAlive)), ("x", .int($0.frequency)),
                 ])
               })
@@ -310,32 +305,33 @@ extension SegmentsReport {
     for (label, clients, spend) in abc {
       let valueShare = value > 0 ? String(format: "%.1f%%", spend / value * 100) : "–"
       lines.append(
-        "    \(label)  \(grouped(clients).padding(toLength: 10, withPad: " ", startingAt: 0))"
+        "    \(label)  \(NumberText.grouped(clients).padding(toLength: 10, withPad: " ", startingAt: 0))"
           + "\(share(clients).padding(toLength: 8, withPad: " ", startingAt: 0)) of clients, "
           + "\(valueShare) of value")
     }
     lines.append("  XYZ of monthly spend, last 12 whole months (X: CV ≤ 10%, Y: ≤ 25%)")
     lines.append(
-      "    " + xyz.map { "\($0.label) \(grouped($0.clients))" }.joined(separator: ", "))
+      "    " + xyz.map { "\($0.label) \(NumberText.grouped($0.clients))" }.joined(separator: ", "))
     lines.append("  ABC × XYZ (clients)      X         Y         Z   unclassified")
     for (index, row) in grid.enumerated() {
       let label = abc[index].label
       lines.append(
         "    \(label)          "
-          + row.map { grouped($0).leftPadded(to: 10) }.joined())
+          + row.map { NumberText.grouped($0).leftPadded(to: 10) }.joined())
     }
     lines.append("  RFM segments")
     for (label, clients) in rfm where clients > 0 {
       lines.append(
         "    \(label.padding(toLength: 20, withPad: " ", startingAt: 0))"
-          + "\(grouped(clients).leftPadded(to: 10))  \(share(clients))")
+          + "\(NumberText.grouped(clients).leftPadded(to: 10))  \(share(clients))")
     }
     if let movements, let previousSource {
       lines.append("  ABC since the previous run (\(previousSource))")
       lines.append(
-        "    upgrades \(grouped(movements[.upgrade])), "
-          + "downgrades \(grouped(movements[.downgrade])), stable \(grouped(movements[.stable])), "
-          + "new \(grouped(movements[.entry])), gone \(grouped(movements[.exit]))")
+        "    upgrades \(NumberText.grouped(movements[.upgrade])), "
+          + "downgrades \(NumberText.grouped(movements[.downgrade])), stable \(NumberText.grouped(movements[.stable])), "
+          + "new \(NumberText.grouped(movements[.entry])), gone \(NumberText.grouped(movements[.exit]))"
+      )
       for move in notableMoves { lines.append("    \(move)") }
     }
     return lines

@@ -15,15 +15,38 @@ struct ModelSummary {
 /// A client who probably left silently: high past value, low P(alive).
 struct SlippingClient {
   var id: String
-  var pastValue: Double
+  /// What the client spent as far as the input shows, or `nil` when it shows no money.
+  var pastValue: Double?
   var probabilityAlive: Double
   var frequency: Int
   var daysSinceLastPurchase: Int?
+}
 
-  /// Higher past value first; ties by identifier, so the list is deterministic.
-  static func precedes(_ a: SlippingClient, _ b: SlippingClient) -> Bool {
-    a.pastValue > b.pastValue || (a.pastValue == b.pastValue && a.id < b.id)
+/// The clients who have probably left silently, the most valuable first: P(alive) below one
+/// half, ranked by past value — the spend the input shows: gross spend from transactions,
+/// repeat purchases × mean repeat spend from a summary (which does not give the first
+/// purchase's spend) — or, when the input shows no money (discrete data, a summary without
+/// `monetary_value`), by repeat purchases; ties by identifier, so the list is deterministic.
+///
+/// - Parameters:
+///   - rows: The per-client rows of the report.
+///   - pastValue: The past value of a row, or `nil` when the input shows no money.
+///   - daysSinceLastPurchase: The days since a row's last purchase, when the input gives them.
+///   - limit: The most clients listed.
+/// - Returns: The clients, most valuable first.
+func probablyGone(
+  _ rows: [ClientRow], pastValue: (Int) -> Double?, daysSinceLastPurchase: (Int) -> Int?,
+  limit: Int = 10
+) -> [SlippingClient] {
+  let gone = rows.indices.filter { rows[$0].probabilityAlive < 0.5 }.map { row in
+    SlippingClient(
+      id: rows[row].id, pastValue: pastValue(row), probabilityAlive: rows[row].probabilityAlive,
+      frequency: rows[row].x, daysSinceLastPurchase: daysSinceLastPurchase(row))
   }
+  func rank(_ client: SlippingClient) -> Double { client.pastValue ?? Double(client.frequency) }
+  return Array(
+    gone.sorted { a, b in rank(a) > rank(b) || (rank(a) == rank(b) && a.id < b.id) }.prefix(limit)
+  )
 }
 
 /// The models fitted for a report, and what could not be fitted.
@@ -218,12 +241,6 @@ extension RetentionReport {
       for: summary, horizon: horizon, spend: spendModel, value: value,
       fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
 
-    let slipping = (0..<table.count).filter { scores.probabilityAlive[$0] < 0.5 }.map { row in
-      SlippingClient(
-        id: table.ids[row], pastValue: table.grossSpend[row],
-        probabilityAlive: scores.probabilityAlive[row], frequency: Int(summary.frequency[row]),
-        daysSinceLastPurchase: table.lastDays[row].days(to: summary.asOf))
-    }.sorted(by: SlippingClient.precedes).prefix(10)
     var holdoutPredicted: [(String, Double)] = []
     if let split {
       for key in ["bgnbd", "mbgnbd", "paretonbd"] {
@@ -232,22 +249,24 @@ extension RetentionReport {
         holdoutPredicted.append((key, evaluation.totalPredicted))
       }
     }
+    let rows = (0..<summary.count).map { i in
+      ClientRow(
+        id: table.ids[i], x: Int(summary.frequency[i]), recency: summary.recency(at: i),
+        age: summary.age(at: i), probabilityAlive: scores.probabilityAlive[i],
+        expectedPurchases: scores.expectedPurchases[i],
+        lifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue[i])
+    }
     self.init(
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
       clients: Double(summary.count), models: fitted.summaries, failures: fitted.failures,
       expectedAlive: scores.probabilityAlive.reduce(0, +),
       expectedPurchases: scores.expectedPurchases.reduce(0, +),
       totalLifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue.reduce(0, +),
-      slipping: Array(slipping),
+      slipping: probablyGone(
+        rows, pastValue: { table.grossSpend[$0] },
+        daysSinceLastPurchase: { table.lastDays[$0].days(to: summary.asOf) }),
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
-      holdoutPredicted: holdoutPredicted,
-      rows: (0..<summary.count).map { i in
-        ClientRow(
-          id: table.ids[i], x: Int(summary.frequency[i]), recency: summary.recency(at: i),
-          age: summary.age(at: i), probabilityAlive: scores.probabilityAlive[i],
-          expectedPurchases: scores.expectedPurchases[i],
-          lifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue[i])
-      })
+      holdoutPredicted: holdoutPredicted, rows: rows)
   }
 
   /// The retention report from per-client summary rows.
@@ -278,7 +297,6 @@ extension RetentionReport {
     let spendModel = fitted.spend
     let value = try LifetimeValue.monthly(in: unit, months: 12)
     var rows: [ClientRow] = []
-    var slipping: [SlippingClient] = []
     var alive = 0.0
     var expected = 0.0
     var totalValue = 0.0
@@ -306,21 +324,15 @@ extension RetentionReport {
         ClientRow(
           id: input.ids[i], x: input.frequency[i], recency: input.recency[i], age: input.age[i],
           probabilityAlive: pAlive, expectedPurchases: purchases, lifetimeValue: clv))
-      if pAlive < 0.5 {
-        let past = Double(input.frequency[i]) * (input.monetary?[i] ?? 1)
-        slipping.append(
-          SlippingClient(
-            id: input.ids[i], pastValue: past, probabilityAlive: pAlive,
-            frequency: input.frequency[i], daysSinceLastPurchase: nil))
-      }
     }
-    slipping.sort(by: SlippingClient.precedes)
     self.init(
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
       clients: histories.totalWeight, models: fitted.summaries, failures: fitted.failures,
       expectedAlive: alive, expectedPurchases: expected,
       totalLifetimeValue: spendModel == nil ? nil : totalValue,
-      slipping: Array(slipping.prefix(10)),
+      slipping: probablyGone(
+        rows, pastValue: { row in input.monetary.map { Double(input.frequency[row]) * $0[row] } },
+        daysSinceLastPurchase: { _ in nil }),
       holdoutActual: nil, holdoutPredicted: [], rows: rows)
   }
 
@@ -356,7 +368,6 @@ extension RetentionReport {
     var rows: [ClientRow] = []
     var alive = 0.0
     var expected = 0.0
-    var slipping: [SlippingClient] = []
     for i in input.ids.indices {
       let w = input.weight?[i] ?? 1
       let pAlive = m.probabilityAlive(
@@ -371,14 +382,7 @@ extension RetentionReport {
           id: input.ids[i], x: input.frequency[i], recency: Double(recency[i]),
           age: Double(periods[i]), probabilityAlive: pAlive, expectedPurchases: purchases,
           lifetimeValue: nil))
-      if pAlive < 0.5 {
-        slipping.append(
-          SlippingClient(
-            id: input.ids[i], pastValue: Double(input.frequency[i]), probabilityAlive: pAlive,
-            frequency: input.frequency[i], daysSinceLastPurchase: nil))
-      }
     }
-    slipping.sort(by: SlippingClient.precedes)
     self.init(
       unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: "bgbb",
       clients: histories.totalWeight,
@@ -387,7 +391,8 @@ extension RetentionReport {
           "bgbb", "BG/BB", fit,
           [("alpha", m.alpha), ("beta", m.beta), ("gamma", m.gamma), ("delta", m.delta)])
       ], failures: [], expectedAlive: alive, expectedPurchases: expected, totalLifetimeValue: nil,
-      slipping: Array(slipping.prefix(10)), holdoutActual: nil, holdoutPredicted: [], rows: rows)
+      slipping: probablyGone(rows, pastValue: { _ in nil }, daysSinceLastPurchase: { _ in nil }),
+      holdoutActual: nil, holdoutPredicted: [], rows: rows)
   }
 
   /// `--clients`: one row per client.

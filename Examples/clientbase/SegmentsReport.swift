@@ -63,7 +63,6 @@ struct SegmentsReport {
       let currentClasses = Array(logRows.gathered(classes.classes, missing: .c))
       let currentSpend = logRows.gathered(spend.values, missing: 0)
       let rfmOfRow = (0..<table.count).map { rfmClasses.segment(forRow: $0).name }
-      let currentIDs = table.ids
       self.table = table
       abcOfRow = currentClasses
       self.rfmOfRow = rfmOfRow
@@ -76,12 +75,14 @@ struct SegmentsReport {
         let moves = try Reclassification(
           from: snapshot, to: table.clients, classes: currentClasses, on: asOf)
         movements = moves.counts
-        // The largest current spenders among those who moved, so the list is deterministic.
-        let moved = moves.rows(with: .upgrade) + moves.rows(with: .downgrade)
-        notableMoves = moved.sorted { a, b in
-          let (sa, sb) = (currentSpend[a], currentSpend[b])
-          return sa > sb || (sa == sb && currentIDs[a] < currentIDs[b])
-        }.prefix(5).map { "\(currentIDs[$0]): \(moves.reason(forRow: $0))" }
+        // The library's review ranks the moves by current spend; the report lists the five
+        // largest spenders among those who moved either way, ties by identifier.
+        let review = try ReclassificationSummary(
+          moves, title: "ABC", measure: currentSpend, limit: 5)
+        notableMoves = (review.topUpgrades + review.topDowngrades).sorted { a, b in
+          let (sa, sb) = (a.measure ?? 0, b.measure ?? 0)
+          return sa > sb || (sa == sb && a.id < b.id)
+        }.prefix(5).map { "\($0.id): \(moves.reason(for: $0.id) ?? "")" }
       }
     } catch let error as CommandError {
       throw error
