@@ -40,12 +40,13 @@ private struct UpsideDownTierPolicy: TierPolicy {
   }
 }
 
-/// A host rule with its own state that keeps the laws: an upgrade only after two periods in a
-/// row at or above the higher tier's entry, everything else as the standard rule.
-private struct PatientUpgrades: TierPolicy {
+/// A host rule with its own state that keeps the laws: no downgrade within six periods of an
+/// upgrade (the client keeps counting periods below the keep level meanwhile), everything
+/// else as the standard rule.
+private struct SettledUpgrades: TierPolicy {
   struct State: TierPolicyState {
     var standard: TierState
-    var periodsAboveEntry = 0
+    var periodsSinceUpgrade = 6
     var rank: Int { standard.rank }
     var periodsBelowKeep: Int { standard.periodsBelowKeep }
   }
@@ -58,10 +59,13 @@ private struct PatientUpgrades: TierPolicy {
 
   func nextState(after state: State, balance: Double) -> State {
     let next = rule.nextState(after: state.standard, balance: balance)
-    guard next.rank > state.rank, state.periodsAboveEntry == 0 else {
-      return State(standard: next)
+    if next.rank > state.rank { return State(standard: next, periodsSinceUpgrade: 0) }
+    let since = min(state.periodsSinceUpgrade + 1, 6)
+    guard next.rank < state.rank, since < 6 else {
+      return State(standard: next, periodsSinceUpgrade: since)
     }
-    return State(standard: TierState(rank: state.rank), periodsAboveEntry: 1)
+    let below = TierState(rank: state.rank, periodsBelowKeep: state.periodsBelowKeep + 1)
+    return State(standard: below, periodsSinceUpgrade: since)
   }
 }
 
@@ -93,13 +97,13 @@ private struct TwoStrikes: TierPolicy {
 /// A rule that keeps every law, with a whole-base call that runs another rule: breaks
 /// "whole base agrees" only.
 private struct OtherEngine: TierPolicy {
-  let patient = PatientUpgrades()
-  var ladder: TierLadder { patient.ladder }
-  func initialState(balance: Double) -> PatientUpgrades.State {
-    patient.initialState(balance: balance)
+  let settled = SettledUpgrades()
+  var ladder: TierLadder { settled.ladder }
+  func initialState(balance: Double) -> SettledUpgrades.State {
+    settled.initialState(balance: balance)
   }
-  func nextState(after state: PatientUpgrades.State, balance: Double) -> PatientUpgrades.State {
-    patient.nextState(after: state, balance: balance)
+  func nextState(after state: SettledUpgrades.State, balance: Double) -> SettledUpgrades.State {
+    settled.nextState(after: state, balance: balance)
   }
   func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int) -> TierAssignments<ID> {
     StandardTiers.standard.assignments(for: history, threadCount: threadCount)
@@ -120,8 +124,8 @@ struct TierLawsTests {
 
   @Test("a host rule with its own state is checked like any other")
   func hostStateIsChecked() {
-    let patient = TierLaws.violations(of: PatientUpgrades(), seed: 16)
-    #expect(patient.isEmpty, "\(patient)")
+    let settled = TierLaws.violations(of: SettledUpgrades(), seed: 16)
+    #expect(settled.isEmpty, "\(settled)")
     // Two strikes is one period short of the bank cards' grace of 2: the first grace series,
     // gold entered at 200,000 then two periods at 90,000, is downgraded at period 2.
     let strikes = TierLaws.violations(of: TwoStrikes(), seed: 16)

@@ -130,8 +130,6 @@ struct ClientBaseCommandTests {
     #expect(quantile([1, 2, 3, 4], 0.5) == 2.5)
     #expect(quantile([5], 0.9) == 5)
     #expect(topShare(sorted: [1, 1, 1, 97], fraction: 0.05) == 0.97)
-    #expect(grouped(1_234_567) == "1,234,567")
-    #expect(grouped(-1_000) == "-1,000")
     #expect(JSON.quote("a\"b\\\n\u{01}") == #""a\"b\\\n\u0001""#)
     #expect(JSON.number(.nan).rendered() == "null")
   }

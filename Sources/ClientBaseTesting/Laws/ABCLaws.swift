@@ -49,35 +49,23 @@ public enum ABCLaws: Sendable {
       ids: values.ids, measure: Array(values.values), labels: Array(original.classes),
       measureText: { ValueClassLawSupport.text(values.values[$0]) },
       labelText: \.description, into: &report)
-    var generator = SeededGenerator(seed: seed)
-    for round in 1...ValueClassLawSupport.permutationCount {
-      let order = ValueClassLawSupport.shuffledOrder(values.count, using: &generator)
-      let shuffled: ClientValues<ID>
-      do {
-        shuffled = try ClientValues(
+    ValueClassLawSupport.checkOrderIndependence(
+      ids: values.ids, seed: seed, into: &report,
+      shuffled: { order in
+        try ClientValues(
           ids: order.map { values.ids[$0] }, values: order.map { values.values[$0] })
-      } catch {
-        report.add(
-          LawViolation(
-            law: "order independence", message: "could not shuffle the sample: \(error)"))
-        break
-      }
-      let result = policy.classification(of: shuffled)
-      let context = " (permutation \(round))"
-      guard checkShape(result, of: shuffled, context: context, into: &report) else { continue }
-      for (position, row) in order.enumerated()
-      where result.classes[position] != original.classes[row] {
-        report.add(
-          LawViolation(
-            law: "order independence", client: values.ids[row],
-            values: [
-              .init("value", ValueClassLawSupport.text(values.values[row])),
-              .init("class in input order", original.classes[row].description),
-              .init("class shuffled", result.classes[position].description),
-            ],
-            message: "another class when the rows are shuffled" + context))
-      }
-    }
+      },
+      classify: { policy.classification(of: $0) },
+      hasShape: { checkShape($0, of: $1, context: $2, into: &$3) },
+      moved: { position, row, result in
+        result.classes[position] == original.classes[row]
+          ? nil
+          : [
+            .init("value", ValueClassLawSupport.text(values.values[row])),
+            .init("class in input order", original.classes[row].description),
+            .init("class shuffled", result.classes[position].description),
+          ]
+      }, what: "another class")
     return report.violations
   }
 
@@ -87,23 +75,9 @@ public enum ABCLaws: Sendable {
     _ result: ABCClassification<ID>, of values: ClientValues<ID>, context: String,
     into report: inout LawReport
   ) -> Bool {
-    guard result.classes.count == values.count, result.count == values.count else {
-      report.add(
-        LawViolation(
-          law: "one class per row",
-          message:
-            "\(result.classes.count) classes over \(result.count) rows for \(values.count) "
-            + "clients" + context))
-      return false
-    }
-    if let row = (0..<values.count).first(where: { result.clients[$0] != values.clients[$0] }) {
-      report.add(
-        LawViolation(
-          law: "one class per row", client: values.clients[row],
-          values: [.init("client in the result's row", String(describing: result.clients[row]))],
-          message: "its row holds another client in the result" + context))
-      return false
-    }
-    return true
+    ValueClassLawSupport.checkRows(
+      of: result.clients, columnCounts: [result.classes.count], input: values.clients,
+      law: "one class per row", context: context, into: &report)
   }
+
 }

@@ -95,28 +95,13 @@ public enum RFMLaws: Sendable {
     _ result: RFMClassification<ID>, of measures: RFMMeasures<ID>, context: String,
     into report: inout LawReport
   ) -> Bool {
-    let lengths = [
-      result.count, result.recencyScores.count, result.frequencyScores.count,
-      result.monetaryScores.count, result.ruleIndices.count,
-    ]
-    guard lengths.allSatisfy({ $0 == measures.count }) else {
-      report.add(
-        LawViolation(
-          law: "one result per row",
-          message:
-            "columns of \(lengths.map(String.init).joined(separator: ", ")) rows for "
-            + "\(measures.count) clients" + context))
-      return false
-    }
-    if let row = (0..<measures.count).first(where: { result.clients[$0] != measures.clients[$0] }) {
-      report.add(
-        LawViolation(
-          law: "one result per row", client: measures.clients[row],
-          values: [.init("client in the result's row", String(describing: result.clients[row]))],
-          message: "its row holds another client in the result" + context))
-      return false
-    }
-    return true
+    ValueClassLawSupport.checkRows(
+      of: result.clients,
+      columnCounts: [
+        result.recencyScores.count, result.frequencyScores.count, result.monetaryScores.count,
+        result.ruleIndices.count,
+      ],
+      input: measures.clients, law: "one result per row", context: context, into: &report)
   }
 
   /// Monotone R, F and M, and equal measures with equal scores.
@@ -153,40 +138,27 @@ public enum RFMLaws: Sendable {
     of policy: Policy, on measures: RFMMeasures<ID>, original: RFMClassification<ID>,
     seed: UInt64, into report: inout LawReport
   ) {
-    var generator = SeededGenerator(seed: seed)
-    for round in 1...ValueClassLawSupport.permutationCount {
-      let order = ValueClassLawSupport.shuffledOrder(measures.count, using: &generator)
-      let shuffled: RFMMeasures<ID>
-      do {
-        shuffled = try RFMMeasures(
+    ValueClassLawSupport.checkOrderIndependence(
+      ids: measures.ids, seed: seed, into: &report,
+      shuffled: { order in
+        try RFMMeasures(
           ids: order.map { measures.ids[$0] },
           recencyDays: ContiguousArray(order.map { measures.recencyDays[$0] }),
           frequency: ContiguousArray(order.map { measures.frequency[$0] }),
           monetary: ContiguousArray(order.map { measures.monetary[$0] }))
-      } catch {
-        report.add(
-          LawViolation(
-            law: "order independence", message: "could not shuffle the sample: \(error)"))
-        return
-      }
-      let result = policy.classification(of: shuffled)
-      let context = " (permutation \(round))"
-      guard checkShape(result, of: shuffled, context: context, into: &report) else { continue }
-      for (position, row) in order.enumerated()
-      where scores(position, of: result) != scores(row, of: original)
-        || result.segment(forRow: position) != original.segment(forRow: row)
-      {
-        report.add(
-          LawViolation(
-            law: "order independence", client: measures.ids[row],
-            values: facts(row, of: measures) + [
-              .init("R F M in input order", scores(row, of: original)),
-              .init("segment in input order", original.segment(forRow: row).name),
-              .init("R F M shuffled", scores(position, of: result)),
-              .init("segment shuffled", result.segment(forRow: position).name),
-            ],
-            message: "other scores or another segment when the rows are shuffled" + context))
-      }
-    }
+      },
+      classify: { policy.classification(of: $0) },
+      hasShape: { checkShape($0, of: $1, context: $2, into: &$3) },
+      moved: { position, row, result in
+        scores(position, of: result) == scores(row, of: original)
+          && result.segment(forRow: position) == original.segment(forRow: row)
+          ? nil
+          : facts(row, of: measures) + [
+            .init("R F M in input order", scores(row, of: original)),
+            .init("segment in input order", original.segment(forRow: row).name),
+            .init("R F M shuffled", scores(position, of: result)),
+            .init("segment shuffled", result.segment(forRow: position).name),
+          ]
+      }, what: "other scores or another segment")
   }
 }

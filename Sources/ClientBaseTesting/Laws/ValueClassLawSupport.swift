@@ -1,3 +1,5 @@
+import ClientBaseCore
+
 /// What the value-class law checks (ABC, XYZ, RFM) share: seeded shuffles and the monotone
 /// law on one measure.
 enum ValueClassLawSupport {
@@ -13,6 +15,86 @@ enum ValueClassLawSupport {
       index -= 1
     }
     return order
+  }
+
+  /// Records a violation of `law` unless a result lies over the input's row space with one
+  /// entry per row in each of its columns; returns whether it does.
+  ///
+  /// - Parameters:
+  ///   - result: The result's row space.
+  ///   - columnCounts: The lengths of the result's per-row columns.
+  ///   - input: The input's row space.
+  ///   - law: The law's name ("one class per row").
+  ///   - context: Where in the check this run was (" (permutation 2)"), or "".
+  ///   - report: Where violations go.
+  static func checkRows<ID>(
+    of result: ClientIndex<ID>, columnCounts: [Int], input: ClientIndex<ID>, law: String,
+    context: String, into report: inout LawReport
+  ) -> Bool {
+    let lengths = [result.count] + columnCounts
+    guard lengths.allSatisfy({ $0 == input.count }) else {
+      report.add(
+        LawViolation(
+          law: law,
+          message:
+            "columns of \(lengths.map(String.init).joined(separator: ", ")) rows for "
+            + "\(input.count) clients" + context))
+      return false
+    }
+    if let row = (0..<input.count).first(where: { result[$0] != input[$0] }) {
+      report.add(
+        LawViolation(
+          law: law, client: input[row],
+          values: [.init("client in the result's row", String(describing: result[row]))],
+          message: "its row holds another client in the result" + context))
+      return false
+    }
+    return true
+  }
+
+  /// Runs a policy on seeded shuffles of a sample's rows and records an "order independence"
+  /// violation for every client whose answer moved.
+  ///
+  /// - Parameters:
+  ///   - ids: The sample's clients, in input order.
+  ///   - seed: The seed of the shuffles.
+  ///   - report: Where violations go.
+  ///   - shuffled: The sample with its rows in a given order (`order[position]` is the input
+  ///     row now at `position`).
+  ///   - classify: The policy's whole-base call.
+  ///   - hasShape: Whether a result lies over its input's rows (recording a violation if not).
+  ///   - moved: For the input row `row`, now at `position` of a shuffled result, the values
+  ///     that show its answer moved, or `nil` when it did not.
+  ///   - what: What moved, for the sentence ("another class").
+  static func checkOrderIndependence<ID, Input, Result>(
+    ids: [ID], seed: UInt64, into report: inout LawReport,
+    shuffled: ([Int]) throws -> Input, classify: (Input) -> Result,
+    hasShape: (Result, Input, String, inout LawReport) -> Bool,
+    moved: (_ position: Int, _ row: Int, Result) -> [LawViolation.Value]?, what: String
+  ) {
+    var generator = SeededGenerator(seed: seed)
+    for round in 1...permutationCount {
+      let order = shuffledOrder(ids.count, using: &generator)
+      let input: Input
+      do {
+        input = try shuffled(order)
+      } catch {
+        report.add(
+          LawViolation(
+            law: "order independence", message: "could not shuffle the sample: \(error)"))
+        return
+      }
+      let result = classify(input)
+      let context = " (permutation \(round))"
+      guard hasShape(result, input, context, &report) else { continue }
+      for (position, row) in order.enumerated() {
+        guard let values = moved(position, row, result) else { continue }
+        report.add(
+          LawViolation(
+            law: "order independence", client: ids[row], values: values,
+            message: "\(what) when the rows are shuffled" + context))
+      }
+    }
   }
 
   /// A number as the host passed it in: Swift's shortest exact form, so two values that

@@ -60,36 +60,24 @@ public enum XYZLaws: Sendable {
       policy, on: matrix, original: matrix, law: "deterministic", against: outcomes,
       expectation: .identical, note: "in a second run", message: "another outcome in a second run",
       into: &report)
-    var generator = SeededGenerator(seed: seed)
-    for round in 1...ValueClassLawSupport.permutationCount {
-      let order = ValueClassLawSupport.shuffledOrder(matrix.count, using: &generator)
-      let shuffled: PeriodMatrix<ID>
-      do {
-        shuffled = try PeriodMatrix(
+    ValueClassLawSupport.checkOrderIndependence(
+      ids: matrix.ids, seed: seed, into: &report,
+      shuffled: { order in
+        try PeriodMatrix(
           ids: order.map { matrix.ids[$0] }, periodCount: matrix.periodCount,
           values: order.flatMap { cells(of: $0, in: matrix) })
-      } catch {
-        report.add(
-          LawViolation(
-            law: "order independence", message: "could not shuffle the sample: \(error)"))
-        break
-      }
-      let result = policy.classification(of: shuffled)
-      let context = " (permutation \(round))"
-      guard checkShape(result, of: shuffled, context: context, into: &report) else { continue }
-      for (position, row) in order.enumerated()
-      where result.outcome(forRow: position) != outcomes[row] {
-        report.add(
-          LawViolation(
-            law: "order independence", client: matrix.ids[row],
-            values: [
-              .init("periods", "\(cells(of: row, in: matrix))"),
-              .init("outcome in input order", describe(outcomes[row])),
-              .init("outcome shuffled", describe(result.outcome(forRow: position))),
-            ],
-            message: "another outcome when the rows are shuffled" + context))
-      }
-    }
+      },
+      classify: { policy.classification(of: $0) },
+      hasShape: { checkShape($0, of: $1, context: $2, into: &$3) },
+      moved: { position, row, result in
+        result.outcome(forRow: position) == outcomes[row]
+          ? nil
+          : [
+            .init("periods", "\(cells(of: row, in: matrix))"),
+            .init("outcome in input order", describe(outcomes[row])),
+            .init("outcome shuffled", describe(result.outcome(forRow: position))),
+          ]
+      }, what: "another outcome")
     checkConstantRows(of: policy, on: matrix, into: &report)
     for lambda in [0.5, 0.1] {
       transformed(
@@ -138,24 +126,9 @@ public enum XYZLaws: Sendable {
     _ result: XYZClassification<ID>, of matrix: PeriodMatrix<ID>, context: String,
     into report: inout LawReport
   ) -> Bool {
-    guard result.count == matrix.count, result.classes.count == matrix.count else {
-      report.add(
-        LawViolation(
-          law: "one outcome per row",
-          message:
-            "\(result.classes.count) outcomes over \(result.count) rows for \(matrix.count) "
-            + "clients" + context))
-      return false
-    }
-    if let row = (0..<matrix.count).first(where: { result.clients[$0] != matrix.clients[$0] }) {
-      report.add(
-        LawViolation(
-          law: "one outcome per row", client: matrix.clients[row],
-          values: [.init("client in the result's row", String(describing: result.clients[row]))],
-          message: "its row holds another client in the result" + context))
-      return false
-    }
-    return true
+    ValueClassLawSupport.checkRows(
+      of: result.clients, columnCounts: [result.classes.count], input: matrix.clients,
+      law: "one outcome per row", context: context, into: &report)
   }
 
   /// Rows replaced by their mean in every period, when that mean is positive: X or too few
