@@ -45,27 +45,29 @@ private struct UpsideDownTierPolicy: TierPolicy {
 /// else as the standard rule.
 private struct SettledUpgrades: TierPolicy {
   struct State: TierPolicyState {
-    var standard: TierState
+    var rank: Int
+    var periodsBelowKeep = 0
     var periodsSinceUpgrade = 6
-    var rank: Int { standard.rank }
-    var periodsBelowKeep: Int { standard.periodsBelowKeep }
   }
   let rule = StandardTiers.standard
   var ladder: TierLadder { rule.ladder }
 
   func initialState(balance: Double) -> State {
-    State(standard: rule.initialState(balance: balance))
+    State(rank: rule.initialState(balance: balance).rank)
   }
 
   func nextState(after state: State, balance: Double) -> State {
-    let next = rule.nextState(after: state.standard, balance: balance)
-    if next.rank > state.rank { return State(standard: next, periodsSinceUpgrade: 0) }
+    let standard = TierState(rank: state.rank, periodsBelowKeep: state.periodsBelowKeep)
+    let next = rule.nextState(after: standard, balance: balance)
+    if next.rank > state.rank { return State(rank: next.rank, periodsSinceUpgrade: 0) }
     let since = min(state.periodsSinceUpgrade + 1, 6)
-    guard next.rank < state.rank, since < 6 else {
-      return State(standard: next, periodsSinceUpgrade: since)
+    if next.rank < state.rank, since < 6 {
+      // Too soon after an upgrade: hold the tier and keep counting the periods below.
+      return State(
+        rank: state.rank, periodsBelowKeep: state.periodsBelowKeep + 1, periodsSinceUpgrade: since)
     }
-    let below = TierState(rank: state.rank, periodsBelowKeep: state.periodsBelowKeep + 1)
-    return State(standard: below, periodsSinceUpgrade: since)
+    return State(
+      rank: next.rank, periodsBelowKeep: next.periodsBelowKeep, periodsSinceUpgrade: since)
   }
 }
 
