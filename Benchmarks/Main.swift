@@ -60,7 +60,7 @@ struct Benchmarks {
         let summary = try syntheticSummary(clients: clients, seed: 17)
         let rows = try PurchaseHistories(summary).count
         for threads in [1, 2] {
-          let options = FitOptions(threadCount: threads)
+          let options = try FitOptions(threadCount: threads)
           let extra = ["clients": clients, "threads": threads]
           var stats = try measure(runs: 9) {
             blackHole(try BGNBDModel.fit(PurchaseHistories(summary), options: options).model)

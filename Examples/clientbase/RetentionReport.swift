@@ -142,7 +142,9 @@ func modelSummary<Model>(
 
 /// The fitting options of the report: every core of this machine (the library itself never
 /// asks the system; the host decides).
-let reportFitOptions = FitOptions(threadCount: max(ProcessInfo.processInfo.activeProcessorCount, 1))
+let reportFitOptions =
+  (try? FitOptions(threadCount: max(ProcessInfo.processInfo.activeProcessorCount, 1)))
+  ?? .standard
 
 extension RetentionReport {
   /// Fits the continuous-time models on the histories; a model that cannot be fitted is

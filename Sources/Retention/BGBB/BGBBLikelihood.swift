@@ -160,9 +160,8 @@ extension BGBBModel {
   /// - Complexity: O(Σ (nᵢ − t_xᵢ + 1) + max n) per evaluation over the distinct rows;
   ///   typically 20 to 60 evaluations.
   public static func fit(
-    _ histories: DiscretePurchaseHistories, options: FitOptions = FitOptions()
+    _ histories: DiscretePurchaseHistories, options: FitOptions = .standard
   ) throws(RetentionError) -> FittedModel<BGBBModel> {
-    try options.validate()
     guard histories.count > 0, histories.totalWeight > 0 else { throw .noData }
     var transactions = 0.0
     var opportunities = 0.0

@@ -265,7 +265,6 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
   static func fit<Variant>(_ histories: PurchaseHistories, options: FitOptions)
     throws(RetentionError) -> FittedModel<BetaGeometricNBDModel<Variant>>
   {
-    try options.validate()
     guard histories.totalWeight > 0 else { throw .noData }
     let (repeats, totalAge) = histories.weightedTotals
     guard repeats > 0 else {

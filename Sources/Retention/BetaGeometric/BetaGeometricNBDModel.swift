@@ -91,7 +91,7 @@ public struct BetaGeometricNBDModel<Variant: BetaGeometricVariant>: PurchaseMode
   ///   ``RetentionError/invalidParameter(_:reason:)`` for bad options.
   /// - Complexity: O(*n*) per evaluation over the *n* distinct rows; typically 10 to 40
   ///   evaluations.
-  public static func fit(_ histories: PurchaseHistories, options: FitOptions = FitOptions())
+  public static func fit(_ histories: PurchaseHistories, options: FitOptions = .standard)
     throws(RetentionError) -> FittedModel<Self>
   {
     try BetaGeometricObjective.fit(histories, options: options)

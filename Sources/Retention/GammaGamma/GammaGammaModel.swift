@@ -86,10 +86,9 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
   ///   ``RetentionError/unidentifiable(_:)`` when every client has the same mean spend.
   /// - Complexity: O(*n*) per evaluation; the lnΓ and ψ terms are tabulated per distinct `x`,
   ///   so each row costs one logarithm.
-  public static func fit(_ histories: SpendHistories, options: FitOptions = FitOptions())
+  public static func fit(_ histories: SpendHistories, options: FitOptions = .standard)
     throws(RetentionError) -> FittedModel<GammaGammaModel>
   {
-    try options.validate()
     // A spend that never varies cannot separate p, q and v.
     let first = histories.meanSpend[0]
     guard histories.meanSpend.contains(where: { $0 != first }) else {

@@ -266,7 +266,6 @@ struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
   static func fit(_ histories: PurchaseHistories, options: FitOptions) throws(RetentionError)
     -> FittedModel<ParetoNBDModel>
   {
-    try options.validate()
     guard histories.count > 0, histories.totalWeight > 0 else { throw .noData }
     let (repeats, totalAge) = histories.weightedTotals
     guard repeats > 0 else {

@@ -107,7 +107,7 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   ///   ``RetentionError/invalidParameter(_:reason:)`` for bad options.
   /// - Complexity: O(*n* + *d*) per evaluation over *n* distinct rows and *d* distinct
   ///   `(x, T)` and `(x, t_x)` pairs; typically 20 to 60 evaluations, most on the subsample.
-  public static func fit(_ histories: PurchaseHistories, options: FitOptions = FitOptions())
+  public static func fit(_ histories: PurchaseHistories, options: FitOptions = .standard)
     throws(RetentionError) -> FittedModel<ParetoNBDModel>
   {
     try ParetoNBDObjective.fit(histories, options: options)

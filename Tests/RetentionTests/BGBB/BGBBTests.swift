@@ -250,7 +250,7 @@ struct BGBBTests {
     #expect(near(fit.logLikelihood, fit.model.logLikelihood(of: h), relative: 1e-12))
     #expect(truth.logLikelihood(of: h) <= fit.logLikelihood)
     // A warm start on a subsample lands on the same optimum.
-    let warm = try BGBBModel.fit(h, options: FitOptions(warmStartRows: 10))
+    let warm = try BGBBModel.fit(h, options: try FitOptions(warmStartRows: 10))
     #expect(warm.converged)
     #expect(abs(warm.logLikelihood - fit.logLikelihood) < 1e-6)
     #expect(near(warm.model.delta, fit.model.delta, relative: 1e-4))
@@ -443,7 +443,7 @@ struct BGBBTests {
       return false
     }
     #expect(throws: RetentionError.self) {
-      _ = try BGBBModel.fit(donationHistories(), options: FitOptions(maximumIterations: 0))
+      _ = try BGBBModel.fit(donationHistories(), options: try FitOptions(maximumIterations: 0))
     }
     // One client, or many identical ones: the optimum may run off to a boundary (the fit
     // then says so), but the model stays valid and its numbers finite.

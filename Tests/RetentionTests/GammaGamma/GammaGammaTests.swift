@@ -124,7 +124,8 @@ struct GammaGammaTests {
     #expect(throws: RetentionError.self) { try GammaGammaModel(p: -1, q: 1, v: 1) }
     #expect(throws: RetentionError.self) {
       try GammaGammaModel.fit(
-        SpendHistories(frequency: [2, 3], meanSpend: [10, 12]), options: FitOptions(penalty: -1))
+        SpendHistories(frequency: [2, 3], meanSpend: [10, 12]), options: try FitOptions(penalty: -1)
+      )
     }
   }
 

@@ -449,7 +449,7 @@ struct ParetoNBDTests {
     let histories = try PurchaseHistories(
       frequency: base.clients.map(\.frequency), recency: base.clients.map(\.recency),
       age: base.clients.map(\.age))
-    let fit = try ParetoNBDModel.fit(histories, options: FitOptions(warmStartRows: 4_000))
+    let fit = try ParetoNBDModel.fit(histories, options: try FitOptions(warmStartRows: 4_000))
     #expect(fit.converged, "\(fit.message)")
     let errors = try #require(fit.standardErrors)
     let estimates = [fit.model.r, fit.model.alpha, fit.model.s, fit.model.beta]
@@ -490,7 +490,7 @@ struct ParetoNBDTests {
     let expanded = try PurchaseHistories(
       frequency: frequency, recency: recency, age: age,
       weight: Array(repeating: 1, count: frequency.count - 1) + [0])
-    let options = FitOptions(warmStartRows: 0)
+    let options = try FitOptions(warmStartRows: 0)
     let a = try ParetoNBDModel.fit(single, options: options)
     let b = try ParetoNBDModel.fit(expanded, options: options)
     #expect(paretoClose(a.logLikelihood, b.logLikelihood, 1e-12))
@@ -512,7 +512,7 @@ struct ParetoNBDTests {
     }
     let some = try PurchaseHistories(frequency: [1, 0], recency: [3, 0], age: [10, 20])
     #expect(throws: RetentionError.self) {
-      try ParetoNBDModel.fit(some, options: FitOptions(maximumIterations: 0))
+      try ParetoNBDModel.fit(some, options: try FitOptions(maximumIterations: 0))
     }
     for (r, alpha, s, beta, name) in [
       (0.0, 1.0, 1.0, 1.0, "r"), (1, -1, 1, 1, "alpha"), (1, 1, .nan, 1, "s"),
@@ -533,7 +533,7 @@ struct ParetoNBDTests {
   func notConverged() throws {
     let histories = try gradientHistories()
     let fit = try ParetoNBDModel.fit(
-      histories, options: FitOptions(maximumIterations: 1, warmStartRows: 0))
+      histories, options: try FitOptions(maximumIterations: 1, warmStartRows: 0))
     #expect(!fit.converged)
     #expect(fit.standardErrors == nil)
     #expect(fit.logLikelihood.isFinite)

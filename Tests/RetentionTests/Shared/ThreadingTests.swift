@@ -29,15 +29,15 @@ struct ThreadingTests {
   func betaGeometricFits() throws {
     let histories = try Self.histories(seed: 11)
     #expect(histories.count > 3 * 8_192)
-    let one = try BGNBDModel.fit(histories, options: FitOptions(threadCount: 1))
-    let oneM = try MBGNBDModel.fit(histories, options: FitOptions(threadCount: 1))
+    let one = try BGNBDModel.fit(histories, options: try FitOptions(threadCount: 1))
+    let oneM = try MBGNBDModel.fit(histories, options: try FitOptions(threadCount: 1))
     #expect(one.converged && oneM.converged)
     for threads in [2, 3] {
-      let many = try BGNBDModel.fit(histories, options: FitOptions(threadCount: threads))
+      let many = try BGNBDModel.fit(histories, options: try FitOptions(threadCount: threads))
       #expect(many.model == one.model)
       #expect(many.logLikelihood == one.logLikelihood)
       #expect(many.standardErrors == one.standardErrors)
-      let manyM = try MBGNBDModel.fit(histories, options: FitOptions(threadCount: threads))
+      let manyM = try MBGNBDModel.fit(histories, options: try FitOptions(threadCount: threads))
       #expect(manyM.model == oneM.model)
     }
   }
@@ -45,8 +45,8 @@ struct ThreadingTests {
   @Test("Pareto/NBD fits are identical on 1 and 2 threads")
   func paretoFits() throws {
     let histories = try Self.histories(seed: 12)
-    let one = try ParetoNBDModel.fit(histories, options: FitOptions(threadCount: 1))
-    let two = try ParetoNBDModel.fit(histories, options: FitOptions(threadCount: 2))
+    let one = try ParetoNBDModel.fit(histories, options: try FitOptions(threadCount: 1))
+    let two = try ParetoNBDModel.fit(histories, options: try FitOptions(threadCount: 2))
     #expect(one.converged)
     #expect(two.model == one.model)
     #expect(two.logLikelihood == one.logLikelihood)
@@ -66,8 +66,8 @@ struct ThreadingTests {
       spend.append(5 + 60 * rng.nextUnitDouble() * rng.nextUnitDouble())
     }
     let histories = try SpendHistories(frequency: frequency, meanSpend: spend)
-    let one = try GammaGammaModel.fit(histories, options: FitOptions(threadCount: 1))
-    let two = try GammaGammaModel.fit(histories, options: FitOptions(threadCount: 2))
+    let one = try GammaGammaModel.fit(histories, options: try FitOptions(threadCount: 1))
+    let two = try GammaGammaModel.fit(histories, options: try FitOptions(threadCount: 2))
     #expect(one.converged)
     #expect(two.model == one.model)
     #expect(two.logLikelihood == one.logLikelihood)
@@ -112,14 +112,19 @@ struct ThreadingTests {
 struct FitOptionsCodingTests {
   @Test("options round-trip through JSON, and old data without a thread count decodes to 1")
   func coding() throws {
-    let options = FitOptions(penalty: 0.01, warmStartRows: 100, threadCount: 3)
+    let options = try FitOptions(penalty: 0.01, warmStartRows: 100, threadCount: 3)
     let data = try JSONEncoder().encode(options)
     #expect(try JSONDecoder().decode(FitOptions.self, from: data) == options)
     let old = """
       {"penalty":0,"maximumIterations":500,"gradientTolerance":1e-7,"warmStartRows":4000,
        "computesStandardErrors":true}
       """
-    #expect(try JSONDecoder().decode(FitOptions.self, from: Data(old.utf8)) == FitOptions())
-    #expect(throws: RetentionError.self) { try FitOptions(threadCount: 0).validate() }
+    #expect(try JSONDecoder().decode(FitOptions.self, from: Data(old.utf8)) == FitOptions.standard)
+    #expect(throws: RetentionError.self) { try FitOptions(threadCount: 0) }
+    // Decoding checks the settings as the initialiser does.
+    let bad = old.replacingOccurrences(of: "\"penalty\":0", with: "\"penalty\":-1")
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(FitOptions.self, from: Data(bad.utf8))
+    }
   }
 }
