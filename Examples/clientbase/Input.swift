@@ -4,17 +4,20 @@ import ClientBaseTesting
 /// The embedded sample: a seeded synthetic base whose clients buy by the BG/NBD process with
 /// the published CDNOW parameters (in weeks) and spend by Gamma-Gamma. Same seed, same base,
 /// on every machine.
-let sampleConfiguration = SyntheticBaseConfiguration(
-  clients: 3_000, process: .cdnowBGNBD, spend: .cdnow, unit: .week,
-  acquisitionStart: Day(daysSince1970: 20_089),  // 2025-01-01
-  acquisitionWindowDays: 365,
-  asOf: Day(daysSince1970: 20_757),  // 2026-10-31
-  seed: 2026)
+func sampleConfiguration() throws -> SyntheticBaseConfiguration {
+  try SyntheticBaseConfiguration(
+    clients: 3_000, process: .cdnowBGNBD, spend: .cdnow, unit: .week,
+    acquisitionStart: Day(daysSince1970: 20_089),  // 2025-01-01
+    acquisitionWindowDays: 365,
+    asOf: Day(daysSince1970: 20_757),  // 2026-10-31
+    seed: 2026)
+}
 
 /// The purchases the report analyses: the CSV file given, or the embedded sample.
 func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws -> ReportInput {
   guard let path = options.transactionsPath else {
-    let base = try SyntheticBase(configuration: sampleConfiguration)
+    let sample = try sampleConfiguration()
+    let base = try SyntheticBase(configuration: sample)
     var log = PurchaseLog<String>()
     log.reserveCapacity(base.log.count)
     for i in 0..<base.log.count {
@@ -23,8 +26,8 @@ func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws
     }
     return ReportInput(
       log: log,
-      source: "embedded sample (\(NumberText.grouped(sampleConfiguration.clients)) clients, "
-        + "seed \(sampleConfiguration.seed))")
+      source: "embedded sample (\(NumberText.grouped(sample.clients)) clients, "
+        + "seed \(sample.seed))")
   }
   let bytes: [UInt8]
   do {

@@ -83,7 +83,11 @@ struct RowSpaceTests {
     #expect(alignment.count == 3 && alignment.sourceCount == 3 && alignment.matchedCount == 2)
     #expect(alignment.gathered(ContiguousArray([1.0, 2, 3]), missing: -1) == [3, -1, 1])
     #expect(alignment.gathered(["A", "B", "C"], missing: "?") == ["C", "?", "A"])
+    // A column shorter than the source is read as far as it goes, never past its end.
+    #expect(alignment.gathered(ContiguousArray([1.0, 2]), missing: -1) == [-1, -1, 1])
+    #expect(alignment.gathered([String](), missing: "?") == ["?", "?", "?"])
     let same = source.alignment(to: try ClientIndex(["a", "b", "c"]))
+    #expect(same.gathered([7, 8], missing: 0) == [7, 8, 0])
     #expect(same.isIdentity && same.isComplete)
     #expect(same.sourceRow(forRow: 2) == 2)
   }
@@ -135,6 +139,9 @@ struct RowSpaceTests {
     #expect(view.reason(forRow: 0) == "value 10")
     let aligned = first.aligned(to: base)
     #expect(aligned[1] == nil && aligned[2] == 30)
+    // An aligned classified result counts in the new row space: "b" has no label there.
+    #expect(aligned.counts["high"] == 2 && aligned.counts.unlabeled == 1)
+    #expect(aligned.snapshot(on: .epoch).labels == ["a": "high", "c": "high"])
     #expect(aligned.reasons(forRows: [2, 1, 0]) == ["value 30", "not in this result", "value 10"])
   }
 

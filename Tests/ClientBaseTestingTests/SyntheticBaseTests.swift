@@ -1,5 +1,6 @@
 import ClientBaseCore
 import ClientBaseTesting
+import Foundation
 import Testing
 
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) by its power series, for 0 ≤ z < 1.
@@ -66,7 +67,7 @@ struct SyntheticBaseTests {
   /// the MBG/NBD share dropping at time 0 alone moves the alive share by about 25 points.
   @Test(arguments: processes)
   func repeatsAndAliveShareMatchTheModelsTheory(_ process: PurchaseProcess) throws {
-    let configuration = SyntheticBaseConfiguration(
+    let configuration = try SyntheticBaseConfiguration(
       clients: 20_000, process: process, seed: 31, contactsPerYear: 0, lifeEventsPerYear: 0)
     let base = try SyntheticBase(configuration: configuration)
     var residuals = SampleMoments()
@@ -172,7 +173,7 @@ struct SyntheticBaseTests {
   /// a day, age never above the exact one).
   @Test(arguments: [TimeUnit.week, .day])
   func truthAgreesWithTheRoundedDays(_ unit: TimeUnit) throws {
-    let configuration = SyntheticBaseConfiguration(
+    let configuration = try SyntheticBaseConfiguration(
       clients: 2_000,
       process: unit == .day ? .bgnbd(r: 0.243, alpha: 30.9, a: 0.793, b: 2.426) : .cdnowBGNBD,
       unit: unit, seed: 5)
@@ -199,7 +200,7 @@ struct SyntheticBaseTests {
   }
 
   @Test func sameConfigurationGivesTheSameBase() throws {
-    let configuration = SyntheticBaseConfiguration(clients: 500, seed: 6)
+    let configuration = try SyntheticBaseConfiguration(clients: 500, seed: 6)
     let first = try SyntheticBase(configuration: configuration)
     let second = try SyntheticBase(configuration: configuration)
     #expect(first.log.clientIndices == second.log.clientIndices)
@@ -210,8 +211,7 @@ struct SyntheticBaseTests {
     #expect(first.contacts == second.contacts)
     #expect(first.lifeEvents == second.lifeEvents)
 
-    var other = configuration
-    other.seed = 7
+    let other = try SyntheticBaseConfiguration(clients: 500, seed: 7)
     let different = try SyntheticBase(configuration: other)
     #expect(different.clients != first.clients)
     #expect(different.log.amounts != first.log.amounts)
@@ -249,7 +249,7 @@ struct SyntheticBaseTests {
   /// their totals must be within 5 standard errors (√expected) of rate × exposure, and every
   /// event is by the owning manager, between acquisition and as-of, from the configured sets.
   @Test func contactsAndLifeEventsFollowTheirRates() throws {
-    let configuration = SyntheticBaseConfiguration(
+    let configuration = try SyntheticBaseConfiguration(
       clients: 3_000, seed: 9, contactsPerYear: 6, lifeEventsPerYear: 0.5)
     let base = try SyntheticBase(configuration: configuration)
     let end = Double(configuration.acquisitionStart.days(to: configuration.asOf)) + 1
@@ -304,36 +304,46 @@ struct SyntheticBaseTests {
     #expect(profile == base.profiles[42])
   }
 
-  @Test func invalidConfigurationsThrowNamingTheProblem() {
-    func problem(_ configure: (inout SyntheticBaseConfiguration) -> Void) -> String? {
-      var configuration = SyntheticBaseConfiguration(clients: 10)
-      configure(&configuration)
+  @Test func invalidConfigurationsThrowNamingTheProblem() throws {
+    // Settings are checked when a configuration is made; the event limit when it is generated.
+    func problem(_ make: () throws -> SyntheticBaseConfiguration) -> String? {
       do {
-        _ = try SyntheticBase(configuration: configuration)
+        _ = try SyntheticBase(configuration: try make())
         return nil
-      } catch {
+      } catch let error as InputError {
         if case .invalidParameter(let name, _) = error { return name }
+        return "unexpected \(error)"
+      } catch {
         return "unexpected \(error)"
       }
     }
-    #expect(problem { _ in } == nil)
-    #expect(problem { $0.clients = -1 } == "clients")
-    #expect(problem { $0.process = .bgnbd(r: 0, alpha: 1, a: 1, b: 1) } == "r")
-    #expect(problem { $0.process = .paretonbd(r: 1, alpha: 1, s: 1, beta: .nan) } == "beta")
-    #expect(problem { $0.spend.q = -2 } == "q")
-    #expect(problem { $0.acquisitionWindowDays = 0 } == "acquisitionWindowDays")
-    #expect(problem { $0.acquisitionWindowDays = 400 } == "acquisitionWindowDays")
-    #expect(problem { $0.managerCount = 0 } == "managerCount")
-    #expect(problem { $0.birthdayKnownProbability = 1.5 } == "birthdayKnownProbability")
-    #expect(problem { $0.contactsPerYear = .infinity } == "contactsPerYear")
-    #expect(problem { $0.contactChannels = [] } == "contactChannels")
-    #expect(problem { $0.lifeEventKinds = [] } == "lifeEventKinds")
-    #expect(problem { $0.maximumEvents = 5 } == "maximumEvents")
+    #expect(problem { try .init(clients: 10) } == nil)
+    #expect(problem { try .init(clients: -1) } == "clients")
+    #expect(problem { try .init(clients: 10, process: .bgnbd(r: 0, alpha: 1, a: 1, b: 1)) } == "r")
     #expect(
-      problem {
-        $0.contactsPerYear = 0
-        $0.contactChannels = []
-      } == nil)
+      problem { try .init(clients: 10, process: .paretonbd(r: 1, alpha: 1, s: 1, beta: .nan)) }
+        == "beta")
+    #expect(problem { try .init(clients: 10, spend: try .init(p: 1, q: -2, v: 1)) } == "q")
+    #expect(problem { try .init(clients: 10, acquisitionWindowDays: 0) } == "acquisitionWindowDays")
+    #expect(
+      problem { try .init(clients: 10, acquisitionWindowDays: 400) } == "acquisitionWindowDays")
+    #expect(problem { try .init(clients: 10, managerCount: 0) } == "managerCount")
+    #expect(
+      problem { try .init(clients: 10, birthdayKnownProbability: 1.5) }
+        == "birthdayKnownProbability")
+    #expect(problem { try .init(clients: 10, contactsPerYear: .infinity) } == "contactsPerYear")
+    #expect(problem { try .init(clients: 10, contactChannels: []) } == "contactChannels")
+    #expect(problem { try .init(clients: 10, lifeEventKinds: []) } == "lifeEventKinds")
+    #expect(problem { try .init(clients: 10, maximumEvents: 5) } == "maximumEvents")
+    #expect(problem { try .init(clients: 10, contactsPerYear: 0, contactChannels: []) } == nil)
+    // Decoding goes through the same checks.
+    let good = try JSONEncoder().encode(try SyntheticBaseConfiguration(clients: 10))
+    #expect(try JSONDecoder().decode(SyntheticBaseConfiguration.self, from: good).clients == 10)
+    let bad = String(decoding: good, as: UTF8.self).replacingOccurrences(
+      of: "\"clients\":10", with: "\"clients\":-1")
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(SyntheticBaseConfiguration.self, from: Data(bad.utf8))
+    }
   }
 
   /// An empty base is valid, and the acquisition window may end exactly on the as-of day.
@@ -350,7 +360,7 @@ struct SyntheticBaseTests {
   }
 
   @Test func defaultsAreTheDocumentedOnes() throws {
-    let configuration = SyntheticBaseConfiguration()
+    let configuration = try SyntheticBaseConfiguration()
     #expect(configuration.clients == 2_000)
     #expect(configuration.acquisitionStart == (try Day(iso8601: "1997-01-01")))
     #expect(configuration.asOf == (try Day(iso8601: "1997-09-30")))
@@ -358,7 +368,7 @@ struct SyntheticBaseTests {
     // 39 weeks from the start of 1 January to the end of 30 September.
     #expect(configuration.acquisitionStart.days(to: configuration.asOf) + 1 == 39 * 7)
     #expect(configuration.process == .bgnbd(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426))
-    #expect(configuration.spend == GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44))
+    #expect(configuration.spend == (try GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44)))
     #expect(configuration.unit == .week)
   }
 }

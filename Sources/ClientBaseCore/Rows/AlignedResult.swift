@@ -53,3 +53,16 @@ public struct AlignedResult<Base: ClientResult>: ClientResult {
     return sourceRows.map { $0 == nil ? "not in this result" : (found.next() ?? "") }
   }
 }
+
+extension AlignedResult: ClassifiedResult where Base: ClassifiedResult {
+  /// The base's scale.
+  public var scale: [Base.Label] { base.scale }
+
+  /// The base's label for a row's client, or `nil` when the base does not hold the client or
+  /// gives it no label.
+  ///
+  /// - Parameter row: A row of ``clients``.
+  public func label(forRow row: Int) -> Base.Label? {
+    alignment.sourceRow(forRow: row).flatMap { base.label(forRow: $0) }
+  }
+}

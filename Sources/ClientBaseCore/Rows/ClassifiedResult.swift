@@ -5,7 +5,7 @@
 /// every label present, and a ``Snapshot`` to store for the next review:
 ///
 /// ```swift
-/// for (label, count) in abc.counts { print(label, count) }   // A, B, C in that order
+/// for entry in abc.counts { print(entry.label, entry.count) }   // A, B, C in that order
 /// abc.counts[.a]                                             // 0 when no client is A
 /// try await store.save(abc.snapshot(on: today), named: "abc")
 /// ```

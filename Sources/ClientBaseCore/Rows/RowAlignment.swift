@@ -68,32 +68,47 @@ public struct RowAlignment: Hashable, Sendable {
 
   /// A source column in the target's row order.
   ///
-  /// - Parameters:
-  ///   - column: One value per source row.
-  ///   - missing: The value of a target row the source does not hold.
-  /// - Returns: One value per target row.
-  /// - Complexity: O(1) for an identity alignment (the column itself), O(*n*) otherwise.
-  public func gathered<Value>(_ column: ContiguousArray<Value>, missing: Value)
-    -> ContiguousArray<Value>
-  {
-    guard let sourceRows else { return column }
-    var result = ContiguousArray<Value>()
-    result.reserveCapacity(count)
-    for source in sourceRows {
-      result.append(source >= 0 ? column[Int(source)] : missing)
-    }
-    return result
-  }
-
-  /// A source column in the target's row order.
+  /// A column of another length than ``sourceCount`` is read as far as it goes: a source row
+  /// past its end reads `missing` too, and for the identity alignment the result has ``count``
+  /// values all the same.
   ///
   /// - Parameters:
   ///   - column: One value per source row.
   ///   - missing: The value of a target row the source does not hold.
   /// - Returns: One value per target row.
-  /// - Complexity: O(1) for an identity alignment, O(*n*) otherwise.
+  /// - Complexity: O(1) for an identity alignment and a column of the source's length (the
+  ///   column itself), O(*n*) otherwise.
+  public func gathered<Value>(_ column: ContiguousArray<Value>, missing: Value)
+    -> ContiguousArray<Value>
+  {
+    if sourceRows == nil, column.count == count { return column }
+    var result = ContiguousArray<Value>()
+    result.reserveCapacity(count)
+    for row in 0..<count { result.append(value(forRow: row, in: column, missing: missing)) }
+    return result
+  }
+
+  /// A source column in the target's row order, read as the `ContiguousArray` overload reads
+  /// it (a column of another length than ``sourceCount`` is read as far as it goes).
+  ///
+  /// - Parameters:
+  ///   - column: One value per source row.
+  ///   - missing: The value of a target row the source does not hold.
+  /// - Returns: One value per target row.
+  /// - Complexity: O(1) for an identity alignment and a column of the source's length, O(*n*)
+  ///   otherwise.
   public func gathered<Value>(_ column: [Value], missing: Value) -> [Value] {
-    guard let sourceRows else { return column }
-    return sourceRows.map { $0 >= 0 ? column[Int($0)] : missing }
+    if sourceRows == nil, column.count == count { return column }
+    return (0..<count).map { value(forRow: $0, in: column, missing: missing) }
+  }
+
+  /// The value of a target row read from a source column, `missing` when the source does not
+  /// hold the client or the column is too short.
+  @inline(__always)
+  private func value<Column: RandomAccessCollection<Value>, Value>(
+    forRow row: Int, in column: Column, missing: Value
+  ) -> Value where Column.Index == Int {
+    guard let source = sourceRow(forRow: row), source < column.count else { return missing }
+    return column[column.startIndex + source]
   }
 }

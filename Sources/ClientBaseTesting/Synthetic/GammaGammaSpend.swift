@@ -12,41 +12,63 @@ public import ClientBaseCore
 /// ```
 public struct GammaGammaSpend: Hashable, Sendable, Codable {
   /// The shape of each transaction's gamma distribution.
-  public var p: Double
+  public let p: Double
   /// The shape of the spend rates' gamma distribution.
-  public var q: Double
+  public let q: Double
   /// The rate of the spend rates' gamma distribution (`v` in `lifetimes`, γ in the papers).
-  public var v: Double
+  public let v: Double
 
-  /// Creates a spend model; ``validate()`` checks it.
+  /// Creates a spend model, checking it.
   ///
   /// - Parameters:
-  ///   - p: The shape of each transaction's gamma distribution.
-  ///   - q: The shape of the spend rates' gamma distribution.
-  ///   - v: The rate of the spend rates' gamma distribution.
-  public init(p: Double, q: Double, v: Double) {
+  ///   - p: The shape of each transaction's gamma distribution; positive and finite.
+  ///   - q: The shape of the spend rates' gamma distribution; positive and finite.
+  ///   - v: The rate of the spend rates' gamma distribution; positive and finite.
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first parameter that is
+  ///   not positive and finite.
+  public init(p: Double, q: Double, v: Double) throws(InputError) {
+    try requirePositive(p, "p")
+    try requirePositive(q, "q")
+    try requirePositive(v, "v")
+    self.init(unchecked: p, q, v)
+  }
+
+  private init(unchecked p: Double, _ q: Double, _ v: Double) {
     self.p = p
     self.q = q
     self.v = v
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case p, q, v
+  }
+
+  /// Decodes a spend model and checks it as ``init(p:q:v:)`` does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the `InputError` text for a
+  ///   parameter that is not positive and finite.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let (p, q, v) = (
+      try container.decode(Double.self, forKey: .p), try container.decode(Double.self, forKey: .q),
+      try container.decode(Double.self, forKey: .v)
+    )
+    do {
+      try self.init(p: p, q: q, v: v)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.description))
+    }
+  }
+
   /// The fit to the CDNOW sample published by Fader, Hardie & Lee (2005):
   /// p = 6.25, q = 3.74, v = 15.44 (dollars).
-  public static let cdnow = GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44)
+  public static let cdnow = GammaGammaSpend(unchecked: 6.25, 3.74, 15.44)
 
   /// The mean transaction value over all clients, p·v/(q − 1), or `nil` when q ≤ 1 and the
   /// mean is infinite.
   public var meanTransactionValue: Double? {
     q > 1 ? p * v / (q - 1) : nil
-  }
-
-  /// Checks every parameter.
-  ///
-  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first parameter that is
-  ///   not positive and finite.
-  public func validate() throws(InputError) {
-    try requirePositive(p, "p")
-    try requirePositive(q, "q")
-    try requirePositive(v, "v")
   }
 }

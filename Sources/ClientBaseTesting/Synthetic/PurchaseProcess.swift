@@ -36,11 +36,11 @@ public enum PurchaseProcess: Hashable, Sendable, Codable {
   public static let cdnowParetoNBD = PurchaseProcess.paretonbd(
     r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
 
-  /// Checks every parameter.
+  /// Checks every parameter; a ``SyntheticBaseConfiguration`` does when it is made.
   ///
   /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first parameter that is
   ///   not positive and finite.
-  public func validate() throws(InputError) {
+  func check() throws(InputError) {
     switch self {
     case .bgnbd(let r, let alpha, let a, let b), .mbgnbd(let r, let alpha, let a, let b):
       try requirePositive(r, "r")

@@ -9,66 +9,66 @@ public import ClientBaseCore
 /// says and spending as the published Gamma-Gamma fit says, in weeks.
 ///
 /// ```swift
-/// var configuration = SyntheticBaseConfiguration(clients: 500, seed: 7)
-/// configuration.process = .cdnowParetoNBD
+/// let configuration = try SyntheticBaseConfiguration(
+///   clients: 500, process: .cdnowParetoNBD, seed: 7)
 /// let base = try SyntheticBase(configuration: configuration)
 /// ```
 ///
-/// Every property is a plain value; ``validate()`` (which ``SyntheticBase/init(configuration:)``
-/// calls) checks them together.
+/// The settings are checked together, once, when a configuration is made (decoding goes
+/// through the same checks), so a configuration that exists can always be generated.
 public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
   /// The number of clients, identified `0 ..< clients`. Default: 2,000.
-  public var clients: Int
+  public let clients: Int
   /// The purchase and dropout model. Default: ``PurchaseProcess/cdnowBGNBD``.
-  public var process: PurchaseProcess
+  public let process: PurchaseProcess
   /// The spend model. Default: ``GammaGammaSpend/cdnow``.
-  public var spend: GammaGammaSpend
+  public let spend: GammaGammaSpend
   /// The unit of time of the process's rates and of the truth's x, t_x and T. Default: weeks,
   /// the unit of the published CDNOW fits.
-  public var unit: TimeUnit
+  public let unit: TimeUnit
   /// The first day of the acquisition window. Default: 1997-01-01.
-  public var acquisitionStart: Day
+  public let acquisitionStart: Day
   /// The length of the acquisition window in days: each client's first purchase falls at a
   /// moment drawn uniformly from `[acquisitionStart, acquisitionStart + acquisitionWindowDays)`.
   /// Default: 84 (12 weeks).
-  public var acquisitionWindowDays: Int
+  public let acquisitionWindowDays: Int
   /// The last day observed: purchases up to the end of this day are generated, nothing after.
   /// Default: 1997-09-30, 39 weeks after the default start.
-  public var asOf: Day
+  public let asOf: Day
   /// The seed; the same configuration gives the same base on every platform. Default: 2005.
-  public var seed: UInt64
+  public let seed: UInt64
   /// Whether purchase amounts are rounded to whole cents (half away from zero). Default:
   /// `true`, like real money; `false` keeps the exact gamma values.
-  public var roundsAmountsToCents: Bool
+  public let roundsAmountsToCents: Bool
   /// The number of managers, `m-001`, `m-002`, …; each client's owner is drawn uniformly.
   /// Default: 20.
-  public var managerCount: Int
+  public let managerCount: Int
   /// The regions a client's region is drawn from uniformly; empty leaves regions unset.
   /// Default: north, south, east, west and central.
-  public var regions: [String]
+  public let regions: [String]
   /// The probability that a client's birthday is known. Default: 0.9. Known birthdays are
   /// uniform over the 1,461 days of a four-year cycle, so 29 February is as rare as in life.
-  public var birthdayKnownProbability: Double
+  public let birthdayKnownProbability: Double
   /// The rate of contacts per client per year (365.25 days) from acquisition to ``asOf``, as a
   /// Poisson process; 0 generates none. Default: 4.
-  public var contactsPerYear: Double
+  public let contactsPerYear: Double
   /// The channels a contact's channel is drawn from uniformly. Default: phone, email, in
   /// person, message.
-  public var contactChannels: [Channel]
+  public let contactChannels: [Channel]
   /// The outcomes a contact's outcome is drawn from uniformly; list an outcome more than once
   /// to make it more likely. Default: not reached ×3, reached ×3, interested ×2, declined,
   /// sale.
-  public var contactOutcomes: [ContactOutcome]
+  public let contactOutcomes: [ContactOutcome]
   /// The rate of life events per client per year, as a Poisson process; 0 generates none.
   /// Default: 0.25.
-  public var lifeEventsPerYear: Double
+  public let lifeEventsPerYear: Double
   /// The kinds a life event's kind is drawn from uniformly. Default: the six predefined
   /// kinds of `LifeEventKind`.
-  public var lifeEventKinds: [LifeEventKind]
+  public let lifeEventKinds: [LifeEventKind]
   /// The most purchases, contacts and life events a base may hold together; generation stops
   /// with an error beyond it rather than exhausting memory on a mistyped rate. Default:
   /// 50,000,000.
-  public var maximumEvents: Int
+  public let maximumEvents: Int
 
   /// 1997-01-01, the default start of acquisition.
   public static let cdnowAcquisitionStart = Day(daysSince1970: 9_862)
@@ -96,6 +96,8 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
   ///   - lifeEventsPerYear: Life events per client per year.
   ///   - lifeEventKinds: The kinds of life events.
   ///   - maximumEvents: The most events a base may hold.
+  /// - Throws: `InputError.invalidParameter(_:reason:)` naming the first setting out of its
+  ///   range (see the properties' documentation), checked once, here.
   public init(
     clients: Int = 2_000,
     process: PurchaseProcess = .cdnowBGNBD,
@@ -120,7 +122,7 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
       .incomeIncrease, .incomeDecrease, .marriage, .child, .vehicle, .relocation,
     ],
     maximumEvents: Int = 50_000_000
-  ) {
+  ) throws(InputError) {
     self.clients = clients
     self.process = process
     self.spend = spend
@@ -139,6 +141,40 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
     self.lifeEventsPerYear = lifeEventsPerYear
     self.lifeEventKinds = lifeEventKinds
     self.maximumEvents = maximumEvents
+    try check()
+  }
+
+  /// Decodes a configuration and checks it as the initialiser does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: A decoding error; `DecodingError.dataCorrupted` with the `InputError` text when
+  ///   the settings fail the checks.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    do {
+      try self.init(
+        clients: try c.decode(Int.self, forKey: .clients),
+        process: try c.decode(PurchaseProcess.self, forKey: .process),
+        spend: try c.decode(GammaGammaSpend.self, forKey: .spend),
+        unit: try c.decode(TimeUnit.self, forKey: .unit),
+        acquisitionStart: try c.decode(Day.self, forKey: .acquisitionStart),
+        acquisitionWindowDays: try c.decode(Int.self, forKey: .acquisitionWindowDays),
+        asOf: try c.decode(Day.self, forKey: .asOf),
+        seed: try c.decode(UInt64.self, forKey: .seed),
+        roundsAmountsToCents: try c.decode(Bool.self, forKey: .roundsAmountsToCents),
+        managerCount: try c.decode(Int.self, forKey: .managerCount),
+        regions: try c.decode([String].self, forKey: .regions),
+        birthdayKnownProbability: try c.decode(Double.self, forKey: .birthdayKnownProbability),
+        contactsPerYear: try c.decode(Double.self, forKey: .contactsPerYear),
+        contactChannels: try c.decode([Channel].self, forKey: .contactChannels),
+        contactOutcomes: try c.decode([ContactOutcome].self, forKey: .contactOutcomes),
+        lifeEventsPerYear: try c.decode(Double.self, forKey: .lifeEventsPerYear),
+        lifeEventKinds: try c.decode([LifeEventKind].self, forKey: .lifeEventKinds),
+        maximumEvents: try c.decode(Int.self, forKey: .maximumEvents))
+    } catch let error as InputError {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.description))
+    }
   }
 
   /// The last day of the acquisition window.
@@ -153,12 +189,11 @@ public struct SyntheticBaseConfiguration: Hashable, Sendable, Codable {
   ///   acquisition window that is empty or ends after ``asOf``, no managers, a probability
   ///   outside [0, 1], a negative or non-finite rate, a positive rate with nothing to draw
   ///   from (no channels, outcomes or kinds), or a non-positive ``maximumEvents``.
-  public func validate() throws(InputError) {
+  private func check() throws(InputError) {
     guard clients >= 0, clients <= Int(Int32.max) else {
       throw .invalidParameter("clients", reason: "must be between 0 and 2^31 − 1, got \(clients)")
     }
-    try process.validate()
-    try spend.validate()
+    try process.check()
     guard acquisitionWindowDays >= 1 else {
       throw .invalidParameter(
         "acquisitionWindowDays", reason: "must be at least 1, got \(acquisitionWindowDays)")

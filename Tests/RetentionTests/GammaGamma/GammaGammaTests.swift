@@ -83,10 +83,9 @@ struct GammaGammaTests {
 
   @Test(
     "fitting recovers the spend parameters of a synthetic base",
-    arguments: [
-      GammaGammaSpend(p: 6.25, q: 3.74, v: 15.44), GammaGammaSpend(p: 2.0, q: 5.0, v: 40.0),
-    ])
-  func recovery(spend: GammaGammaSpend) throws {
+    arguments: [(6.25, 3.74, 15.44), (2.0, 5.0, 40.0)])
+  func recovery(p: Double, q: Double, v: Double) throws {
+    let spend = try GammaGammaSpend(p: p, q: q, v: v)
     // Frequent buyers so that many clients carry spend information.
     let base = try SyntheticBase(
       configuration: SyntheticBaseConfiguration(

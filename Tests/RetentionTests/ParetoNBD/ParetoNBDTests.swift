@@ -442,7 +442,7 @@ struct ParetoNBDTests {
     // The exact continuous-time truth of each client (x, t_x, T in weeks), so the only error
     // is sampling error, which the standard errors measure: the MLE is asymptotically normal,
     // and each |θ̂ − θ| < 4 SE fails by chance with probability about 6e-5.
-    let configuration = SyntheticBaseConfiguration(
+    let configuration = try SyntheticBaseConfiguration(
       clients: 20_000, process: .paretonbd(r: r, alpha: alpha, s: s, beta: beta),
       seed: 2024, contactsPerYear: 0, lifeEventsPerYear: 0)
     let base = try SyntheticBase(configuration: configuration)

@@ -38,8 +38,14 @@ public struct MarginABC: ABCPolicy {
   public func classification<ID>(of margins: ClientValues<ID>) -> ABCClassification<ID> {
     let byShare = shares.classification(of: margins)
     let floor = floor
+    let others: String
+    switch shares.rule {
+    case .valueShare(let a, _): others = "first \(NumberText.percent(a)) of margin"
+    case .rank(let a, _): others = "top \(NumberText.percent(a)) of clients by margin"
+    case .custom(let description): others = description
+    }
     let rule = ABCRule.custom(
-      "first 80% of margin, or margin of at least \(NumberText.decimal(floor, places: 0))")
+      "\(others), or margin of at least \(NumberText.decimal(floor, places: 0))")
     return ABCClassification(measure: margins, rule: rule, measureName: "margin") { row in
       margins.values[row] >= floor ? .a : byShare.classes[row]
     }

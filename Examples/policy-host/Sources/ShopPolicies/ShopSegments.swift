@@ -13,7 +13,7 @@ public import ClientBase
 /// Money is not consulted. The map covers every score triple with a rule (no fallback needed),
 /// and a client better on every score never lands in a lower-ranked segment:
 /// `RFMSegmentMapLaws` checks both.
-public enum ShopSegments {
+public enum ShopSegments: Sendable {
   /// Bought recently and often.
   public static let best = RFMSegment("Best", rank: 5)
   /// Buys regularly.

@@ -22,6 +22,15 @@ struct MarginABCTests {
         == "A: first 80% of margin, or margin of at least 10,000; rank 3 of 5 by margin")
   }
 
+  @Test("the reason names the rule the other clients were ranked by")
+  func reasonFollowsTheRule() throws {
+    let margins = try ClientValues(ids: ["a", "b"], values: [20_000, 50])
+    let byRank = try MarginABC(floor: 10_000, shares: .byRank).classification(of: margins)
+    #expect(
+      byRank.reason(for: "b")
+        == "C: top 5% of clients by margin, or margin of at least 10,000; rank 2 of 2 by margin")
+  }
+
   @Test("keeps the ABC laws on a seeded sample with ties, zeros and refunds")
   func keepsTheLaws() throws {
     var generator = SeededGenerator(seed: 7)
