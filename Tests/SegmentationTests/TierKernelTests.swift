@@ -101,6 +101,35 @@ struct TierEngineTests {
     }
   }
 
+  @Test("assignments built from ranks read back the engine's columns from the engine's path")
+  func assignmentsFromRanksAgreeWithTheEngine() throws {
+    var rng = SeededGenerator(seed: 78)
+    let clients = 5_000
+    let months = 12
+    var balances: [Double] = []
+    for _ in 0..<clients {
+      var balance = 1_000 * pow2(13 * rng.nextUnitDouble())
+      for _ in 0..<months {
+        balance *= 0.6 + 0.8 * rng.nextUnitDouble()
+        balances.append(rng.nextUnitDouble() < 0.01 ? -balance : balance)
+      }
+    }
+    let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
+    let history = try BalanceHistory(ids: Array(0..<clients), periods: periods, balances: balances)
+    let engine = StandardTiers.standard.assignments(for: history, threadCount: 2)
+    // The standard rule's state counts the periods below the keep level of the tier held; the
+    // ranks alone, with the balances, give the same count.
+    let rebuilt = TierAssignments(history: history, ladder: engine.ladder) { row, period in
+      Int(engine.path[row * months + period])
+    }
+    #expect(rebuilt.path == engine.path)
+    #expect(rebuilt.periodsBelowKeep == engine.periodsBelowKeep)
+    #expect(rebuilt.enteredPeriods == engine.enteredPeriods)
+    #expect(rebuilt.previousRanks == engine.previousRanks)
+    #expect(engine.periodsBelowKeep.contains { $0 > 0 })  // pending downgrades were compared
+    #expect(rebuilt.reasons(forRows: 0..<100) == engine.reasons(forRows: 0..<100))
+  }
+
   @Test("a host rule with its own state runs through the engine and gives the hand-worked path")
   func hostStateRunsThroughTheEngine() throws {
     // 100,000 standard; 250,000 reaches gold's entry but a first period above waits; 260,000

@@ -385,6 +385,46 @@ struct TierTests {
   }
 }
 
+@Suite("Value tiers: a host's own ranks")
+struct HostTierAssignmentsTests {
+  @Test("assignments from a host's ranks: clamped, with the facts worked out by hand")
+  func hostRanks() throws {
+    let history = try BalanceHistory(
+      ids: ["ana", "ben", "cy"], periods: months(5),
+      balancesByClient: [
+        [100_000, 250_000, 600_000, 440_000, 430_000],
+        [100, 100, 100, 100, 100],
+        [-3_000, -3_000, -3_000, -3_000, -3_000],
+      ])
+    let hostRanks = [[0, 1, 2, 2, 2], [7, 7, -3, 1, 1], [0, 0, 0, 0, 0]]
+    var asked: [[Int]] = []
+    let tiers = TierAssignments(history: history, ladder: .bankCards) { row, period in
+      asked.append([row, period])
+      return hostRanks[row][period]
+    }
+    // Asked once per client and period, row by row, oldest period first.
+    #expect(asked == (0..<3).flatMap { row in (0..<5).map { [row, $0] } })
+    // ben's 7 is above black (3) and his -3 below the base: clamped onto the ladder.
+    #expect(Array(tiers.path) == [0, 1, 2, 2, 2, 3, 3, 0, 1, 1, 0, 0, 0, 0, 0])
+    // ana: platinum since period 2 (gold before it); 440,000 and 430,000 are both below
+    // platinum's keep level of 450,000 and 600,000 is not: 2 periods below.
+    // ben: gold since period 3 (standard before it); 100 is below gold's 180,000 in periods
+    // 3 and 4, and period 2 was not gold: 2 periods below.
+    // cy: standard throughout, which has no keep level.
+    #expect(Array(tiers.enteredPeriods) == [2, 3, 0])
+    #expect(Array(tiers.previousRanks) == [1, 0, 0])
+    #expect(Array(tiers.periodsBelowKeep) == [2, 2, 0])
+    #expect(
+      tiers.reason(for: "ana")
+        == "platinum, downgrade pending: 2 months below platinum's keep level 450,000 "
+        + "(balance 430,000), grace 2; upgraded from gold in 2026-03")
+    #expect(
+      tiers.reason(for: "cy") == "standard: balance -3,000 (overdraft) below gold's entry 200,000")
+    #expect(tiers.counts.map(\.count) == [1, 1, 1, 0])
+    #expect(tiers.clients == history.clients)
+  }
+}
+
 /// The ladder's coding shape, to write an invalid ladder that decoding must refuse.
 private struct LadderShape: Codable {
   var baseName: String
