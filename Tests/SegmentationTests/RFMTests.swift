@@ -278,17 +278,49 @@ struct RFMSegmentTests {
     #expect(throws: SegmentationError.self) {
       try RFMMeasures(table: table, asOf: rfmDay("2024-06-29"))
     }
-    #expect(throws: SegmentationError.unknownClients(count: 1, example: "z")) {
+    // Values of clients the table lacks are not read.
+    let wider = try ClientValues(ids: ["z", "c", "a", "y", "b"], values: [7, 5, 90, 8, 1])
+    #expect(
+      Array(try RFMMeasures(table: table, asOf: asOf, monetary: wider).monetary) == [90, 1, 5])
+    // A table client without a value is an error naming it; every one is counted, the example
+    // the first in the table's order.
+    #expect(
+      throws: SegmentationError.invalidParameter(
+        "monetary", reason: "no value for 1 of the table's 3 clients, for example c")
+    ) {
       try RFMMeasures(
         table: table, asOf: asOf,
         monetary: try ClientValues(ids: ["a", "b", "z"], values: [1, 2, 3]))
     }
-    // Every unknown client is counted; the example is the first one met.
-    #expect(throws: SegmentationError.unknownClients(count: 2, example: "y")) {
+    #expect(
+      throws: SegmentationError.invalidParameter(
+        "monetary", reason: "no value for 2 of the table's 3 clients, for example a")
+    ) {
       try RFMMeasures(
         table: table, asOf: asOf,
         monetary: try ClientValues(ids: ["y", "b", "z"], values: [1, 2, 3]))
     }
+  }
+
+  @Test func moneyOverTheLogsClientsRefundOnlyOnesIncluded() throws {
+    // r only ever had a refund: a client of the log, not of the table of buyers. Spend over
+    // the log's clients is the natural money measure, and RFM takes it as it is.
+    var history = PurchaseHistoryBuilder<String>()
+    try history.client("a", bought: [("2024-05-01", 100), ("2024-06-30", 120)])
+    try history.client("r", bought: [("2024-02-01", -15)])
+    try history.client("c", bought: [("2024-03-01", 10), ("2024-06-01", 30), ("2024-06-02", -5)])
+    let log = history.log
+    let table = try Summarizer().summarize(log)
+    #expect(log.clients.ids == ["a", "r", "c"] && table.ids == ["a", "c"])
+    let asOf = rfmDay("2024-07-01")
+    let spend = try ClientValues.spend(in: log, over: rfmDay("2024-01-01")...asOf)
+    #expect(spend.clients == log.clients && Array(spend.values) == [220, -15, 35])
+    let measures = try RFMMeasures(table: table, asOf: asOf, monetary: spend)
+    #expect(measures.clients == table.clients)
+    #expect(Array(measures.monetary) == [220, 35])
+    // The policy-level call takes the same column.
+    let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf, monetary: spend)
+    #expect(Array(rfm.measures.monetary) == [220, 35])
   }
 
   @Test func hostScoresAreChecked() throws {
