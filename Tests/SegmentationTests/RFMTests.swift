@@ -148,13 +148,15 @@ struct RFMScoreTests {
   }
 
   @Test func badMeasuresAreRejected() throws {
-    #expect(throws: SegmentationError.negativeValue(row: 1, value: -3)) {
+    let negative = SegmentationError.negativeValue(at: .client("1", row: 1), value: -3)
+    #expect(throws: negative) {
       try measures(recency: [1, -3], frequency: [1, 1], monetary: [1, 1])
     }
+    #expect(negative.description == "client 1 (row 1): value -3.0 is negative where it must not be")
     #expect(throws: SegmentationError.duplicateClient("7")) {
       try RFMMeasures(ids: [7, 7], recencyDays: [1, 1], frequency: [1, 1], monetary: [1, 1])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 0, value: .infinity)) {
+    #expect(throws: SegmentationError.nonFiniteValue(at: .client("0", row: 0), value: .infinity)) {
       try measures(recency: [1], frequency: [1], monetary: [.infinity])
     }
     #expect(throws: SegmentationError.lengthMismatch(what: "frequency", expected: 2, actual: 1)) {
@@ -363,7 +365,7 @@ struct RFMSegmentTests {
     let shared = try RFMMeasures(
       clients: clients, recencyDays: [3, 9], frequency: [2, 1], monetary: [10, 5])
     #expect(shared.clients == clients && shared.ids == ["x", "y"])
-    #expect(throws: SegmentationError.negativeValue(row: 1, value: -1)) {
+    #expect(throws: SegmentationError.negativeValue(at: .client("y", row: 1), value: -1)) {
       try RFMMeasures(
         clients: clients, recencyDays: [3, 9], frequency: [2, -1], monetary: [1, 1])
     }

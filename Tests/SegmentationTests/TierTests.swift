@@ -354,10 +354,13 @@ struct TierTests {
     #expect(throws: SegmentationError.empty("periods")) {
       try BalanceHistory(ids: ["a"], periods: [], balances: [])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+    let infinite = SegmentationError.nonFiniteValue(
+      at: .period(1, client: "b", row: 1), value: .infinity)
+    #expect(throws: infinite) {
       try BalanceHistory(
         ids: ["a", "b"], periods: months(2), balancesByClient: [[1, 2], [3, .infinity]])
     }
+    #expect(infinite.description == "client b (row 1), period 1: value inf is not a finite number")
     #expect(throws: SegmentationError.duplicateClient("a")) {
       try BalanceHistory(ids: ["a", "a"], periods: months(1), balances: [1, 2])
     }
@@ -365,7 +368,8 @@ struct TierTests {
       try BalanceHistory(ids: ["a", "b"], periods: months(2), balances: [1, 2, 3])
     }
     #expect(
-      throws: SegmentationError.lengthMismatch(what: "balances of row 1", expected: 2, actual: 1)
+      throws: SegmentationError.lengthMismatch(
+        what: "balances of client b (row 1)", expected: 2, actual: 1)
     ) {
       try BalanceHistory(ids: ["a", "b"], periods: months(2), balancesByClient: [[1, 2], [3]])
     }
@@ -377,7 +381,7 @@ struct TierTests {
       _ = try BalanceHistory(ids: ["a"], periods: months(1), balances: [.nan])
       Issue.record("expected an error")
     } catch {
-      guard case .nonFiniteValue(row: 0, _) = error else {
+      guard case .nonFiniteValue(at: .period(0, client: "a", row: 0), _) = error else {
         Issue.record("unexpected \(error)")
         return
       }

@@ -85,9 +85,10 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
   ///   - frequency: Each client's purchase count, non-negative.
   ///   - monetary: Each client's money measure, finite.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)``,
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` for non-finite money,
   ///   ``SegmentationError/duplicateClient(_:)`` or
-  ///   ``SegmentationError/negativeValue(row:value:)`` for a negative recency or frequency.
+  ///   ``SegmentationError/negativeValue(at:value:)`` for a negative recency or frequency,
+  ///   each naming the client.
   /// - Complexity: O(*n*) with one hash insertion per client.
   public init(
     ids: [ID], recencyDays: ContiguousArray<Int32>, frequency: ContiguousArray<Int32>,
@@ -109,8 +110,9 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
   ///   - frequency: Each client's purchase count, non-negative.
   ///   - monetary: Each client's money measure, finite.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` or
-  ///   ``SegmentationError/negativeValue(row:value:)`` for a negative recency or frequency.
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` for non-finite money or
+  ///   ``SegmentationError/negativeValue(at:value:)`` for a negative recency or frequency,
+  ///   each naming the client.
   /// - Complexity: O(*n*), no hashing.
   public init(
     clients: ClientIndex<ID>, recencyDays: ContiguousArray<Int32>,
@@ -129,7 +131,9 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
     frequency: ContiguousArray<Int32>, monetary: ContiguousArray<Double>
   ) throws(SegmentationError) {
     for row in 0..<clients.count where recencyDays[row] < 0 || frequency[row] < 0 {
-      throw .negativeValue(row: row, value: Double(Swift.min(recencyDays[row], frequency[row])))
+      throw .negativeValue(
+        at: .client(String(describing: clients[row]), row: row),
+        value: Double(Swift.min(recencyDays[row], frequency[row])))
     }
     self.clients = clients
     self.recencyDays = recencyDays
