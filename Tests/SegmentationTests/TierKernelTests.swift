@@ -52,15 +52,12 @@ struct TierEngineTests {
     return (path, below, Int32(entered), previous)
   }
 
-  @Test("the engine gives each client what the rule gives it by hand, on 1, 2 and 3 threads")
-  func engineEqualsTheRule() throws {
-    var rng = SeededGenerator(seed: 77)
-    let clients = 40_000
-    let months = 12
+  /// Random walks from 1,000 to 8M, with dips below zero now and then, so that every rule
+  /// (entry, hysteresis band, grace, multi-step downgrade, overdraft) is exercised.
+  private func randomWalks(clients: Int, months: Int, seed: UInt64) -> [[Double]] {
+    var rng = SeededGenerator(seed: seed)
     var series: [[Double]] = []
     for _ in 0..<clients {
-      // Random walks from 1,000 to 8M, with dips below zero now and then, so that every rule
-      // (entry, hysteresis band, grace, multi-step downgrade, overdraft) is exercised.
       var balance = 1_000 * pow2(13 * rng.nextUnitDouble())
       series.append(
         (0..<months).map { _ in
@@ -68,6 +65,14 @@ struct TierEngineTests {
           return rng.nextUnitDouble() < 0.01 ? -balance : balance
         })
     }
+    return series
+  }
+
+  @Test("the engine gives each client what the rule gives it by hand, on 1, 2 and 3 threads")
+  func engineEqualsTheRule() throws {
+    let clients = 40_000
+    let months = 12
+    let series = randomWalks(clients: clients, months: months, seed: 77)
     let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
     let history = try BalanceHistory(
       ids: Array(0..<clients), periods: periods, balancesByClient: series)
@@ -103,19 +108,12 @@ struct TierEngineTests {
 
   @Test("assignments built from ranks read back the engine's columns from the engine's path")
   func assignmentsFromRanksAgreeWithTheEngine() throws {
-    var rng = SeededGenerator(seed: 78)
     let clients = 5_000
     let months = 12
-    var balances: [Double] = []
-    for _ in 0..<clients {
-      var balance = 1_000 * pow2(13 * rng.nextUnitDouble())
-      for _ in 0..<months {
-        balance *= 0.6 + 0.8 * rng.nextUnitDouble()
-        balances.append(rng.nextUnitDouble() < 0.01 ? -balance : balance)
-      }
-    }
     let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
-    let history = try BalanceHistory(ids: Array(0..<clients), periods: periods, balances: balances)
+    let history = try BalanceHistory(
+      ids: Array(0..<clients), periods: periods,
+      balancesByClient: randomWalks(clients: clients, months: months, seed: 78))
     let engine = StandardTiers.standard.assignments(for: history, threadCount: 2)
     // The standard rule's state counts the periods below the keep level of the tier held; the
     // ranks alone, with the balances, give the same count.
