@@ -74,7 +74,7 @@ struct SegmentsReport {
         let snapshot = try previousSnapshot(previous.bytes, source: previous.source)
         let moves = try Reclassification(
           from: snapshot, to: table.clients, classes: currentClasses, on: asOf)
-        movements = moves.counts
+        movements = moves.movementCounts
         // The library's review ranks the moves by current spend; the report lists the five
         // largest spenders among those who moved either way, ties by identifier.
         let review = try ReclassificationSummary(

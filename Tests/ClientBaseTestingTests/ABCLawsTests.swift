@@ -108,6 +108,25 @@ struct ABCLawsTests {
     #expect(ABCLaws.violations(of: StandardABC.standard, on: values) == [])
   }
 
+  @Test("a violation reads as LawViolation's documentation shows it")
+  func theDocumentedDescription() throws {
+    /// A below 1,000, B from it: more value, a lower class.
+    struct BelowAThousandIsA: ABCPolicy {
+      func classification<ID>(of values: ClientValues<ID>) -> ABCClassification<ID> {
+        ABCClassification(measure: values, rule: .custom("below 1,000 is A")) { row in
+          values.values[row] < 1_000 ? .a : .b
+        }
+      }
+    }
+    let values = try ClientValues(ids: ["c-3", "c-7"], values: [950, 1_200])
+    let violations = ABCLaws.violations(of: BelowAThousandIsA(), on: values)
+    #expect(
+      violations.map(\.description) == [
+        "monotone: client c-7: more value than client c-3 but a lower class (value = 1200.0, "
+          + "class = B, value of client c-3 = 950.0, class of client c-3 = A)"
+      ])
+  }
+
   @Test func aPolicyOverOtherClientsFailsItsShape() throws {
     let violations = ABCLaws.violations(of: ForgetfulABC(), on: try lawValues(count: 50, seed: 5))
     #expect(violations.count == 1)

@@ -29,6 +29,21 @@ private struct BackwardRecency: RFMPolicy {
   }
 }
 
+/// A broken RFM policy: leaves the last client out of its result.
+private struct DropsTheLastClient: RFMPolicy {
+  func classification<ID>(of measures: RFMMeasures<ID>) -> RFMClassification<ID> {
+    let kept = measures.count - 1
+    let fewer =
+      (try? RFMMeasures(
+        ids: Array(measures.ids.prefix(kept)),
+        recencyDays: ContiguousArray(measures.recencyDays.prefix(kept)),
+        frequency: ContiguousArray(measures.frequency.prefix(kept)),
+        monetary: ContiguousArray(measures.monetary.prefix(kept))))
+      ?? measures
+    return StandardRFM.standard.classification(of: fewer)
+  }
+}
+
 /// The standard grid with a first rule that calls every R 1 client a Champion.
 private let flattering = RFMSegmentMap(
   rules: [RFMSegmentRule(.champions, recency: 1...1, frequency: 1...5)]
@@ -88,6 +103,15 @@ struct RFMLawsTests {
     #expect(!days.value.hasPrefix("-"))
     #expect(recency.message.hasPrefix("fewer days since the last purchase than client r-"))
     #expect(!violations.contains { $0.law == "order independence" })
+  }
+
+  @Test func aPolicyOverFewerClientsFailsItsShape() throws {
+    let violations = RFMLaws.violations(
+      of: DropsTheLastClient(), on: try lawMeasures(count: 40, seed: 8))
+    #expect(violations.count == 1)
+    #expect(
+      violations.first?.description
+        == "one result per row: columns of 39, 39, 39, 39, 39 rows for 40 clients")
   }
 
   @Test func aPolicyWithAFlatteringMapFailsItsMapLaws() throws {

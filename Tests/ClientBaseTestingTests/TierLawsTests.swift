@@ -1,7 +1,8 @@
 import ClientBaseCore
-import ClientBaseTesting
 import Segmentation
 import Testing
+
+@testable import ClientBaseTesting
 
 /// No hysteresis and no grace: the tier is whatever the latest balance enters. Breaks the
 /// grace and no-flapping laws.
@@ -112,8 +113,111 @@ private struct OtherEngine: TierPolicy {
   }
 }
 
+/// Puts one exact balance, which no generated series holds, on a tier that does not exist,
+/// and places the client afresh the period after: only a host's own data shows the break, and
+/// only the one-tier law breaks.
+private struct OddBalanceTierPolicy: TierPolicy {
+  static let odd = 123_456.75
+  var ladder = TierLadder.bankCards
+  func initialState(balance: Double) -> TierState {
+    balance == Self.odd ? TierState(rank: 9) : StandardTiers().initialState(balance: balance)
+  }
+  func nextState(after state: TierState, balance: Double) -> TierState {
+    if balance == Self.odd { return TierState(rank: 9) }
+    if state.rank == 9 { return initialState(balance: balance) }
+    return StandardTiers().nextState(after: state, balance: balance)
+  }
+}
+
+/// Keeps every rule law, but its whole-base call drops all periods but the first.
+private struct FirstPeriodOnly: TierPolicy {
+  var ladder = TierLadder.bankCards
+  func initialState(balance: Double) -> TierState {
+    StandardTiers().initialState(balance: balance)
+  }
+  func nextState(after state: TierState, balance: Double) -> TierState {
+    StandardTiers().nextState(after: state, balance: balance)
+  }
+  func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int) -> TierAssignments<ID> {
+    StandardTiers().assignments(for: history.prefix(periods: 1), threadCount: threadCount)
+  }
+}
+
+/// Three months of a host's accounts: acct-7 holds the odd balance; acct-9 enters gold in
+/// February and falls below its keep level for three months, so the standard rule downgrades
+/// it in May while `SettledUpgrades` holds gold six periods after an upgrade.
+private func hostHistory() throws -> BalanceHistory<String> {
+  let months = (0..<5).map { Day(daysSince1970: 20_454).adding(months: $0) }  // from 2026-01-01
+  return try BalanceHistory(
+    ids: ["acct-3", "acct-7", "acct-9"], periods: months,
+    balancesByClient: [
+      [600_000, 610_000, 620_000, 630_000, 640_000],
+      [200_000, OddBalanceTierPolicy.odd, 200_000, 200_000, 200_000],
+      [100, 250_000, 100, 100, 100],
+    ])
+}
+
 @Suite("Tier laws")
 struct TierLawsTests {
+  @Test("on the host's own history, a violation names the host's client")
+  func hostHistoryIsChecked() throws {
+    let history = try hostHistory()
+    // The generated series never hold the odd balance; the host's data does.
+    #expect(TierLaws.violations(of: OddBalanceTierPolicy(), seed: 18).isEmpty)
+    let odd = TierLaws.violations(of: OddBalanceTierPolicy(), on: history, seed: 18)
+    #expect(odd.map(\.law) == ["one tier"], "\(odd)")
+    #expect(odd.first?.client == "acct-7")
+    #expect(
+      odd.first?.description
+        == "one tier: client acct-7: period 1: rank 9 is not on the ladder 0...3 (balances = "
+        + "200000.0, 123456.75, 200000.0, 200000.0, 200000.0, rank = 9)")
+    // The standard rule and a host rule with its own state keep the laws on the host's data.
+    #expect(TierLaws.violations(of: StandardTiers(), on: history, seed: 18).isEmpty)
+    #expect(TierLaws.violations(of: SettledUpgrades(), on: history, seed: 18).isEmpty)
+  }
+
+  @Test("on the host's own history, the whole-base call is compared client by client")
+  func hostHistoryWholeBase() throws {
+    let history = try hostHistory()
+    // The whole-base call runs the standard rule, which downgrades acct-9 in period 4; the
+    // rule holds gold there (an upgrade in period 1 is less than six periods back).
+    let other = TierLaws.violations(of: OtherEngine(), on: history, seed: 19)
+    let first = try #require(other.first, "\(other)")
+    #expect(Set(other.map(\.law)) == ["whole base agrees"])
+    #expect(
+      first.description
+        == "whole base agrees: client acct-9: period 4: the whole-base call gives rank 0, the "
+        + "rule 1 (balances = 100.0, 250000.0, 100.0, 100.0, 100.0)")
+    // A whole-base call that drops periods is reported, not read out of range.
+    let dropped = TierLaws.violations(of: FirstPeriodOnly(), on: history, seed: 19)
+    #expect(
+      dropped.first?.description
+        == "whole base agrees: the whole-base call gives 1 periods for a history of 5")
+  }
+
+  @Test("generated series that cannot form a history are reported, not skipped")
+  func unbuildableGeneratedHistory() {
+    var report = LawReport()
+    TierLaws.checkWholeBase(
+      of: StandardTiers(), onGenerated: [("walk 0", [1, .nan]), ("walk 1", [2, 3])], periods: 2,
+      into: &report)
+    #expect(report.violations.map(\.law) == ["whole base agrees"])
+    #expect(
+      report.violations.first?.message.hasPrefix(
+        "the 2 generated series could not be gathered into a balance history, so the "
+          + "whole-base call was not checked: ") == true)
+  }
+
+  @Test("a ladder near the largest finite number gives finite generated series")
+  func ladderNearTheLargestNumber() throws {
+    let ladder = try TierLadder(tiers: [
+      TierDefinition(name: "gold", entryThreshold: 1e300),
+      TierDefinition(name: "black", entryThreshold: Double.greatestFiniteMagnitude),
+    ])
+    let violations = TierLaws.violations(of: StandardTiers(ladder: ladder), seed: 20, walks: 50)
+    #expect(violations.isEmpty, "\(violations)")
+  }
+
   @Test("the standard policy keeps every law, on the default and on a custom ladder")
   func standardKeepsTheLaws() throws {
     #expect(TierLaws.violations(of: StandardTiers(), seed: 11).isEmpty)

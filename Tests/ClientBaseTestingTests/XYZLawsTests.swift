@@ -64,6 +64,20 @@ private final class DriftingXYZ: XYZPolicy, @unchecked Sendable {
   }
 }
 
+/// A broken XYZ policy: classifies the rows in reverse order, so its result lies over the
+/// same clients in another order.
+private struct ReversedRowsXYZ: XYZPolicy {
+  func classification<ID>(of matrix: PeriodMatrix<ID>) -> XYZClassification<ID> {
+    let width = matrix.periodCount
+    let rows = (0..<matrix.count).reversed()
+    let reversed =
+      (try? PeriodMatrix(
+        ids: rows.map { matrix.ids[$0] }, periodCount: width,
+        values: rows.flatMap { row in (0..<width).map { matrix[row, $0] } })) ?? matrix
+    return StandardXYZ.standard.classification(of: reversed)
+  }
+}
+
 /// Steady, fluctuating, erratic, partly empty, empty and net-negative rows.
 private func lawMatrix(count: Int, periods: Int = 12, seed: UInt64) throws -> PeriodMatrix<Int> {
   var generator = SeededGenerator(seed: seed)
@@ -131,6 +145,18 @@ struct XYZLawsTests {
     let violations = XYZLaws.violations(
       of: DriftingXYZ(), on: try lawMatrix(count: 200, seed: 6))
     #expect(violations.contains { $0.law == "deterministic" })
+  }
+
+  @Test func aPolicyOverAnotherRowOrderFailsItsShape() throws {
+    let matrix = try PeriodMatrix(
+      ids: ["first", "last"], periodCount: 2, values: [100, 100, 50, 150])
+    let violations = XYZLaws.violations(of: ReversedRowsXYZ(), on: matrix)
+    // The shape check stops the run: the other laws would compare rows of other clients.
+    #expect(violations.count == 1)
+    #expect(
+      violations.first?.description
+        == "one outcome per row: client first: its row holds another client in the result "
+        + "(client in the result's row = last)")
   }
 
   /// Worked by hand: one steady row (CV 0) and one alternating 50/150 row (CV 0.5).

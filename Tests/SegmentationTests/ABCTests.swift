@@ -242,16 +242,18 @@ struct ABCInputTests {
     #expect(throws: SegmentationError.duplicateClient("a")) {
       try ClientValues(ids: ["a", "a"], values: [1, 2])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+    #expect(throws: SegmentationError.nonFiniteValue(at: .client("b", row: 1), value: .infinity)) {
       try ClientValues(ids: ["a", "b"], values: [1, .infinity])
     }
     let clients = try ClientIndex(["a", "b"])
     #expect(throws: SegmentationError.lengthMismatch(what: "values", expected: 2, actual: 1)) {
       try ClientValues(clients: clients, values: [1])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 0, value: -.infinity)) {
+    let first = SegmentationError.nonFiniteValue(at: .client("a", row: 0), value: -.infinity)
+    #expect(throws: first) {
       try ClientValues(clients: clients, values: [-.infinity, 1])
     }
+    #expect(first.description == "client a (row 0): value -inf is not a finite number")
   }
 
   @Test func columnsShareTheRowSpaceTheyAreBuiltOver() throws {

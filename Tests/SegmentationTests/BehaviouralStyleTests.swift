@@ -93,10 +93,14 @@ struct BehaviouralStyleTests {
     #expect(throws: SegmentationError.duplicateClient("x")) {
       try BehaviourObservations(clients: ["x", "x"], observations: [])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+    // The second observation: its position in the host's sequence, and its client.
+    let infinite = SegmentationError.nonFiniteValue(
+      at: .observation(1, client: "x"), value: .infinity)
+    #expect(throws: infinite) {
       try BehaviourObservations(
         clients: ["x"], observations: observations("x", [(0.5, 0.5), (.infinity, 0)]))
     }
+    #expect(infinite.description == "observation 1 (client x): value inf is not a finite number")
     #expect(throws: SegmentationError.self) {
       try BehaviourObservations(clients: ["x"], observations: observations("x", [(1.5, 0)]))
     }

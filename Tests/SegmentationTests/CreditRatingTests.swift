@@ -232,6 +232,38 @@ struct CreditRatingTests {
     #expect(CreditScorecardLaws.violations(of: NoArrears(), on: try fixtureInputs()).isEmpty)
   }
 
+  @Test func aHostRatingOffTheScaleIsUnratedAndSaysWhy() throws {
+    let scale = StandardCreditScorecard.standard.gradeScale
+    let contribution = FactorContribution(
+      factor: "tenureYears", input: 6, band: nil, points: 10, maximumPoints: 20)
+    let hostRatings: [CreditRating] = [
+      // On the scale: kept as it is.
+      CreditRating(grade: scale.grades[4], points: 70, on: scale),
+      // A rank the scale does not have, and a known rank under another name.
+      CreditRating(
+        grade: CreditGrade(name: "Z", rank: 9), points: 50, on: scale,
+        contributions: [contribution]),
+      CreditRating(grade: CreditGrade(name: "prime", rank: 2), points: 50, on: scale),
+      // On the scale, but its points are not a number.
+      CreditRating(grade: scale.grades[1], points: .nan, on: scale),
+      .unrated(because: "no data"),
+    ]
+    let inputs = try CreditInputs(ids: ["a", "b", "c", "d", "e"], columns: [:])
+    let ratings = CreditRatings(inputs: inputs, gradeScale: scale) { hostRatings[$0] }
+    #expect((0..<5).map { ratings.grade(forRow: $0) } == [scale.grades[4], nil, nil, nil, nil])
+    #expect(ratings.points(forRow: 0) == 70 && ratings.points(forRow: 3) == nil)
+    #expect(ratings.reason(forRow: 1) == "unrated: grade Z is not on the scale")
+    #expect(ratings.reason(forRow: 2) == "unrated: grade prime is not on the scale")
+    #expect(
+      ratings.reason(forRow: 3) == "unrated: grade \(scale.grades[1].name) came with nan points")
+    #expect(ratings.reason(forRow: 4) == "unrated: no data")
+    // The recorded rating agrees with the label, and keeps the host's contributions.
+    #expect(ratings.rating(forRow: 1).grade == nil && ratings.rating(forRow: 1).points == nil)
+    #expect(ratings.rating(forRow: 1).contributions == [contribution])
+    #expect(ratings.rating(forRow: 0) == hostRatings[0])
+    #expect(ratings.counts.unlabeled == 4 && ratings.counts.total == 5)
+  }
+
   @Test func theStandardScorecardIsReachableAsADotStandardPolicy() throws {
     func grades(_ policy: some CreditRatingPolicy) throws -> [String?] {
       let ratings = policy.ratings(for: try fixtureInputs())

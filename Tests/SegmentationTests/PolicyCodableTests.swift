@@ -20,6 +20,11 @@ struct PolicyCodableTests {
     let policy = StandardTiers()
     let data = try JSONEncoder().encode(policy)
     #expect(try JSONDecoder().decode(StandardTiers.self, from: data) == policy)
+    // The shape the policy's documentation gives: one key, the ladder's own encoding under it.
+    let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(Set(document.keys) == ["ladder"])
+    let ladder = try #require(document["ladder"] as? [String: Any])
+    #expect(Set(ladder.keys) == ["baseName", "baseEntitlements", "tiers"])
     let gold = try TierLadder(tiers: [TierDefinition(name: "gold", entryThreshold: 1_000)])
     let custom = StandardTiers(ladder: gold)
     #expect(custom != policy)

@@ -148,13 +148,15 @@ struct RFMScoreTests {
   }
 
   @Test func badMeasuresAreRejected() throws {
-    #expect(throws: SegmentationError.negativeValue(row: 1, value: -3)) {
+    let negative = SegmentationError.negativeValue(at: .client("1", row: 1), value: -3)
+    #expect(throws: negative) {
       try measures(recency: [1, -3], frequency: [1, 1], monetary: [1, 1])
     }
+    #expect(negative.description == "client 1 (row 1): value -3.0 is negative where it must not be")
     #expect(throws: SegmentationError.duplicateClient("7")) {
       try RFMMeasures(ids: [7, 7], recencyDays: [1, 1], frequency: [1, 1], monetary: [1, 1])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 0, value: .infinity)) {
+    #expect(throws: SegmentationError.nonFiniteValue(at: .client("0", row: 0), value: .infinity)) {
       try measures(recency: [1], frequency: [1], monetary: [.infinity])
     }
     #expect(throws: SegmentationError.lengthMismatch(what: "frequency", expected: 2, actual: 1)) {
@@ -278,17 +280,49 @@ struct RFMSegmentTests {
     #expect(throws: SegmentationError.self) {
       try RFMMeasures(table: table, asOf: rfmDay("2024-06-29"))
     }
-    #expect(throws: SegmentationError.unknownClients(count: 1, example: "z")) {
+    // Values of clients the table lacks are not read.
+    let wider = try ClientValues(ids: ["z", "c", "a", "y", "b"], values: [7, 5, 90, 8, 1])
+    #expect(
+      Array(try RFMMeasures(table: table, asOf: asOf, monetary: wider).monetary) == [90, 1, 5])
+    // A table client without a value is an error naming it; every one is counted, the example
+    // the first in the table's order.
+    #expect(
+      throws: SegmentationError.invalidParameter(
+        "monetary", reason: "no value for 1 of the table's 3 clients, for example c")
+    ) {
       try RFMMeasures(
         table: table, asOf: asOf,
         monetary: try ClientValues(ids: ["a", "b", "z"], values: [1, 2, 3]))
     }
-    // Every unknown client is counted; the example is the first one met.
-    #expect(throws: SegmentationError.unknownClients(count: 2, example: "y")) {
+    #expect(
+      throws: SegmentationError.invalidParameter(
+        "monetary", reason: "no value for 2 of the table's 3 clients, for example a")
+    ) {
       try RFMMeasures(
         table: table, asOf: asOf,
         monetary: try ClientValues(ids: ["y", "b", "z"], values: [1, 2, 3]))
     }
+  }
+
+  @Test func moneyOverTheLogsClientsRefundOnlyOnesIncluded() throws {
+    // r only ever had a refund: a client of the log, not of the table of buyers. Spend over
+    // the log's clients is the natural money measure, and RFM takes it as it is.
+    var history = PurchaseHistoryBuilder<String>()
+    try history.client("a", bought: [("2024-05-01", 100), ("2024-06-30", 120)])
+    try history.client("r", bought: [("2024-02-01", -15)])
+    try history.client("c", bought: [("2024-03-01", 10), ("2024-06-01", 30), ("2024-06-02", -5)])
+    let log = history.log
+    let table = try Summarizer().summarize(log)
+    #expect(log.clients.ids == ["a", "r", "c"] && table.ids == ["a", "c"])
+    let asOf = rfmDay("2024-07-01")
+    let spend = try ClientValues.spend(in: log, over: rfmDay("2024-01-01")...asOf)
+    #expect(spend.clients == log.clients && Array(spend.values) == [220, -15, 35])
+    let measures = try RFMMeasures(table: table, asOf: asOf, monetary: spend)
+    #expect(measures.clients == table.clients)
+    #expect(Array(measures.monetary) == [220, 35])
+    // The policy-level call takes the same column.
+    let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf, monetary: spend)
+    #expect(Array(rfm.measures.monetary) == [220, 35])
   }
 
   @Test func hostScoresAreChecked() throws {
@@ -331,7 +365,7 @@ struct RFMSegmentTests {
     let shared = try RFMMeasures(
       clients: clients, recencyDays: [3, 9], frequency: [2, 1], monetary: [10, 5])
     #expect(shared.clients == clients && shared.ids == ["x", "y"])
-    #expect(throws: SegmentationError.negativeValue(row: 1, value: -1)) {
+    #expect(throws: SegmentationError.negativeValue(at: .client("y", row: 1), value: -1)) {
       try RFMMeasures(
         clients: clients, recencyDays: [3, 9], frequency: [2, -1], monetary: [1, 1])
     }

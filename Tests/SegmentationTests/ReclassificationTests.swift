@@ -28,8 +28,62 @@ private struct GradeColumn: ClassifiedResult {
   func reason(forRow row: Int) -> String { "\(grades[row])" }
 }
 
+/// A host's result in which some rows have no grade (unrated, say).
+private struct PartialGrades: ClassifiedResult {
+  let clients: ClientIndex<String>
+  let grades: [Grade?]
+  subscript(row: Int) -> Grade? { grades[row] }
+  var scale: [Grade] { [.c, .b, .a] }
+  func label(forRow row: Int) -> Grade? { grades[row] }
+  func reason(forRow row: Int) -> String { grades[row].map { "\($0)" } ?? "ungraded" }
+}
+
 @Suite("Reclassification")
 struct ReclassificationTests {
+  @Test("a result's unlabeled rows are left out of the rows and leave as exits")
+  func unlabeledRowsOfAResult() throws {
+    // p and r are graded now; q was B last time and has no grade now; s is new and ungraded.
+    let current = PartialGrades(
+      clients: try ClientIndex(["p", "q", "r", "s"]), grades: [.a, nil, .c, nil])
+    let previous = Snapshot(day: january, labels: ["p": Grade.b, "q": .b, "r": .c])
+    for moves in [
+      Reclassification(from: previous, to: current, on: february),
+      Reclassification(unorderedFrom: previous, to: current, on: february),
+    ] {
+      // The rows are the graded clients, each found in its own row, with its own class.
+      #expect(moves.ids == ["p", "r"] && moves.classes == [.a, .c])
+      #expect(moves.row(for: "r") == 1 && moves.row(for: "q") == nil && moves.row(for: "s") == nil)
+      #expect(moves.exits == ["q"] && moves.exitClasses == [.b])
+      #expect(moves.counts.total == 2 && moves.movementCounts.total == 3)
+      #expect(moves.counts[.stable] == 1 && moves.movementCounts[.exit] == 1)
+    }
+    #expect(
+      Reclassification(from: previous, to: current, on: february).movements == [.upgrade, .stable])
+    #expect(
+      Reclassification(unorderedFrom: previous, to: current, on: february).movements == [
+        .moved, .stable,
+      ])
+  }
+
+  @Test("the column forms over a row space check the column's length, ordered or not")
+  func columnFormsOverARowSpace() throws {
+    let clients = try ClientIndex(["a", "b"])
+    let mismatch = SegmentationError.lengthMismatch(what: "classes", expected: 2, actual: 3)
+    #expect(throws: mismatch) {
+      try Reclassification(from: nil, to: clients, classes: [Grade.a, .b, .c], on: january)
+    }
+    #expect(throws: mismatch) {
+      try Reclassification(unorderedFrom: nil, to: clients, classes: ["x", "y", "z"], on: january)
+    }
+    #expect(throws: SegmentationError.duplicateClient("a")) {
+      try Reclassification(unorderedFrom: nil, to: ["a", "a"], classes: ["x", "y"], on: january)
+    }
+    let moves = try Reclassification(
+      unorderedFrom: Snapshot(day: january, labels: ["a": "x"]), to: clients, classes: ["y", "z"],
+      on: february)
+    #expect(moves.clients == clients && moves.movements == [.moved, .entry])
+  }
+
   @Test("hand-made review: every movement counted once, and the counts add up")
   func handMade() throws {
     // Last month: a=B, b=A, c=C, d=B, gone=A. This month: a=A (up), b=B (down), c=C
@@ -42,10 +96,18 @@ struct ReclassificationTests {
     #expect(moves.movements == [.upgrade, .downgrade, .stable, .stable, .entry])
     #expect(
       moves.counts[.upgrade] == 1 && moves.counts[.downgrade] == 1 && moves.counts[.stable] == 2)
-    #expect(moves.counts[.entry] == 1 && moves.counts[.exit] == 1 && moves.counts[.moved] == 0)
+    #expect(moves.counts[.entry] == 1 && moves.counts[.moved] == 0)
     #expect(moves.exits == ["gone"] && moves.exitClasses == [.a])
-    #expect(moves.counts.inBoth + moves.counts[.entry] == 5)  // current clients
-    #expect(moves.counts.inBoth + moves.counts[.exit] == 5)  // previous clients
+    // Counts count rows: five current clients, no row is an exit.
+    #expect(moves.counts.total == moves.count && moves.counts[.exit] == 0)
+    // Movement counts add the one exit to the same row counts.
+    #expect(moves.movementCounts[.exit] == 1 && moves.movementCounts.total == 6)
+    #expect(
+      Movement.allCases.filter { $0 != .exit }.allSatisfy {
+        moves.movementCounts[$0] == moves.counts[$0]
+      })
+    #expect(moves.movementCounts.inBoth + moves.movementCounts[.entry] == 5)  // current clients
+    #expect(moves.movementCounts.inBoth + moves.movementCounts[.exit] == 5)  // previous clients
     #expect(moves.reason(forRow: 0) == "upgrade: B → A")
     #expect(moves.reason(forRow: 2) == "stable: C")
     #expect(moves.reason(forRow: 4) == "entry: C")
@@ -93,7 +155,9 @@ struct ReclassificationTests {
       let both = ids.filter { previous[$0] != nil }.count
       #expect(moves.counts.inBoth == both)
       #expect(moves.counts[.entry] == ids.count - both)
-      #expect(moves.counts[.exit] == previous.count - both)
+      #expect(moves.movementCounts[.exit] == previous.count - both)
+      #expect(moves.counts.total == ids.count && moves.counts[.exit] == 0)
+      #expect(moves.movementCounts.total == ids.count + previous.count - both)
       #expect(Set(moves.exits) == Set(previous.keys.filter { $0 < 100 }))
       let ups = zip(ids, labels).filter { id, label in previous[id].map { label > $0 } ?? false }
       #expect(moves.counts[.upgrade] == ups.count)
@@ -145,8 +209,9 @@ struct ReclassificationTests {
     let empty = try Reclassification(
       from: Snapshot(day: january, labels: ["a": Grade.a]), to: [String](), classes: [Grade](),
       on: february)
-    #expect(empty.isEmpty && empty.exits == ["a"] && empty.counts.total == 1)
-    #expect(empty.counts[.exit] == 1 && empty.counts.inBoth == 0)
+    #expect(empty.isEmpty && empty.exits == ["a"] && empty.counts.total == 0)
+    #expect(empty.movementCounts[.exit] == 1 && empty.movementCounts.total == 1)
+    #expect(empty.counts[.exit] == 0 && empty.movementCounts.inBoth == 0)
     #expect(throws: SegmentationError.duplicateClient("a")) {
       try Reclassification(
         from: nil, to: ["a", "b", "a"], classes: [Grade.a, .b, .c], on: january)
@@ -157,7 +222,9 @@ struct ReclassificationTests {
     // A snapshot naming only clients the base never had: all of them are exits.
     let stranger = Snapshot(day: january, labels: ["zz": Grade.a, "yy": .b])
     let moves = try Reclassification(from: stranger, to: ["a"], classes: [Grade.c], on: february)
-    #expect(moves.counts[.exit] == 2 && moves.counts[.entry] == 1 && moves.counts.inBoth == 0)
+    #expect(
+      moves.movementCounts[.exit] == 2 && moves.movementCounts[.entry] == 1
+        && moves.movementCounts.inBoth == 0)
   }
 
   @Test("class history follows clients across snapshots, oldest first")

@@ -221,7 +221,7 @@ struct TargetProfileTests {
   @Test func valueShareRefusesNegativeAndUnknownValues() throws {
     let evaluation = try fixtureProfile().evaluation(of: try ClientProfiles(fixtureClients))
     let negative = try ClientValues(ids: ["a", "b"], values: [10, -1])
-    #expect(throws: SegmentationError.negativeValue(row: 1, value: -1)) {
+    #expect(throws: SegmentationError.negativeValue(at: .client("b", row: 1), value: -1)) {
       try evaluation.valueShare(of: negative)
     }
     let unknown = try ClientValues(ids: ["a", "z"], values: [10, 1])

@@ -52,15 +52,12 @@ struct TierEngineTests {
     return (path, below, Int32(entered), previous)
   }
 
-  @Test("the engine gives each client what the rule gives it by hand, on 1, 2 and 3 threads")
-  func engineEqualsTheRule() throws {
-    var rng = SeededGenerator(seed: 77)
-    let clients = 40_000
-    let months = 12
+  /// Random walks from 1,000 to 8M, with dips below zero now and then, so that every rule
+  /// (entry, hysteresis band, grace, multi-step downgrade, overdraft) is exercised.
+  private func randomWalks(clients: Int, months: Int, seed: UInt64) -> [[Double]] {
+    var rng = SeededGenerator(seed: seed)
     var series: [[Double]] = []
     for _ in 0..<clients {
-      // Random walks from 1,000 to 8M, with dips below zero now and then, so that every rule
-      // (entry, hysteresis band, grace, multi-step downgrade, overdraft) is exercised.
       var balance = 1_000 * pow2(13 * rng.nextUnitDouble())
       series.append(
         (0..<months).map { _ in
@@ -68,6 +65,14 @@ struct TierEngineTests {
           return rng.nextUnitDouble() < 0.01 ? -balance : balance
         })
     }
+    return series
+  }
+
+  @Test("the engine gives each client what the rule gives it by hand, on 1, 2 and 3 threads")
+  func engineEqualsTheRule() throws {
+    let clients = 40_000
+    let months = 12
+    let series = randomWalks(clients: clients, months: months, seed: 77)
     let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
     let history = try BalanceHistory(
       ids: Array(0..<clients), periods: periods, balancesByClient: series)
@@ -99,6 +104,28 @@ struct TierEngineTests {
       // Every rank occurs, so the comparison above covered every rule.
       #expect(one.counts.entries.allSatisfy { $0.count > 0 })
     }
+  }
+
+  @Test("assignments built from ranks read back the engine's columns from the engine's path")
+  func assignmentsFromRanksAgreeWithTheEngine() throws {
+    let clients = 5_000
+    let months = 12
+    let periods = (0..<months).map { Day(daysSince1970: 20_000 + 30 * Int32($0)) }
+    let history = try BalanceHistory(
+      ids: Array(0..<clients), periods: periods,
+      balancesByClient: randomWalks(clients: clients, months: months, seed: 78))
+    let engine = StandardTiers.standard.assignments(for: history, threadCount: 2)
+    // The standard rule's state counts the periods below the keep level of the tier held; the
+    // ranks alone, with the balances, give the same count.
+    let rebuilt = TierAssignments(history: history, ladder: engine.ladder) { row, period in
+      Int(engine.path[row * months + period])
+    }
+    #expect(rebuilt.path == engine.path)
+    #expect(rebuilt.periodsBelowKeep == engine.periodsBelowKeep)
+    #expect(rebuilt.enteredPeriods == engine.enteredPeriods)
+    #expect(rebuilt.previousRanks == engine.previousRanks)
+    #expect(engine.periodsBelowKeep.contains { $0 > 0 })  // pending downgrades were compared
+    #expect(rebuilt.reasons(forRows: 0..<100) == engine.reasons(forRows: 0..<100))
   }
 
   @Test("a host rule with its own state runs through the engine and gives the hand-worked path")

@@ -354,10 +354,13 @@ struct TierTests {
     #expect(throws: SegmentationError.empty("periods")) {
       try BalanceHistory(ids: ["a"], periods: [], balances: [])
     }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+    let infinite = SegmentationError.nonFiniteValue(
+      at: .period(1, client: "b", row: 1), value: .infinity)
+    #expect(throws: infinite) {
       try BalanceHistory(
         ids: ["a", "b"], periods: months(2), balancesByClient: [[1, 2], [3, .infinity]])
     }
+    #expect(infinite.description == "client b (row 1), period 1: value inf is not a finite number")
     #expect(throws: SegmentationError.duplicateClient("a")) {
       try BalanceHistory(ids: ["a", "a"], periods: months(1), balances: [1, 2])
     }
@@ -365,7 +368,8 @@ struct TierTests {
       try BalanceHistory(ids: ["a", "b"], periods: months(2), balances: [1, 2, 3])
     }
     #expect(
-      throws: SegmentationError.lengthMismatch(what: "balances of row 1", expected: 2, actual: 1)
+      throws: SegmentationError.lengthMismatch(
+        what: "balances of client b (row 1)", expected: 2, actual: 1)
     ) {
       try BalanceHistory(ids: ["a", "b"], periods: months(2), balancesByClient: [[1, 2], [3]])
     }
@@ -377,11 +381,51 @@ struct TierTests {
       _ = try BalanceHistory(ids: ["a"], periods: months(1), balances: [.nan])
       Issue.record("expected an error")
     } catch {
-      guard case .nonFiniteValue(row: 0, _) = error else {
+      guard case .nonFiniteValue(at: .period(0, client: "a", row: 0), _) = error else {
         Issue.record("unexpected \(error)")
         return
       }
     }
+  }
+}
+
+@Suite("Value tiers: a host's own ranks")
+struct HostTierAssignmentsTests {
+  @Test("assignments from a host's ranks: clamped, with the facts worked out by hand")
+  func hostRanks() throws {
+    let history = try BalanceHistory(
+      ids: ["ana", "ben", "cy"], periods: months(5),
+      balancesByClient: [
+        [100_000, 250_000, 600_000, 440_000, 430_000],
+        [100, 100, 100, 100, 100],
+        [-3_000, -3_000, -3_000, -3_000, -3_000],
+      ])
+    let hostRanks = [[0, 1, 2, 2, 2], [7, 7, -3, 1, 1], [0, 0, 0, 0, 0]]
+    var asked: [[Int]] = []
+    let tiers = TierAssignments(history: history, ladder: .bankCards) { row, period in
+      asked.append([row, period])
+      return hostRanks[row][period]
+    }
+    // Asked once per client and period, row by row, oldest period first.
+    #expect(asked == (0..<3).flatMap { row in (0..<5).map { [row, $0] } })
+    // ben's 7 is above black (3) and his -3 below the base: clamped onto the ladder.
+    #expect(Array(tiers.path) == [0, 1, 2, 2, 2, 3, 3, 0, 1, 1, 0, 0, 0, 0, 0])
+    // ana: platinum since period 2 (gold before it); 440,000 and 430,000 are both below
+    // platinum's keep level of 450,000 and 600,000 is not: 2 periods below.
+    // ben: gold since period 3 (standard before it); 100 is below gold's 180,000 in periods
+    // 3 and 4, and period 2 was not gold: 2 periods below.
+    // cy: standard throughout, which has no keep level.
+    #expect(Array(tiers.enteredPeriods) == [2, 3, 0])
+    #expect(Array(tiers.previousRanks) == [1, 0, 0])
+    #expect(Array(tiers.periodsBelowKeep) == [2, 2, 0])
+    #expect(
+      tiers.reason(for: "ana")
+        == "platinum, downgrade pending: 2 months below platinum's keep level 450,000 "
+        + "(balance 430,000), grace 2; upgraded from gold in 2026-03")
+    #expect(
+      tiers.reason(for: "cy") == "standard: balance -3,000 (overdraft) below gold's entry 200,000")
+    #expect(tiers.counts.map(\.count) == [1, 1, 1, 0])
+    #expect(tiers.clients == history.clients)
   }
 }
 

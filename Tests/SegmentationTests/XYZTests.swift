@@ -94,7 +94,10 @@ struct XYZTests {
     #expect(try StandardXYZ() == StandardXYZ.standard)
     #expect(throws: SegmentationError.lengthMismatch(what: "matrix cells", expected: 4, actual: 3))
     { try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 2, 3]) }
-    #expect(throws: SegmentationError.nonFiniteValue(row: 1, value: .infinity)) {
+    #expect(
+      throws: SegmentationError.nonFiniteValue(
+        at: .period(1, client: "2", row: 1), value: .infinity)
+    ) {
       try PeriodMatrix(ids: [1, 2], periodCount: 2, values: [1, 2, 3, .infinity])
     }
     #expect(throws: SegmentationError.duplicateClient("1")) {
@@ -364,6 +367,39 @@ struct PeriodDecodingTests {
       .joined(separator: ",") + "]}"
     for json in [#"{"cells":[]}"#, short, negative] {
       #expect(throws: DecodingError.self) { try decoded(ABCXYZMatrix.self, json) }
+    }
+    // A value that is not a number is named by its cell (a grid cell is about no one client).
+    let infinite =
+      #"{"cells":["#
+      + (cells.prefix(5) + [#"{"count":5,"value":"inf"}"#] + cells.suffix(6))
+      .joined(separator: ",") + "]}"
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    do {
+      _ = try decoder.decode(ABCXYZMatrix.self, from: Data(infinite.utf8))
+      Issue.record("expected a decoding error")
+    } catch DecodingError.dataCorrupted(let context) {
+      #expect(context.debugDescription == "cell 5: value inf is not a finite number")
+    }
+  }
+
+  @Test func nonFiniteSpendIsNamedByClientAndPeriod() throws {
+    // Client 2's two purchases in the second month add up past the largest finite number.
+    let grid = try PeriodGrid.trailingMonths(2, before: xyzDay("2024-03-01"))
+    var log = PurchaseLog<Int>()
+    log.append(client: 1, day: xyzDay("2024-01-10"), amount: 5)
+    log.append(client: 2, day: xyzDay("2024-02-10"), amount: .greatestFiniteMagnitude)
+    log.append(client: 2, day: xyzDay("2024-02-11"), amount: .greatestFiniteMagnitude)
+    #expect(
+      throws: SegmentationError.nonFiniteValue(
+        at: .period(1, client: "2", row: 1), value: .infinity)
+    ) {
+      try PeriodMatrix(spendIn: log, grid: grid)
+    }
+    // Over the whole window it is client 2's spend.
+    #expect(throws: SegmentationError.nonFiniteValue(at: .client("2", row: 1), value: .infinity)) {
+      try ClientValues.spend(in: log, over: grid.days)
     }
   }
 }

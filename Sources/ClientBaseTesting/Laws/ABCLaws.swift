@@ -5,12 +5,15 @@ public import Segmentation
 /// it uses.
 ///
 /// ```swift
-/// @Test func marginABCKeepsTheLaws() throws {
-///   let values = try ClientValues(ids: ids, values: margins)
-///   let violations = ABCLaws.violations(of: MarginABC(), on: values)
+/// @Test func floorABCKeepsTheLaws() throws {
+///   let spend = try ClientValues(ids: ids, values: lastYearsSpend)
+///   let violations = ABCLaws.violations(of: try FloorABC(floor: 1_000), on: spend)
 ///   #expect(violations.isEmpty, "\(violations)")
 /// }
 /// ```
+///
+/// (`FloorABC` is a host's policy: A by value share, and every client from a floor up, its
+/// floor checked once in a throwing initialiser.)
 ///
 /// Feed it varied data: bases with ties, zeros and negative values find more than clean
 /// random numbers do.

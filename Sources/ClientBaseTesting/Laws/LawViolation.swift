@@ -4,7 +4,7 @@
 /// policy kept every law on the sample — so a host asserts the same way whatever it checks:
 ///
 /// ```swift
-/// let violations = ABCLaws.violations(of: MarginABC(), on: margins)
+/// let violations = ABCLaws.violations(of: try FloorABC(floor: 1_000), on: spend)
 /// #expect(violations.isEmpty, "\(violations)")
 /// ```
 ///
@@ -71,7 +71,16 @@ public struct LawViolation: Hashable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  /// "monotone: client c-7: more value, lower class (value = 1,200.00, class = B)".
+  /// The law, the client, the message and the values, on one line, as `ABCLaws` words a
+  /// broken monotone law:
+  ///
+  /// ```
+  /// monotone: client c-7: more value than client c-3 but a lower class (value = 1200.0,
+  /// class = B, value of client c-3 = 950.0, class of client c-3 = A)
+  /// ```
+  ///
+  /// (one line; wrapped here). A violation without a client leaves out `client …: `, one
+  /// without values the parenthesis.
   public var description: String {
     var text = law + ": "
     if let client { text += "client \(client): " }

@@ -15,9 +15,9 @@ public enum RFMLaws: Sendable {
   ///
   /// Laws, as violations name them:
   /// - **one result per row**: the result's row space is the input's, with one score per
-  ///   measure and one rule index per client;
-  /// - **scores 1–5**: every score is from 1 to 5;
-  /// - **one segment**: every rule index names a rule of the map or its fallback;
+  ///   measure and one rule index per client (an `RFMClassification` clamps or checks every
+  ///   score into 1–5 and gives every row a rule of its map or the fallback, so what a policy
+  ///   can get wrong is the row space: a result over other clients, or in another order);
   /// - **monotone recency**, **monotone frequency**, **monotone money**: fewer days since the
   ///   last purchase never lowers R, more purchase days never lower F, more money never lowers
   ///   M;
@@ -45,29 +45,6 @@ public enum RFMLaws: Sendable {
     let original = policy.classification(of: measures)
     guard checkShape(original, of: measures, context: "", into: &report) else {
       return report.violations
-    }
-    let ids = measures.ids
-    let columns = [
-      ("R", original.recencyScores), ("F", original.frequencyScores),
-      ("M", original.monetaryScores),
-    ]
-    for (name, scores) in columns {
-      for row in scores.indices where !(1...5).contains(scores[row]) {
-        report.add(
-          LawViolation(
-            law: "scores 1–5", client: ids[row],
-            values: [.init(name, "\(scores[row])")] + facts(row, of: measures),
-            message: "\(name) is outside 1–5"))
-      }
-    }
-    let rules = original.segmentMap.rules.count
-    for row in original.ruleIndices.indices
-    where !(0...rules).contains(Int(original.ruleIndices[row])) {
-      report.add(
-        LawViolation(
-          law: "one segment", client: ids[row],
-          values: [.init("rule index", "\(original.ruleIndices[row])")],
-          message: "its rule index names none of the map's \(rules) rules nor its fallback"))
     }
     checkMonotone(original, of: measures, into: &report)
     checkOrderIndependence(of: policy, on: measures, original: original, seed: seed, into: &report)

@@ -7,12 +7,16 @@ public import Segmentation
 /// ```swift
 /// let violations = TierLaws.violations(of: PatientUpgrades())
 /// #expect(violations.isEmpty, "\(violations)")
+/// let onOurs = TierLaws.violations(of: PatientUpgrades(), on: lastYearsBalances)
+/// #expect(onOurs.isEmpty, "\(onOurs)")
 /// ```
 ///
 /// The series are generated from the policy's own ladder — entries, dips of grace, grace + 1
 /// and grace + 2 periods, balances hovering inside each band, flat histories at and around
 /// every threshold, and seeded random walks — and each is named like a client
-/// (`"walk 17"`, `"grace gold 3"`) so a violation says which one broke. The laws:
+/// (`"walk 17"`, `"grace gold 3"`) so a violation says which one broke;
+/// ``violations(of:on:seed:walks:periods:)`` runs the laws on the host's own balance history
+/// too, naming its clients by their identifiers. The laws:
 ///
 /// - **one tier:** every state's rank lies in `0...ladder.topRank`;
 /// - **grace:** no downgrade before grace + 1 consecutive periods, while holding the tier,
@@ -21,7 +25,8 @@ public import Segmentation
 ///   keep level, below the next tier's entry) stays in the tier;
 /// - **monotone:** for flat histories, a higher balance never gives a lower tier;
 /// - **whole base agrees:** the whole-base call (`assignments(for:threadCount:)`, on two
-///   threads) gives every series the ranks the state machine gives it, clamped to the ladder.
+///   threads) gives every series the ranks the state machine gives it, clamped to the ladder,
+///   over the history's row space.
 ///
 /// The first four drive the policy directly (`initialState(balance:)` then
 /// `nextState(after:balance:)`), not through the engine that clamps ranks, so a
@@ -41,9 +46,58 @@ public enum TierLaws: Sendable {
   public static func violations<Policy: TierPolicy>(
     of policy: Policy, seed: UInt64 = 1, walks: Int = 200, periods: Int = 24
   ) -> [LawViolation] {
+    var report = LawReport()
+    checkGenerated(policy, seed: seed, walks: walks, periods: periods, into: &report)
+    return report.violations
+  }
+
+  /// Every law, on the host's own balance history as well as on the generated series.
+  ///
+  /// On each of the host's clients, **one tier** and **grace** are checked on its series, and
+  /// **whole base agrees** on the history as given (the whole-base call must keep its row
+  /// space and give each client the rule's ranks); a violation names the client by its
+  /// identifier and shows its balances as the host passed them in. **No flapping** and
+  /// **monotone** need series of a known shape (balances inside one band, flat histories), so
+  /// they run on the generated series only, which are checked as
+  /// ``violations(of:seed:walks:periods:)`` checks them. The host's violations come first.
+  ///
+  /// ```swift
+  /// let history = try BalanceHistory(clients: table.clients, periods: monthEnds,
+  ///                                  balances: balances)
+  /// #expect(TierLaws.violations(of: PatientUpgrades(), on: history).isEmpty)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - policy: The policy under test.
+  ///   - history: The host's balances; an empty history checks the generated series alone.
+  ///   - seed: The seed of the generated random walks and hovering balances (default 1).
+  ///   - walks: How many generated random walks (default 200).
+  ///   - periods: The length of each generated series (default 24, at least 2).
+  /// - Returns: The violations, at most a few per law.
+  /// - Complexity: O(*n* × *p*) calls of the rule for *n* clients of *p* periods, plus a run
+  ///   of the whole-base call, plus the generated series' cost.
+  public static func violations<Policy: TierPolicy, ID>(
+    of policy: Policy, on history: BalanceHistory<ID>, seed: UInt64 = 1, walks: Int = 200,
+    periods: Int = 24
+  ) -> [LawViolation] {
+    var report = LawReport()
+    for row in 0..<history.count {
+      let series = Array(history.balances(forRow: row))
+      let client = history.clients[row]
+      report.add(contentsOf: oneTierViolations(of: policy, on: series, client: client))
+      report.add(contentsOf: graceViolations(of: policy, on: series, client: client))
+    }
+    checkWholeBase(of: policy, on: history, into: &report)
+    checkGenerated(policy, seed: seed, walks: walks, periods: periods, into: &report)
+    return report.violations
+  }
+
+  /// Every law on the series generated from the policy's ladder.
+  static func checkGenerated<Policy: TierPolicy>(
+    _ policy: Policy, seed: UInt64, walks: Int, periods: Int, into report: inout LawReport
+  ) {
     let length = max(periods, 2)
     var generator = SeededGenerator(seed: seed)
-    var report = LawReport()
     var all: [(name: String, series: [Double])] = []
     all += graceSeries(for: policy.ladder, periods: length)
     all += randomWalks(
@@ -57,8 +111,7 @@ public enum TierLaws: Sendable {
     let flat = flatSeries(for: policy.ladder, using: &generator, periods: length)
     report.add(contentsOf: monotonicityViolations(of: policy, on: flat))
     let everything = all + hovering.map { ($0.name, $0.series) } + flat.map { ($0.name, $0.series) }
-    report.add(contentsOf: wholeBaseViolations(of: policy, on: everything, periods: length))
-    return report.violations
+    checkWholeBase(of: policy, onGenerated: everything, periods: length, into: &report)
   }
 
   /// The states a policy gives one series, period by period, unclamped: the state machine
@@ -91,8 +144,8 @@ public enum TierLaws: Sendable {
   static func amount(_ value: Double) -> String { NumberText.decimal(value, places: 0) }
 
   /// Every state names a tier of the ladder.
-  static func oneTierViolations<Policy: TierPolicy>(
-    of policy: Policy, on series: [Double], client: String
+  static func oneTierViolations<Policy: TierPolicy, ID>(
+    of policy: Policy, on series: [Double], client: ID
   ) -> [LawViolation] {
     let top = policy.ladder.topRank
     for (period, state) in states(of: policy, on: series).enumerated()
@@ -109,8 +162,8 @@ public enum TierLaws: Sendable {
 
   /// Every downgrade comes after the held tier's grace: grace + 1 consecutive periods, while
   /// holding it, below its keep level.
-  static func graceViolations<Policy: TierPolicy>(
-    of policy: Policy, on series: [Double], client: String
+  static func graceViolations<Policy: TierPolicy, ID>(
+    of policy: Policy, on series: [Double], client: ID
   ) -> [LawViolation] {
     let ladder = policy.ladder
     let ranks = states(of: policy, on: series).map(\.rank)
@@ -181,40 +234,64 @@ public enum TierLaws: Sendable {
     return []
   }
 
-  /// The whole-base call gives each series the ranks of the state machine, clamped.
-  static func wholeBaseViolations<Policy: TierPolicy>(
-    of policy: Policy, on all: [(name: String, series: [Double])], periods: Int
-  ) -> [LawViolation] {
-    let top = policy.ladder.topRank
+  /// The whole-base call, on the generated series gathered into one history, gives each the
+  /// ranks of the state machine; a history that cannot be built is reported, not skipped.
+  static func checkWholeBase<Policy: TierPolicy>(
+    of policy: Policy, onGenerated all: [(name: String, series: [Double])], periods: Int,
+    into report: inout LawReport
+  ) {
     let days = (0..<periods).map { Day(daysSince1970: 20_454).adding(months: $0) }
-    guard
-      let history = try? BalanceHistory(
+    let history: BalanceHistory<String>
+    do {
+      history = try BalanceHistory(
         ids: all.map(\.name), periods: days, balancesByClient: all.map(\.series))
-    else { return [] }
-    let tiers = policy.assignments(for: history, threadCount: 2)
-    guard tiers.count == all.count, tiers.path.count == all.count * periods else {
-      return [
+    } catch {
+      report.add(
         LawViolation(
           law: "whole base agrees",
-          message: "\(tiers.count) rows and \(tiers.path.count) ranks for \(all.count) series "
-            + "of \(periods) periods")
-      ]
+          message: "the \(all.count) generated series could not be gathered into a balance "
+            + "history, so the whole-base call was not checked: \(error)"))
+      return
     }
-    var found = [LawViolation]()
-    for (row, (name, series)) in all.enumerated() {
+    checkWholeBase(of: policy, on: history, into: &report)
+  }
+
+  /// The whole-base call keeps the history's row space and gives each client the ranks of the
+  /// state machine, clamped.
+  static func checkWholeBase<Policy: TierPolicy, ID>(
+    of policy: Policy, on history: BalanceHistory<ID>, into report: inout LawReport
+  ) {
+    let law = "whole base agrees"
+    let periods = history.periodCount
+    let tiers = policy.assignments(for: history, threadCount: 2)
+    guard tiers.history.periodCount == periods else {
+      report.add(
+        LawViolation(
+          law: law,
+          message: "the whole-base call gives \(tiers.history.periodCount) periods for a "
+            + "history of \(periods)"))
+      return
+    }
+    guard
+      ValueClassLawSupport.checkRows(
+        of: tiers.clients, columnCounts: [], input: history.clients, law: law, context: "",
+        into: &report)
+    else { return }
+    let top = policy.ladder.topRank
+    for row in 0..<history.count {
+      let series = Array(history.balances(forRow: row))
       let expected = states(of: policy, on: series).map { min(max($0.rank, 0), top) }
       let got = (0..<periods).map { tiers.tier(forRow: row, period: $0).rank }
       guard let period = expected.indices.first(where: { expected[$0] != got[$0] }) else {
         continue
       }
-      found.append(
+      report.add(
         LawViolation(
-          law: "whole base agrees", client: name, values: [balances(series)],
+          law: law, client: history.clients[row], values: [balances(series)],
           message:
             "period \(period): the whole-base call gives rank \(got[period]), the rule "
             + "\(expected[period])"))
     }
-    return found
   }
 
   /// For each tier: enter it, then stay below its keep level for grace, grace + 1 and grace + 2
@@ -249,7 +326,9 @@ public enum TierLaws: Sendable {
       var series = [Double]()
       for _ in 0..<periods {
         series.append(balance)
-        balance *= 0.88 + 0.24 * generator.nextUnitDouble()
+        // Capped at the largest finite number, so a ladder near it still gives finite series.
+        balance = min(
+          balance * (0.88 + 0.24 * generator.nextUnitDouble()), .greatestFiniteMagnitude)
       }
       all.append(("walk \(walk)", series))
     }
@@ -264,7 +343,9 @@ public enum TierLaws: Sendable {
     var all: [(name: String, rank: Int, series: [Double])] = []
     for rank in 1...max(ladder.topRank, 1) {
       guard let tier = ladder.definition(ofRank: rank) else { continue }
-      let ceiling = ladder.definition(ofRank: rank + 1)?.entryThreshold ?? tier.entryThreshold * 1.5
+      let ceiling =
+        ladder.definition(ofRank: rank + 1)?.entryThreshold
+        ?? min(tier.entryThreshold * 1.5, .greatestFiniteMagnitude)
       for trial in 0..<8 {
         var series = [tier.entryThreshold]
         for _ in 1..<periods {
@@ -286,10 +367,11 @@ public enum TierLaws: Sendable {
     var balances: [Double] = [-top, -1, 0]
     for tier in ladder.definitions {
       for level in [tier.entryThreshold, tier.keepLevel] {
-        balances += [level.nextDown, level, level.nextUp]
+        balances += [level.nextDown, level, level.nextUp].filter(\.isFinite)
       }
     }
-    for _ in 0..<200 { balances.append(generator.nextUnitDouble() * top * 2) }
+    let highest = min(top * 2, .greatestFiniteMagnitude)
+    for _ in 0..<200 { balances.append(generator.nextUnitDouble() * highest) }
     balances.sort()
     var seen = Set<Double>()
     return balances.filter { seen.insert($0).inserted }.enumerated().map { index, balance in

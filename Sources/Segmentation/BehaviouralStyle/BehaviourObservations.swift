@@ -28,8 +28,9 @@ public struct BehaviourObservations<ID: Hashable & Sendable>: Sendable {
   ///   - ids: The clients to assess, each once; none gives an empty input.
   ///   - observations: Observations of those clients, in any order.
   /// - Throws: ``SegmentationError/duplicateClient(_:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` for a non-finite score (row = the
-  ///   observation's position), ``SegmentationError/invalidParameter(_:reason:)`` for a score
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` for a non-finite score (at
+  ///   ``SegmentationError/ValuePosition/observation(_:client:)``: the observation's position
+  ///   in `observations` and its client), ``SegmentationError/invalidParameter(_:reason:)`` for a score
   ///   outside −1…+1, and ``SegmentationError/unknownClients(count:example:)`` for
   ///   observations of clients not listed.
   /// - Complexity: O(*n* + *m*) with one hash per client and per observation.
@@ -55,8 +56,8 @@ public struct BehaviourObservations<ID: Hashable & Sendable>: Sendable {
     var unknown = 0
     var example: ID?
     for (index, observation) in observations.enumerated() {
-      try Self.check(observation.assertiveness, observation: index)
-      try Self.check(observation.responsiveness, observation: index)
+      try Self.check(observation.assertiveness, observation: index, of: observation.client)
+      try Self.check(observation.responsiveness, observation: index, of: observation.client)
       guard let row = clients.row(for: observation.client) else {
         unknown += 1
         if example == nil { example = observation.client }
@@ -79,8 +80,13 @@ public struct BehaviourObservations<ID: Hashable & Sendable>: Sendable {
     self.observationCounts = counts
   }
 
-  private static func check(_ value: Double, observation: Int) throws(SegmentationError) {
-    guard value.isFinite else { throw .nonFiniteValue(row: observation, value: value) }
+  private static func check(_ value: Double, observation: Int, of client: ID)
+    throws(SegmentationError)
+  {
+    guard value.isFinite else {
+      throw .nonFiniteValue(
+        at: .observation(observation, client: String(describing: client)), value: value)
+    }
     guard abs(value) <= 1 else {
       throw .invalidParameter(
         "observation \(observation)", reason: "score \(value) is outside −1…+1")

@@ -29,11 +29,11 @@ public struct ClientValues<ID: Hashable & Sendable>: ClientResult {
   ///   - ids: The clients.
   ///   - values: Each client's value, in the same order.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` or
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` (naming the client) or
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n*) with one hash insertion per client.
   public init(ids: [ID], values: some Sequence<Double>) throws(SegmentationError) {
-    let column = try Self.checkedColumn(values, count: ids.count)
+    let column = try Self.checkedColumn(values, of: ids)
     self.init(trustedClients: try SegmentationError.clientIndex(ids), values: column)
   }
 
@@ -48,10 +48,10 @@ public struct ClientValues<ID: Hashable & Sendable>: ClientResult {
   ///   - clients: The row space.
   ///   - values: One value per row of `clients`, in its order.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)`` or
-  ///   ``SegmentationError/nonFiniteValue(row:value:)``.
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` (naming the client).
   /// - Complexity: O(*n*), no hashing.
   public init(clients: ClientIndex<ID>, values: some Sequence<Double>) throws(SegmentationError) {
-    let column = try Self.checkedColumn(values, count: clients.count)
+    let column = try Self.checkedColumn(values, of: clients.ids)
     self.init(trustedClients: clients, values: column)
   }
 
@@ -61,16 +61,17 @@ public struct ClientValues<ID: Hashable & Sendable>: ClientResult {
     self.values = values
   }
 
-  /// A column of `count` finite values, or the error that says what is wrong.
-  private static func checkedColumn(_ values: some Sequence<Double>, count: Int)
+  /// A column of one finite value per client of `ids`, or the error that says what is wrong
+  /// (a non-finite value named by its client).
+  private static func checkedColumn(_ values: some Sequence<Double>, of ids: [ID])
     throws(SegmentationError) -> ContiguousArray<Double>
   {
     let column = ContiguousArray(values)
-    guard column.count == count else {
-      throw .lengthMismatch(what: "values", expected: count, actual: column.count)
+    guard column.count == ids.count else {
+      throw .lengthMismatch(what: "values", expected: ids.count, actual: column.count)
     }
     for (row, value) in column.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: row, value: value)
+      throw .nonFiniteValue(at: .client(String(describing: ids[row]), row: row), value: value)
     }
     return column
   }

@@ -26,8 +26,11 @@ public struct CreditRatings<ID: Hashable & Sendable>: ClassifiedResult {
   /// Creates ratings from a rating per row: how a host policy that replaces the whole-base
   /// call returns its result.
   ///
-  /// A rating whose grade is not on `gradeScale` is recorded as unrated (the law check
-  /// reports it).
+  /// A rating whose grade is not on `gradeScale` (by rank and name), or whose points are
+  /// missing or not a finite number, is recorded as unrated, and its reason says why —
+  /// `unrated: grade Z is not on the scale` — rather than repeating the host's grade; its
+  /// contributions are kept. (`CreditScorecardLaws` reports such a rating, which differs from
+  /// the per-client one.)
   ///
   /// ```swift
   /// func ratings<ID>(for inputs: CreditInputs<ID>) -> CreditRatings<ID> {
@@ -47,19 +50,30 @@ public struct CreditRatings<ID: Hashable & Sendable>: ClassifiedResult {
     inputs: CreditInputs<ID>, gradeScale: CreditGradeScale,
     ratingOfRow: (_ row: Int) -> CreditRating
   ) {
-    let ratings = (0..<inputs.count).map(ratingOfRow)
+    var ratings = (0..<inputs.count).map(ratingOfRow)
     var ranks = ContiguousArray<Int32>(repeating: -1, count: ratings.count)
     var totals = ContiguousArray<Double>(repeating: 0, count: ratings.count)
     for (row, rating) in ratings.enumerated() {
-      guard let grade = rating.grade, let points = rating.points,
-        gradeScale.grades.indices.contains(grade.rank), gradeScale.grades[grade.rank] == grade
-      else { continue }
+      guard let grade = rating.grade else { continue }
+      guard gradeScale.grades.indices.contains(grade.rank), gradeScale.grades[grade.rank] == grade
+      else {
+        ratings[row] = .unrated(
+          because: "grade \(grade.name) is not on the scale", contributions: rating.contributions)
+        continue
+      }
+      guard let points = rating.points, points.isFinite else {
+        let what = rating.points.map { "\($0) points" } ?? "no points"
+        ratings[row] = .unrated(
+          because: "grade \(grade.name) came with \(what)", contributions: rating.contributions)
+        continue
+      }
       ranks[row] = Int32(grade.rank)
       totals[row] = points
     }
+    let recorded = ratings
     self.init(
       inputs: inputs, gradeScale: gradeScale, gradeRanks: ranks, totals: totals,
-      ratingOfRow: { ratings[$0] })
+      ratingOfRow: { recorded[$0] })
   }
 
   init(

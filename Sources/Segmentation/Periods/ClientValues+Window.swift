@@ -18,8 +18,8 @@ extension ClientValues {
   ///   - days: The window, both ends included.
   ///   - subtractsRefunds: Whether negative amounts reduce the spend; `true` by default.
   /// - Returns: The spend of each client of the log.
-  /// - Throws: ``SegmentationError/nonFiniteValue(row:value:)`` when a client's amounts
-  ///   in the window add up to NaN or an infinity (the row is the client's index in the log).
+  /// - Throws: ``SegmentationError/nonFiniteValue(at:value:)`` naming the client whose
+  ///   amounts in the window add up to NaN or an infinity (its row is its index in the log).
   /// - Complexity: O(*e* + *n*) for *e* events and *n* clients; one pass, no hashing.
   public static func spend(
     in log: PurchaseLog<ID>, over days: ClosedRange<Day>, subtractsRefunds: Bool = true
@@ -42,7 +42,8 @@ extension ClientValues {
       }
     }
     for (row, value) in sums.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: row, value: value)
+      throw .nonFiniteValue(
+        at: .client(String(describing: log.clientIDs[row]), row: row), value: value)
     }
     return ClientValues(trustedClients: log.clients, values: sums)
   }

@@ -22,13 +22,13 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   ///   - values: `ids.count × periodCount` finite cells, row by row.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for a period count below 1,
   ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's) or
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` naming the client and the period, or
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n* × periods).
   public init(ids: [ID], periodCount: Int, values: some Sequence<Double>)
     throws(SegmentationError)
   {
-    let cells = try Self.checkedCells(values, rows: ids.count, periodCount: periodCount)
+    let cells = try Self.checkedCells(values, of: ids, periodCount: periodCount)
     self.clients = try SegmentationError.clientIndex(ids)
     self.periodCount = periodCount
     self.values = cells
@@ -43,21 +43,23 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   ///   - values: `clients.count × periodCount` finite cells, row by row.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` for a period count below 1,
   ///   ``SegmentationError/lengthMismatch(what:expected:actual:)`` or
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's).
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` naming the client and the period.
   /// - Complexity: O(*n* × periods).
   public init(clients: ClientIndex<ID>, periodCount: Int, values: some Sequence<Double>)
     throws(SegmentationError)
   {
-    let cells = try Self.checkedCells(values, rows: clients.count, periodCount: periodCount)
+    let cells = try Self.checkedCells(values, of: clients.ids, periodCount: periodCount)
     self.clients = clients
     self.periodCount = periodCount
     self.values = cells
   }
 
-  /// The cells of a `rows × periodCount` matrix, or the error that says what is wrong.
+  /// The cells of an `ids.count × periodCount` matrix, or the error that says what is wrong
+  /// (a non-finite cell named by its client and period).
   private static func checkedCells(
-    _ values: some Sequence<Double>, rows: Int, periodCount: Int
+    _ values: some Sequence<Double>, of ids: [ID], periodCount: Int
   ) throws(SegmentationError) -> ContiguousArray<Double> {
+    let rows = ids.count
     guard periodCount >= 1 else {
       throw .invalidParameter("periodCount", reason: "must be at least 1, got \(periodCount)")
     }
@@ -67,8 +69,10 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
       throw .lengthMismatch(
         what: "matrix cells", expected: overflow ? .max : expected, actual: cells.count)
     }
-    for (index, value) in cells.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: index / periodCount, value: value)
+    if let index = cells.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteValue(
+        at: .matrixCell(index, periodCount: periodCount, ids: ids),
+        value: cells[index])
     }
     return cells
   }
@@ -82,8 +86,8 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
   /// - Parameters:
   ///   - log: The purchases.
   ///   - grid: The periods.
-  /// - Throws: ``SegmentationError/nonFiniteValue(row:value:)`` when a cell adds up to NaN
-  ///   or an infinity, ``SegmentationError/invalidParameter(_:reason:)`` when the matrix
+  /// - Throws: ``SegmentationError/nonFiniteValue(at:value:)`` naming the client and the
+  ///   period of a cell that adds up to NaN or an infinity, ``SegmentationError/invalidParameter(_:reason:)`` when the matrix
   ///   would have more than 2³¹ − 1 cells.
   /// - Complexity: O(*e* log *p* + *n* × *p*) for *e* events, *n* clients, *p* periods.
   public init(spendIn log: PurchaseLog<ID>, grid: PeriodGrid) throws(SegmentationError) {
@@ -130,8 +134,10 @@ public struct PeriodMatrix<ID: Hashable & Sendable>: Sendable {
         }
       }
     }
-    for (index, value) in cells.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: index / periods, value: value)
+    if let index = cells.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteValue(
+        at: .matrixCell(index, periodCount: periods, ids: log.clientIDs),
+        value: cells[index])
     }
     clients = log.clients
     periodCount = periods

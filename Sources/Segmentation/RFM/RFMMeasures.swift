@@ -19,18 +19,26 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
 
   /// Creates the measures from a summarised base as of a day.
   ///
+  /// ```swift
+  /// let lastYear = try PeriodGrid.trailingMonths(12, before: asOf)
+  /// let spend = try ClientValues.spend(in: log, over: lastYear.days)   // the log's clients
+  /// let measures = try RFMMeasures(table: table, asOf: asOf, monetary: spend)
+  /// ```
+  ///
   /// - Parameters:
   ///   - table: The base, summarised up to `day`; the measures' row space is `table.clients`.
   ///   - day: The as-of day recency is counted to.
-  ///   - monetary: The money measure of the table's clients; their net spend when `nil`.
-  ///     Its rows may be in any order but must name exactly the table's clients.
+  ///   - monetary: The money measure, over any row space that holds every client of the
+  ///     table, in any order; the table's net spend when `nil`. Values of clients the table
+  ///     does not hold are ignored: a column over a purchase log's clients — refund-only
+  ///     clients and clients who first bought after `day` included — is a natural input, and
+  ///     the table's clients are a subset of them.
   /// - Throws: ``SegmentationError/invalidParameter(_:reason:)`` when a client's last
-  ///   purchase is after `day`; ``SegmentationError/lengthMismatch(what:expected:actual:)`` or
-  ///   ``SegmentationError/unknownClients(count:example:)`` (every unknown client counted, the
-  ///   example the first in `monetary`'s order) when `monetary` names other clients than the
-  ///   table.
-  /// - Complexity: O(*n*); one hash look-up per client only when `monetary`'s row space is
-  ///   neither the table's nor its log's.
+  ///   purchase is after `day`, or when `monetary` has no value for some of the table's
+  ///   clients (every such client counted, the example the first in the table's order).
+  /// - Complexity: O(*n*) for the table's *n* clients, plus the cost of aligning `monetary`
+  ///   to the table: none for the table's own row space or its log's, otherwise one hash per
+  ///   client of the table.
   public init(table: ClientTable<ID>, asOf day: Day, monetary: ClientValues<ID>? = nil)
     throws(SegmentationError)
   {
@@ -49,18 +57,15 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
     }
     let money: ContiguousArray<Double>
     if let monetary {
-      guard monetary.count == count else {
-        throw .lengthMismatch(what: "monetary values", expected: count, actual: monetary.count)
-      }
+      // For each of the table's clients, its row in `monetary`; other clients are not read.
       let rows = monetary.clients.alignment(to: table.clients)
       guard rows.isComplete else {
-        // Equal counts and distinct clients: each table client missing from `monetary` leaves
-        // one of `monetary`'s clients outside the table.
-        let back = table.clients.alignment(to: monetary.clients)
-        let unknown = (0..<monetary.count).filter { back.sourceRow(forRow: $0) == nil }
-        throw .unknownClients(
-          count: unknown.count,
-          example: unknown.first.map { String(describing: monetary.clients[$0]) } ?? "")
+        let missing = (0..<count).filter { rows.sourceRow(forRow: $0) == nil }
+        throw .invalidParameter(
+          "monetary",
+          reason:
+            "no value for \(missing.count) of the table's \(count) clients, for example "
+            + String(describing: table.clients[missing[0]]))
       }
       money = rows.gathered(monetary.values, missing: 0)
     } else {
@@ -80,9 +85,10 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
   ///   - frequency: Each client's purchase count, non-negative.
   ///   - monetary: Each client's money measure, finite.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)``,
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` for non-finite money,
   ///   ``SegmentationError/duplicateClient(_:)`` or
-  ///   ``SegmentationError/negativeValue(row:value:)`` for a negative recency or frequency.
+  ///   ``SegmentationError/negativeValue(at:value:)`` for a negative recency or frequency,
+  ///   each naming the client.
   /// - Complexity: O(*n*) with one hash insertion per client.
   public init(
     ids: [ID], recencyDays: ContiguousArray<Int32>, frequency: ContiguousArray<Int32>,
@@ -104,8 +110,9 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
   ///   - frequency: Each client's purchase count, non-negative.
   ///   - monetary: Each client's money measure, finite.
   /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``,
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` or
-  ///   ``SegmentationError/negativeValue(row:value:)`` for a negative recency or frequency.
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` for non-finite money or
+  ///   ``SegmentationError/negativeValue(at:value:)`` for a negative recency or frequency,
+  ///   each naming the client.
   /// - Complexity: O(*n*), no hashing.
   public init(
     clients: ClientIndex<ID>, recencyDays: ContiguousArray<Int32>,
@@ -124,7 +131,9 @@ public struct RFMMeasures<ID: Hashable & Sendable>: Sendable {
     frequency: ContiguousArray<Int32>, monetary: ContiguousArray<Double>
   ) throws(SegmentationError) {
     for row in 0..<clients.count where recencyDays[row] < 0 || frequency[row] < 0 {
-      throw .negativeValue(row: row, value: Double(Swift.min(recencyDays[row], frequency[row])))
+      throw .negativeValue(
+        at: .client(String(describing: clients[row]), row: row),
+        value: Double(Swift.min(recencyDays[row], frequency[row])))
     }
     self.clients = clients
     self.recencyDays = recencyDays

@@ -18,8 +18,9 @@ public import ClientBaseCore
 /// Invariants every conformer must keep (`RFMLaws.violations(of:on:seed:)` in
 /// ClientBaseTesting checks them, and checks the result's segment map with
 /// `RFMSegmentMapLaws.violations(of:)`):
-/// - every client gets exactly one score from 1 to 5 per measure and exactly one segment, in
-///   columns over the input's row space;
+/// - the result lies over the input's row space, the same clients in the same order (that
+///   every client then has one score from 1 to 5 per measure and one segment,
+///   ``RFMClassification``'s initialisers guarantee: they clamp or check every score);
 /// - scores are monotone: fewer days since the last purchase never lowers R, more purchase
 ///   days never lower F, more money never lowers M, and equal values get equal scores;
 /// - scores depend on the clients and their measures, not on the order of the rows;

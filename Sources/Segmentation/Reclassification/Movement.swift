@@ -33,7 +33,7 @@ extension Movement {
 extension LabelCounts where Label == Movement {
   /// Clients present in both reviews: upgrades, downgrades, stable and moved.
   ///
-  /// Adding `self[.entry]` gives the current clients, adding `self[.exit]` instead the
-  /// previous ones.
+  /// On a reclassification's `movementCounts`, adding `self[.entry]` gives the current
+  /// clients, adding `self[.exit]` instead the previous ones.
   public var inBoth: Int { self[.upgrade] + self[.downgrade] + self[.stable] + self[.moved] }
 }

@@ -9,12 +9,14 @@ public import ClientBaseCore
 /// never knew — count as exits.
 ///
 /// As a `ClassifiedResult` its rows are the current clients, its entry and label each row's
-/// ``Movement``, its scale `Movement.allCases` in declaration order; ``counts`` adds the exits
-/// under ``Movement/exit``.
+/// ``Movement``, its scale `Movement.allCases` in declaration order, and ``counts`` counts its
+/// rows, so ``Movement/exit`` is always 0 there (exits are not rows). ``movementCounts`` adds
+/// the exits: the figure a review reports.
 ///
 /// ```swift
 /// let moves = Reclassification(from: lastMonth, to: tiers, on: tiers.day)
 /// moves.counts[.upgrade]
+/// moves.movementCounts[.exit]   // clients of last month's snapshot that are gone
 /// moves[client: "ana"]      // .upgrade
 /// moves.reason(forRow: 0)   // "upgrade: gold → platinum"
 /// ```
@@ -43,10 +45,20 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
   public let exits: [ID]
   /// The previous class of each of ``exits``, in the same order.
   public let exitClasses: [Class]
-  /// How many clients made each movement, in the order of `Movement.allCases`, the exits
-  /// included: `counts[.exit]` is the number of ``exits``, so `counts.total` is the number of
-  /// clients of either review (rows plus exits). No client is unlabeled.
+  /// How many rows — current clients — made each movement, in the order of
+  /// `Movement.allCases`, every movement present: `counts.total` is ``count``, and
+  /// `counts[.exit]` is 0 because exits are not rows. No row is unlabeled.
+  ///
+  /// For the exits as well, read ``movementCounts``.
   public let counts: LabelCounts<Movement>
+  /// How many clients of either review made each movement, in the order of
+  /// `Movement.allCases`: ``counts`` with the exits added under ``Movement/exit``, so
+  /// `movementCounts[.exit]` is the number of ``exits`` and `movementCounts.total` the number
+  /// of clients in either review (rows plus exits).
+  ///
+  /// `movementCounts.inBoth` plus `movementCounts[.entry]` is the current clients, plus
+  /// `movementCounts[.exit]` instead the previous ones.
+  public let movementCounts: LabelCounts<Movement>
 
   /// Compares ordered classes over the host's identifiers: a greater class is a better one
   /// (`C < B < A`, tiers by rank).
@@ -64,10 +76,7 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
   public init(
     from previous: Snapshot<ID, Class>?, to ids: [ID], classes: [Class], on day: Day
   ) throws(SegmentationError) where Class: Comparable {
-    try Self.checkLengths(clients: ids.count, classes: classes.count)
-    self.init(
-      previous: previous, clients: try SegmentationError.clientIndex(ids), classes: classes,
-      day: day, compare: Self.ordered)
+    try self.init(previous, .ids(ids), classes, day, compare: Self.ordered)
   }
 
   /// Compares ordered classes over an existing row space.
@@ -83,9 +92,7 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
     from previous: Snapshot<ID, Class>?, to clients: ClientIndex<ID>, classes: [Class],
     on day: Day
   ) throws(SegmentationError) where Class: Comparable {
-    try Self.checkLengths(clients: clients.count, classes: classes.count)
-    self.init(
-      previous: previous, clients: clients, classes: classes, day: day, compare: Self.ordered)
+    try self.init(previous, .index(clients), classes, day, compare: Self.ordered)
   }
 
   /// Compares a classification result with the previous snapshot: the current clients are
@@ -110,24 +117,20 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
       previous: previous, clients: clients, classes: classes, day: day, compare: Self.ordered)
   }
 
-  /// Compares classes that have no order (RFM segment names): a change is
-  /// ``Movement/moved``.
+  /// Compares classes that have no order (RFM segment names) over the host's identifiers: a
+  /// change of class is ``Movement/moved``.
   ///
   /// - Parameters:
   ///   - previous: The previous snapshot, or `nil` on a first review.
   ///   - ids: The current clients, each once.
   ///   - classes: Their current classes.
   ///   - day: The current day.
-  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``;
-  ///   ``SegmentationError/duplicateClient(_:)``.
-  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  /// - Throws: As the ordered form.
+  /// - Complexity: As the ordered form.
   public init(
     unorderedFrom previous: Snapshot<ID, Class>?, to ids: [ID], classes: [Class], on day: Day
   ) throws(SegmentationError) {
-    try Self.checkLengths(clients: ids.count, classes: classes.count)
-    self.init(
-      previous: previous, clients: try SegmentationError.clientIndex(ids), classes: classes,
-      day: day, compare: Self.unordered)
+    try self.init(previous, .ids(ids), classes, day, compare: Self.unordered)
   }
 
   /// Compares classes that have no order over an existing row space.
@@ -137,15 +140,13 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
   ///   - clients: The current clients' row space.
   ///   - classes: One class per row of `clients`.
   ///   - day: The current day.
-  /// - Throws: ``SegmentationError/lengthMismatch(what:expected:actual:)``.
-  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  /// - Throws: As the ordered form.
+  /// - Complexity: As the ordered form.
   public init(
     unorderedFrom previous: Snapshot<ID, Class>?, to clients: ClientIndex<ID>, classes: [Class],
     on day: Day
   ) throws(SegmentationError) {
-    try Self.checkLengths(clients: clients.count, classes: classes.count)
-    self.init(
-      previous: previous, clients: clients, classes: classes, day: day, compare: Self.unordered)
+    try self.init(previous, .index(clients), classes, day, compare: Self.unordered)
   }
 
   /// Compares a classification result whose classes have no order with the previous
@@ -155,7 +156,7 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
   ///   - previous: The previous snapshot, or `nil` on a first review.
   ///   - current: The current classification.
   ///   - day: The current day.
-  /// - Complexity: O(*n* + *m*) hash operations, plus O(*e* log *e*) to sort the exits.
+  /// - Complexity: As the ordered form.
   public init(
     unorderedFrom previous: Snapshot<ID, Class>?, to current: some ClassifiedResult<ID, Class>,
     on day: Day
@@ -173,28 +174,63 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
     old == new ? .stable : .moved
   }
 
-  private static func checkLengths(clients: Int, classes: Int) throws(SegmentationError) {
-    guard classes == clients else {
-      throw .lengthMismatch(what: "classes", expected: clients, actual: classes)
+  /// The current clients as a host passes them with a column of classes.
+  private enum CurrentClients {
+    /// The host's identifiers, checked for repeats.
+    case ids([ID])
+    /// An existing row space.
+    case index(ClientIndex<ID>)
+  }
+
+  /// The initialiser behind every column form, ordered or not: checks the column's length,
+  /// then builds the row space when the host passed identifiers.
+  private init(
+    _ previous: Snapshot<ID, Class>?, _ current: CurrentClients, _ classes: [Class], _ day: Day,
+    compare: (Class, Class) -> Movement
+  ) throws(SegmentationError) {
+    let count: Int
+    switch current {
+    case .ids(let ids): count = ids.count
+    case .index(let clients): count = clients.count
     }
+    guard classes.count == count else {
+      throw .lengthMismatch(what: "classes", expected: count, actual: classes.count)
+    }
+    let clients: ClientIndex<ID>
+    switch current {
+    case .ids(let ids): clients = try SegmentationError.clientIndex(ids)
+    case .index(let index): clients = index
+    }
+    self.init(previous: previous, clients: clients, classes: classes, day: day, compare: compare)
   }
 
   /// The rows of a result that have a label, as a row space and a column of classes; the
   /// result's own row space when every row has one.
+  ///
+  /// A subset is interned client by client through `PurchaseLog.intern(_:)`, which cannot
+  /// fail, and a class is kept only for a client that interning made a new row: the row space
+  /// and the column line up by construction. (A result's row space names each client once, so
+  /// every labelled row is kept.)
   private static func labelledRows(of current: some ClassifiedResult<ID, Class>)
     -> (ClientIndex<ID>, [Class])
   {
     var classes: [Class] = []
     classes.reserveCapacity(current.count)
-    var kept: [ID] = []
+    var labelled: [Int] = []
+    labelled.reserveCapacity(current.count)
     for row in 0..<current.count {
       guard let label = current.label(forRow: row) else { continue }
       classes.append(label)
-      kept.append(current.clients[row])
+      labelled.append(row)
     }
-    guard kept.count < current.count else { return (current.clients, classes) }
-    // A subset of one row space's clients: each is there once, so building cannot fail.
-    return ((try? ClientIndex(kept)) ?? ClientIndex(), classes)
+    guard classes.count < current.count else { return (current.clients, classes) }
+    var subset = PurchaseLog<ID>()
+    var kept: [Class] = []
+    kept.reserveCapacity(classes.count)
+    for (label, row) in zip(classes, labelled) {
+      if Int(subset.intern(current.clients[row])) == kept.count { kept.append(label) }
+    }
+    return (subset.clients, kept)
   }
 
   private init(
@@ -221,7 +257,6 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
       leaving.append((String(describing: id), String(describing: label), (id, label)))
     }
     leaving.sort { ($0.id, $0.label) < ($1.id, $1.label) }
-    tally[Movement.exit.scalePosition] = leaving.count
     self.previousDay = previous?.day
     self.day = day
     self.clients = clients
@@ -231,6 +266,8 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
     self.exits = leaving.map(\.exit.0)
     self.exitClasses = leaving.map(\.exit.1)
     self.counts = LabelCounts(scale: Movement.allCases, counts: tally)
+    tally[Movement.exit.scalePosition] = leaving.count
+    self.movementCounts = LabelCounts(scale: Movement.allCases, counts: tally)
   }
 
   /// A row's movement.

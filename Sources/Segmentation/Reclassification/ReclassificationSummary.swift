@@ -47,8 +47,9 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
   public let day: Day
   /// The previous review's day, `nil` on a first review.
   public let previousDay: Day?
-  /// How many clients made each movement, exits included.
-  public let counts: LabelCounts<Movement>
+  /// How many clients of either review made each movement, exits included: the
+  /// reclassification's `movementCounts`.
+  public let movementCounts: LabelCounts<Movement>
   /// The largest upgrades, by measure (descending), at most the limit.
   public let topUpgrades: [ClassMove<ID, Label>]
   /// The largest downgrades, by measure (descending), at most the limit.
@@ -105,7 +106,7 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
     self.title = title
     self.day = reclassification.day
     self.previousDay = reclassification.previousDay
-    self.counts = reclassification.counts
+    self.movementCounts = reclassification.movementCounts
     self.topUpgrades = top(.upgrade)
     self.topDowngrades = top(.downgrade)
     self.risingStarCount = risingStars.count
@@ -137,6 +138,7 @@ public struct ReclassificationSummary<ID: Hashable & Sendable, Label: Hashable &
     var lines = [String]()
     let previous = previousDay.map { " (previous \($0))" } ?? " (first review)"
     lines.append("\(title), \(day)\(previous)")
+    let counts = movementCounts
     lines.append(
       "  upgrades \(counts[.upgrade]), downgrades \(counts[.downgrade]), "
         + "stable \(counts[.stable]), moved \(counts[.moved]), entries \(counts[.entry]), "

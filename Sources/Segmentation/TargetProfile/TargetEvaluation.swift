@@ -135,7 +135,8 @@ public struct TargetEvaluation<ID: Hashable & Sendable>: ClassifiedResult {
   ///
   /// - Parameter values: A non-negative measure per client (spend, margin, balances).
   /// - Returns: The target clients' value, the total and the share (`nil` when the total is 0).
-  /// - Throws: ``SegmentationError/negativeValue(row:value:)`` for a negative value (a share
+  /// - Throws: ``SegmentationError/negativeValue(at:value:)``, naming the client, for a
+  ///   negative value (a share
   ///   of a measure that can be negative means nothing: clamp refunds first),
   ///   ``SegmentationError/unknownClients(count:example:)`` for values of clients the
   ///   evaluation does not hold, and ``SegmentationError/invalidParameter(_:reason:)`` when
@@ -145,7 +146,7 @@ public struct TargetEvaluation<ID: Hashable & Sendable>: ClassifiedResult {
     -> TargetValueShare
   {
     for (row, value) in values.values.enumerated() where value < 0 {
-      throw .negativeValue(row: row, value: value)
+      throw .negativeValue(at: .client(String(describing: values.ids[row]), row: row), value: value)
     }
     // For each value, the evaluation's row of its client.
     let rows = clients.alignment(to: values.clients)

@@ -42,13 +42,13 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   /// - Throws: ``SegmentationError/empty(_:)`` with no periods;
   ///   ``SegmentationError/invalidParameter(_:reason:)`` when periods do not increase;
   ///   ``SegmentationError/lengthMismatch(what:expected:actual:)``;
-  ///   ``SegmentationError/nonFiniteValue(row:value:)`` (the row is the client's);
+  ///   ``SegmentationError/nonFiniteValue(at:value:)`` naming the client and the period;
   ///   ``SegmentationError/duplicateClient(_:)``.
   /// - Complexity: O(*n* × *p*) plus one hash per client.
   public init(
     ids: [ID], periods: [Day], balances: some Sequence<Double>, periodName: String = "month"
   ) throws(SegmentationError) {
-    let matrix = try Self.checkedMatrix(balances, rows: ids.count, periods: periods)
+    let matrix = try Self.checkedMatrix(balances, of: ids, periods: periods)
     self.init(
       trustedClients: try SegmentationError.clientIndex(ids), periods: periods, balances: matrix,
       periodName: periodName)
@@ -67,7 +67,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     clients: ClientIndex<ID>, periods: [Day], balances: some Sequence<Double>,
     periodName: String = "month"
   ) throws(SegmentationError) {
-    let matrix = try Self.checkedMatrix(balances, rows: clients.count, periods: periods)
+    let matrix = try Self.checkedMatrix(balances, of: clients.ids, periods: periods)
     self.init(trustedClients: clients, periods: periods, balances: matrix, periodName: periodName)
   }
 
@@ -79,7 +79,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   ///   - balancesByClient: Each client's series, oldest first, `periods.count` long.
   ///   - periodName: What one period is called in reasons (default `"month"`).
   /// - Throws: As ``init(ids:periods:balances:periodName:)``; a series of the wrong length is
-  ///   a ``SegmentationError/lengthMismatch(what:expected:actual:)`` naming its row; more
+  ///   a ``SegmentationError/lengthMismatch(what:expected:actual:)`` naming its client; more
   ///   cells than `Int` can count is a ``SegmentationError/invalidParameter(_:reason:)``.
   /// - Complexity: O(*n* × *p*).
   public init(
@@ -90,7 +90,7 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     }
     try self.init(
       ids: ids, periods: periods,
-      balances: try Self.joined(balancesByClient, periods: periods.count),
+      balances: try Self.joined(balancesByClient, of: ids, periods: periods.count),
       periodName: periodName)
   }
 
@@ -114,13 +114,14 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     }
     try self.init(
       clients: clients, periods: periods,
-      balances: try Self.joined(balancesByClient, periods: periods.count),
+      balances: try Self.joined(balancesByClient, of: clients.ids, periods: periods.count),
       periodName: periodName)
   }
 
-  /// The series one after another, each checked for its length.
-  private static func joined(_ series: [[Double]], periods: Int) throws(SegmentationError)
-    -> ContiguousArray<Double>
+  /// The series one after another, each checked for its length (a wrong one named by its
+  /// client; `series` has one per client of `ids`).
+  private static func joined(_ series: [[Double]], of ids: [ID], periods: Int)
+    throws(SegmentationError) -> ContiguousArray<Double>
   {
     let (cellCount, overflow) = series.count.multipliedReportingOverflow(by: periods)
     guard !overflow else {
@@ -132,7 +133,9 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     matrix.reserveCapacity(cellCount)
     for (row, one) in series.enumerated() {
       guard one.count == periods else {
-        throw .lengthMismatch(what: "balances of row \(row)", expected: periods, actual: one.count)
+        throw .lengthMismatch(
+          what: "balances of client \(ids[row]) (row \(row))", expected: periods,
+          actual: one.count)
       }
       matrix.append(contentsOf: one)
     }
@@ -140,10 +143,11 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
   }
 
   /// The matrix, checked: periods present and increasing, one value per cell, every value
-  /// finite.
+  /// finite (a non-finite one named by its client and period).
   private static func checkedMatrix(
-    _ balances: some Sequence<Double>, rows: Int, periods: [Day]
+    _ balances: some Sequence<Double>, of ids: [ID], periods: [Day]
   ) throws(SegmentationError) -> ContiguousArray<Double> {
+    let rows = ids.count
     guard !periods.isEmpty else { throw .empty("periods") }
     for index in periods.indices.dropFirst() where !(periods[index - 1] < periods[index]) {
       throw .invalidParameter(
@@ -155,9 +159,10 @@ public struct BalanceHistory<ID: Hashable & Sendable>: Sendable {
     guard !overflow, matrix.count == expected else {
       throw .lengthMismatch(what: "balances", expected: expected, actual: matrix.count)
     }
-    let width = periods.count
-    for (index, value) in matrix.enumerated() where !value.isFinite {
-      throw .nonFiniteValue(row: index / width, value: value)
+    if let index = matrix.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteValue(
+        at: .matrixCell(index, periodCount: periods.count, ids: ids),
+        value: matrix[index])
     }
     return matrix
   }

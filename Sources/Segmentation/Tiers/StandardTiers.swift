@@ -19,7 +19,9 @@
 /// period, so editing it changes every assignment.
 ///
 /// The policy's only setting is its ladder, which ``TierLadder`` checks when it is built or
-/// decoded; the policy is `Codable` as that ladder, so a decoded policy is as valid as a
+/// decoded. The policy encodes as an object with one key, `ladder`, holding the ladder's own
+/// encoding (`{"ladder": {"baseName": …, "baseEntitlements": […], "tiers": […]}}`); decoding
+/// it decodes the ladder through ``TierLadder``'s checks, so a decoded policy is as valid as a
 /// constructed one.
 public struct StandardTiers: TierPolicy, Hashable, Codable {
   /// The tiers.

@@ -28,6 +28,77 @@ public struct TierAssignments<ID: Hashable & Sendable>: ClassifiedResult {
   /// The rank held before the latest change (equal to the final rank when there was none).
   public let previousRanks: ContiguousArray<UInt8>
 
+  /// Creates assignments from a rank per client and period: how a host policy that replaces
+  /// the whole-base call returns its result, without `try`.
+  ///
+  /// ```swift
+  /// func assignments<ID>(for history: BalanceHistory<ID>, threadCount: Int)
+  ///   -> TierAssignments<ID>
+  /// {
+  ///   TierAssignments(history: history, ladder: ladder) { row, period in
+  ///     myRank(ofRow: row, period: period)
+  ///   }
+  /// }
+  /// ```
+  ///
+  /// `rankOfRow` is asked once per client and period, client by client in row order and each
+  /// client's periods oldest first, so it may carry a client's state from one period to the
+  /// next. A rank below 0 is recorded as 0 and one above `ladder.topRank` as the top rank, as
+  /// the engine records a policy's ranks.
+  ///
+  /// The facts behind ``reason(forRow:)`` come from the ranks and the balances:
+  /// ``enteredPeriods`` and ``previousRanks`` are read back from each client's ranks by the
+  /// code the engine uses; ``periodsBelowKeep`` — which the engine takes from the policy's
+  /// state — counts the latest consecutive periods, in the final tier, with the balance below
+  /// that tier's keep level (what ``TierState`` counts under ``StandardTiers``; 0 in the base
+  /// tier, which has no keep level).
+  ///
+  /// - Parameters:
+  ///   - history: The balances that were assigned; the result's row space is theirs.
+  ///   - ladder: The tiers the ranks name.
+  ///   - rankOfRow: The rank of a client (a row of `history`) after a period.
+  /// - Complexity: O(*n* × *p*) calls of `rankOfRow`.
+  public init(
+    history: BalanceHistory<ID>, ladder: TierLadder,
+    rankOfRow: (_ row: Int, _ period: Int) -> Int
+  ) {
+    let count = history.count
+    let width = history.periodCount
+    let top = ladder.topRank
+    var path = ContiguousArray<UInt8>()
+    path.reserveCapacity(count * width)
+    for row in 0..<count {
+      for period in 0..<width {
+        let rank = rankOfRow(row, period)
+        path.append(UInt8(truncatingIfNeeded: rank < 0 ? 0 : Swift.min(rank, top)))
+      }
+    }
+    var below = ContiguousArray<Int32>(repeating: 0, count: count)
+    var entered = ContiguousArray<Int32>(repeating: 0, count: count)
+    var previous = ContiguousArray<UInt8>(repeating: 0, count: count)
+    path.withUnsafeBufferPointer { path in
+      guard let ranks = path.baseAddress, width > 0 else { return }
+      for row in 0..<count {
+        let start = row * width
+        let end = start + width
+        let change = lastTierChange(in: ranks, start: start, end: end)
+        entered[row] = change.entered
+        previous[row] = change.previous
+        guard let keep = ladder.definition(ofRank: Int(ranks[end - 1]))?.keepLevel else {
+          continue
+        }
+        var period = width - 1
+        while period >= Int(change.entered), history.balance(forRow: row, period: period) < keep {
+          below[row] += 1
+          period -= 1
+        }
+      }
+    }
+    self.init(
+      history: history, ladder: ladder, path: path, periodsBelowKeep: below,
+      enteredPeriods: entered, previousRanks: previous)
+  }
+
   /// Creates assignments from the engine's columns.
   @usableFromInline
   init(

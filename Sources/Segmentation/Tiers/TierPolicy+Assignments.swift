@@ -98,13 +98,10 @@ extension TierPolicy {
         (path + cell).initialize(to: UInt8(truncatingIfNeeded: Self.clamped(state.rank, top: top)))
         cell &+= 1
       }
-      // The last change of rank: the first period of the final run of equal ranks.
-      let final = path[end &- 1]
-      var entry = end &- 1
-      while entry > start, path[entry &- 1] == final { entry &-= 1 }
+      let change = lastTierChange(in: UnsafePointer(path), start: start, end: end)
       (below + row).initialize(to: Int32(clamping: max(state.periodsBelowKeep, 0)))
-      (entered + row).initialize(to: Int32(truncatingIfNeeded: entry &- start))
-      (previous + row).initialize(to: entry > start ? path[entry &- 1] : final)
+      (entered + row).initialize(to: change.entered)
+      (previous + row).initialize(to: change.previous)
     }
   }
 
@@ -118,6 +115,23 @@ extension TierPolicy {
   static func clamped(_ rank: Int, top: Int) -> Int {
     UInt(bitPattern: rank) <= UInt(bitPattern: top) ? rank : tierRank(rank, clampedTo: top)
   }
+}
+
+/// The last change of rank in one client's path, `path[start..<end]` (not empty): the period,
+/// counted from the client's first, that starts the final run of equal ranks, and the rank
+/// held before it — the final rank itself when the path never changed.
+///
+/// The engine and ``TierAssignments/init(history:ladder:rankOfRow:)`` both read these facts
+/// back from a finished path through this function.
+@inlinable
+@inline(__always)
+func lastTierChange(in path: UnsafePointer<UInt8>, start: Int, end: Int)
+  -> (entered: Int32, previous: UInt8)
+{
+  let final = path[end &- 1]
+  var entry = end &- 1
+  while entry > start, path[entry &- 1] == final { entry &-= 1 }
+  return (Int32(truncatingIfNeeded: entry &- start), entry > start ? path[entry &- 1] : final)
 }
 
 /// A rank off the ladder moved onto it: 0 below, `top` above.

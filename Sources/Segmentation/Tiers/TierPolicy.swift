@@ -89,7 +89,8 @@ public struct TierState: TierPolicyState, Codable {
 /// ```
 ///
 /// Conformers must guarantee, for every balance (checked by `ClientBaseTesting`'s
-/// `TierLaws.violations(of:seed:walks:periods:)`):
+/// `TierLaws.violations(of:seed:walks:periods:)` on generated series, and by
+/// `TierLaws.violations(of:on:seed:walks:periods:)` on a host's own balances as well):
 /// - **one tier:** the returned rank lies in `0...ladder.topRank`;
 /// - **grace:** a client is never downgraded within the grace periods of the tier held, and
 ///   only after that many consecutive periods below its keep level;
@@ -128,7 +129,8 @@ public protocol TierPolicy: Sendable {
   /// ``nextState(after:balance:)`` client by client, the clients cut into parts by their
   /// number alone and the parts spread over the threads, so the result is the same whatever
   /// the thread count. A conformer replaces it only to compute the same assignments another
-  /// way.
+  /// way, and builds its result with
+  /// ``TierAssignments/init(history:ladder:rankOfRow:)``.
   ///
   /// - Parameters:
   ///   - history: The balances, client × period; valid by construction, so the call does not

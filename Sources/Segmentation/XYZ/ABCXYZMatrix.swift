@@ -83,7 +83,9 @@ public struct ABCXYZMatrix: Hashable, Sendable, Codable {
         guard cell.count >= 0 else {
           throw .invalidParameter("cells", reason: "cell \(index) has count \(cell.count)")
         }
-        guard cell.value.isFinite else { throw .nonFiniteValue(row: index, value: cell.value) }
+        guard cell.value.isFinite else {
+          throw .nonFiniteValue(at: .cell(index), value: cell.value)
+        }
       }
     }
     self.cells = cells

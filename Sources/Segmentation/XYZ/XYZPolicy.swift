@@ -12,8 +12,9 @@
 /// ```
 ///
 /// Invariants every conformer must keep:
-/// - every client gets exactly one outcome (a class, or a documented reason for none), in a
-///   column over the matrix's row space; never a NaN;
+/// - the result lies over the matrix's row space, the same clients in the same order (that
+///   every client then has one outcome — a class, or a documented reason for none — and never
+///   a NaN, ``XYZClassification``'s initialiser guarantees);
 /// - a client's outcome depends on its own row only, so the row order does not matter;
 /// - the result is a pure function of the input;
 /// - the class follows the steadiness of the row, as the coefficient of variation an outcome
