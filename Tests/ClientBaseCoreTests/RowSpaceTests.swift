@@ -36,6 +36,15 @@ struct RowSpaceTests {
     }
   }
 
+  @Test("a subset of rows is a row space of those clients, in the order given, each once")
+  func subsets() throws {
+    let index = try ClientIndex(["a", "b", "c", "d"])
+    let subset = index.subset(rows: [3, 1, 3, -1, 9, 0])
+    #expect(Array(subset) == ["d", "b", "a"])
+    #expect(subset.row(for: "a") == 2 && subset.row(for: "c") == nil)
+    #expect(index.subset(rows: []).isEmpty)
+  }
+
   @Test("a repeated identifier is a typed error naming it")
   func duplicatesAreRejected() {
     #expect(throws: InputError.duplicateClient("b")) { try ClientIndex(["a", "b", "c", "b"]) }

@@ -65,7 +65,7 @@ struct BankVIPTests {
     #expect(reviews[0].moves.counts[.entry] == 306)
     for review in reviews.dropFirst() {
       #expect(review.moves.counts.inBoth == 306)
-      #expect(review.moves.counts[.entry] == 0 && review.moves.counts[.exit] == 0)
+      #expect(review.moves.movementCounts[.entry] == 0 && review.moves.movementCounts[.exit] == 0)
     }
     // A synthetic year has real movement both ways.
     #expect(reviews.map { $0.moves.counts[.upgrade] }.reduce(0, +) > 10)

@@ -16,7 +16,7 @@ struct FloorABC: ABCPolicy {
 
   func classification<ID>(of values: ClientValues<ID>) -> ABCClassification<ID> {
     let byShare = StandardABC.standard.classification(of: values)
-    let rule = ABCRule.custom("value share, and A from \(NumberText.grouped(Int(floor)))")
+    let rule = ABCRule.custom("value share, and A from \(NumberText.decimal(floor, places: 0))")
     return ABCClassification(measure: values, rule: rule, measureName: "12-month spend") {
       row in values.values[row] >= floor ? .a : byShare.classes[row]
     }

@@ -91,6 +91,24 @@ public struct ClientIndex<ID: Hashable & Sendable>: Sendable {
     return row >= 0 ? Int(row) : nil
   }
 
+  /// The row space of some of this index's rows, in the order given.
+  ///
+  /// The clients are this index's, so they are distinct and the call cannot fail; a row given
+  /// twice is kept once, at its first place, and a row outside `0..<count` is skipped.
+  ///
+  /// ```swift
+  /// let labelled = result.clients.subset(rows: rowsWithALabel)
+  /// ```
+  ///
+  /// - Parameter rows: Rows of this index.
+  /// - Returns: The subset's row space; row *k* of it is the *k*-th distinct valid row given.
+  /// - Complexity: O(*m*) for *m* rows: one hash per row kept.
+  public func subset(rows: some Sequence<Int>) -> ClientIndex<ID> {
+    var builder = Builder(reservingCapacity: rows.underestimatedCount)
+    for row in rows where row >= 0 && row < count { _ = builder.append(ids[row]) }
+    return builder.index
+  }
+
   /// Whether this index lists the same clients in the same order as another, so that columns
   /// over the two line up row by row.
   ///

@@ -207,10 +207,8 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
   /// The rows of a result that have a label, as a row space and a column of classes; the
   /// result's own row space when every row has one.
   ///
-  /// A subset is interned client by client through `PurchaseLog.intern(_:)`, which cannot
-  /// fail, and a class is kept only for a client that interning made a new row: the row space
-  /// and the column line up by construction. (A result's row space names each client once, so
-  /// every labelled row is kept.)
+  /// The subset is taken with `ClientIndex.subset(rows:)`: the rows are a result's, each
+  /// once, so every labelled row is kept and the row space and the column line up.
   private static func labelledRows(of current: some ClassifiedResult<ID, Class>)
     -> (ClientIndex<ID>, [Class])
   {
@@ -224,13 +222,7 @@ public struct Reclassification<ID: Hashable & Sendable, Class: Hashable & Sendab
       labelled.append(row)
     }
     guard classes.count < current.count else { return (current.clients, classes) }
-    var subset = PurchaseLog<ID>()
-    var kept: [Class] = []
-    kept.reserveCapacity(classes.count)
-    for (label, row) in zip(classes, labelled) {
-      if Int(subset.intern(current.clients[row])) == kept.count { kept.append(label) }
-    }
-    return (subset.clients, kept)
+    return (current.clients.subset(rows: labelled), classes)
   }
 
   private init(
