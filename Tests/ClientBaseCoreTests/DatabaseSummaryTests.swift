@@ -41,6 +41,16 @@ struct DatabaseSummaryTests {
       purchases.append(Purchase(client: client, day: day, amount: amount))
     }
     let asOf = Day(daysSince1970: 19_850)  // some purchases fall after it
+    // Two clients whose mean repeat spend the gross spend minus the first day's would lose to
+    // cancellation: 1e16 + 1 − 1e16 is 0, and 12,345,678.98 − 12,345,678.91 is 0.0700000003.
+    let cancellation: [(client: String, first: Double, repeat: Double)] = [
+      ("big", 1e16, 1), ("cents", 12_345_678.91, 0.07),
+    ]
+    for (client, first, repeatAmount) in cancellation {
+      purchases.append(Purchase(client: client, day: Day(daysSince1970: 19_600), amount: first))
+      purchases.append(
+        Purchase(client: client, day: Day(daysSince1970: 19_700), amount: repeatAmount))
+    }
 
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("clientbase-sql-\(UUID().uuidString)")
@@ -80,7 +90,7 @@ struct DatabaseSummaryTests {
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(b)) }
     for line in rows {
       let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      try #require(f.count == 11)
+      try #require(f.count == 12)
       let row = try #require(table.row(for: f[0]))
       let s = table[row]
       #expect(f[1] == s.first?.iso8601)
@@ -89,10 +99,22 @@ struct DatabaseSummaryTests {
       #expect(close(Double(f[4]) ?? .nan, s.grossSpend))
       #expect(close(Double(f[5]) ?? .nan, s.refunded))
       #expect(close(Double(f[6]) ?? .nan, s.firstDaySpend))
-      #expect(Int32(f[7]) == inputs.frequency[row])
-      #expect(Int32(f[8]) == inputs.recencyDays[row])
-      #expect(Int32(f[9]) == inputs.ageDays[row])
-      #expect(close(Double(f[10]) ?? .nan, inputs.monetaryValue[row]))
+      #expect(close(Double(f[7]) ?? .nan, s.repeatSpend))
+      #expect(Int32(f[8]) == inputs.frequency[row])
+      #expect(Int32(f[9]) == inputs.recencyDays[row])
+      #expect(Int32(f[10]) == inputs.ageDays[row])
+      #expect(close(Double(f[11]) ?? .nan, inputs.monetaryValue[row]))
+      // The row builds the library's summary, spend split as the query splits it.
+      let rebuilt = try ClientSummary(
+        first: Day(iso8601: f[1]), last: Day(iso8601: f[2]), purchaseDays: Int(f[3]) ?? 0,
+        firstDaySpend: Double(f[6]) ?? .nan, repeatSpend: Double(f[7]) ?? .nan,
+        refunded: Double(f[5]) ?? .nan)
+      #expect(close(rebuilt.meanRepeatSpend, s.meanRepeatSpend))
+      if let special = cancellation.first(where: { $0.client == f[0] }) {
+        // Exactly the repeat purchase, in the database and in the library.
+        #expect(Double(f[11]) == special.repeat)
+        #expect(inputs.monetaryValue[row] == special.repeat)
+      }
     }
   }
 }

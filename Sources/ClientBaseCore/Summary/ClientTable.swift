@@ -23,6 +23,8 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
   public private(set) var grossSpend: ContiguousArray<Double>
   /// The spend on the first purchase day of each row.
   public private(set) var firstDaySpend: ContiguousArray<Double>
+  /// The spend on the purchase days after the first of each row, summed from those days.
+  public private(set) var repeatSpend: ContiguousArray<Double>
   /// The refunded amount (non-negative) of each row.
   public private(set) var refunded: ContiguousArray<Double>
   /// Refunded amounts (non-negative) of clients with refunds but no purchase day.
@@ -65,6 +67,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     purchaseDayCounts = []
     grossSpend = []
     firstDaySpend = []
+    repeatSpend = []
     refunded = []
     refundsWithoutPurchase = [:]
     firstDays.reserveCapacity(capacity)
@@ -72,6 +75,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     purchaseDayCounts.reserveCapacity(capacity)
     grossSpend.reserveCapacity(capacity)
     firstDaySpend.reserveCapacity(capacity)
+    repeatSpend.reserveCapacity(capacity)
     refunded.reserveCapacity(capacity)
   }
 
@@ -82,6 +86,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     purchaseDayCounts.append(Int32(clamping: summary.purchaseDays))
     grossSpend.append(summary.grossSpend)
     firstDaySpend.append(summary.firstDaySpend)
+    repeatSpend.append(summary.repeatSpend)
     refunded.append(summary.refunded)
   }
 
@@ -92,7 +97,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     ClientSummary(
       firstDay: firstDays[row], lastDay: lastDays[row],
       purchaseDays: Int(purchaseDayCounts[row]), grossSpend: grossSpend[row],
-      firstDaySpend: firstDaySpend[row], refunded: refunded[row])
+      firstDaySpend: firstDaySpend[row], repeatSpend: repeatSpend[row], refunded: refunded[row])
   }
 
   /// The summary of a client, or `nil` when the client is not in the table.
@@ -153,6 +158,7 @@ public struct ClientTable<ID: Hashable & Sendable>: Sendable {
     purchaseDayCounts[row] = Int32(clamping: summary.purchaseDays)
     grossSpend[row] = summary.grossSpend
     firstDaySpend[row] = summary.firstDaySpend
+    repeatSpend[row] = summary.repeatSpend
     refunded[row] = summary.refunded
   }
 }
@@ -171,6 +177,7 @@ extension ClientTable {
     purchaseDayCounts = columns.purchaseDays
     grossSpend = columns.gross
     firstDaySpend = columns.firstSpend
+    repeatSpend = columns.repeatSpend
     refunded = columns.refunded
     guard !columns.dropped.isEmpty else {
       // Rows are client indices: the identifiers and their index carry over as they are.

@@ -29,15 +29,17 @@ public struct RepeatPurchaseSummary<ID: Hashable & Sendable>: Hashable, Sendable
   ///
   /// - Parameters:
   ///   - clients: The client of each row, each once.
-  ///   - asOf: The day the summary is as of.
+  ///   - asOf: The day the summary is as of, in `Summarizer.supportedDays`.
   ///   - unit: The unit for reading times.
   ///   - frequency: `x` per client.
   ///   - recencyDays: `t_x` in days per client.
-  ///   - ageDays: `T` in days per client.
+  ///   - ageDays: `T` in days per client; the first purchase, `T` days before `asOf`, lies in
+  ///     `Summarizer.supportedDays` too.
   ///   - monetaryValue: Mean repeat spend per client.
-  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the columns differ in length or
-  ///   a row is impossible (negative values, `t_x > T`, `x > t_x` with `x > 0`, `t_x > 0` with
-  ///   `x = 0`, a non-finite spend).
+  /// - Throws: ``InputError/invalidParameter(_:reason:)`` when the columns differ in length,
+  ///   `asOf` is outside `Summarizer.supportedDays`, or a row is impossible (negative values,
+  ///   `t_x > T`, `x > t_x` with `x > 0`, `t_x > 0` with `x = 0`, a first purchase before the
+  ///   supported days, a non-finite spend).
   public init(
     clients: ClientIndex<ID>, asOf: Day, unit: TimeUnit, frequency: ContiguousArray<Int32>,
     recencyDays: ContiguousArray<Int32>, ageDays: ContiguousArray<Int32>,
@@ -48,11 +50,13 @@ public struct RepeatPurchaseSummary<ID: Hashable & Sendable>: Hashable, Sendable
     else {
       throw .invalidParameter("columns", reason: "columns differ in length")
     }
+    try Summarizer.checkSupported(asOf, "asOf")
+    let longestAge = Summarizer.supportedDays.lowerBound.days(to: asOf)
     for i in 0..<n {
       let x = frequency[i]
       let tx = recencyDays[i]
       let t = ageDays[i]
-      guard x >= 0, tx >= 0, tx <= t, x <= tx, (x == 0) == (tx == 0),
+      guard x >= 0, tx >= 0, tx <= t, x <= tx, (x == 0) == (tx == 0), Int(t) <= longestAge,
         monetaryValue[i].isFinite
       else {
         throw .invalidParameter(
@@ -109,15 +113,20 @@ extension ClientTable {
   /// The buy-till-you-die inputs of every client as of a day.
   ///
   /// - Parameters:
-  ///   - asOf: The day of the analysis; no client may have bought after it.
+  ///   - asOf: The day of the analysis, in `Summarizer.supportedDays`; no client may have
+  ///     bought after it.
   ///   - unit: The unit of `t_x` and `T`.
   /// - Returns: A summary aligned with this table's rows.
-  /// - Throws: ``InputError/eventAfterAsOf(client:day:asOf:)`` for the first client who
-  ///   bought after `asOf`.
+  /// - Throws: ``InputError/invalidParameter(_:reason:)`` for an `asOf` outside
+  ///   `Summarizer.supportedDays` or a first purchase before them (a table a host built from
+  ///   its own summaries), and ``InputError/eventAfterAsOf(client:day:asOf:)`` for the first
+  ///   client who bought after `asOf`.
   /// - Complexity: O(*n*).
   public func repeatPurchaseSummary(asOf: Day, unit: TimeUnit = .day) throws(InputError)
     -> RepeatPurchaseSummary<ID>
   {
+    try Summarizer.checkSupported(asOf, "asOf")
+    let earliest = Int64(Summarizer.supportedDays.lowerBound.daysSince1970)
     var frequency = ContiguousArray<Int32>()
     var recency = ContiguousArray<Int32>()
     var age = ContiguousArray<Int32>()
@@ -134,12 +143,18 @@ extension ClientTable {
         throw .eventAfterAsOf(
           client: String(describing: clients[row]), day: lastDays[row], asOf: asOf)
       }
+      guard first >= earliest else {
+        throw .invalidParameter(
+          "client \(clients[row])",
+          reason: "first purchase \(firstDays[row]) is before the supported days "
+            + "\(Summarizer.supportedDays.lowerBound)...\(Summarizer.supportedDays.upperBound)")
+      }
       let repeats = purchaseDayCounts[row] - 1
       frequency.append(repeats)
       recency.append(Int32(clamping: last - first))
       age.append(Int32(clamping: asOfDays - first))
       monetary.append(
-        repeats > 0 ? (grossSpend[row] - firstDaySpend[row]) / Double(repeats) : 0)
+        repeats > 0 ? repeatSpend[row] / Double(repeats) : 0)
     }
     return RepeatPurchaseSummary(
       unchecked: clients, asOf: asOf, unit: unit, frequency: frequency, recencyDays: recency,

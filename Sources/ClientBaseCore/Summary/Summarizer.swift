@@ -22,16 +22,48 @@ public enum RefundHandling: String, Hashable, Sendable, Codable, CaseIterable {
 ///
 /// The summarizer validates every event it reads: a non-finite amount or a day outside
 /// ``acceptedDays`` is an error naming the event, and nothing is returned.
+///
+/// Every day the library analyses lies in ``supportedDays``, 1900-01-01 through 9999-12-31:
+/// purchase days (whatever ``acceptedDays`` says), the day a summary is as of
+/// (``summarize(_:through:)``, `ClientTable.repeatPurchaseSummary(asOf:unit:)`), and the
+/// days of a calibration split (``split(_:calibrationEnd:observationEnd:)``). A day outside is
+/// an ``InputError``, so no time span the models see exceeds 8,100 years, and nothing the
+/// library builds is sized by a day's value beyond that.
 public struct Summarizer: Hashable, Sendable {
   /// The days an event may fall on; anything else is an input error (a misparsed year, a
-  /// placeholder date). Default: 1900-01-01 through 9999-12-31.
+  /// placeholder date). Default: 1900-01-01 through 9999-12-31. Days outside
+  /// ``supportedDays`` are rejected even when this range includes them.
   public var acceptedDays: ClosedRange<Day>
   /// What to do with negative amounts. Default: ``RefundHandling/separate``.
   public var refunds: RefundHandling
 
-  /// The default accepted days, 1900-01-01 through 9999-12-31.
-  public static let defaultAcceptedDays: ClosedRange<Day> =
+  /// The days the library analyses, 1900-01-01 through 9999-12-31 (ISO-8601 years with four
+  /// digits, from the first year any business records are likely to hold).
+  public static let supportedDays: ClosedRange<Day> =
     Day(daysSince1970: -25_567)...Day(daysSince1970: 2_932_896)
+
+  /// The default accepted days: all of ``supportedDays``, 1900-01-01 through 9999-12-31.
+  public static let defaultAcceptedDays: ClosedRange<Day> = supportedDays
+
+  /// Checks that a day argument lies in ``supportedDays``; throws
+  /// ``InputError/invalidParameter(_:reason:)`` naming the argument otherwise.
+  static func checkSupported(_ day: Day, _ name: String) throws(InputError) {
+    guard supportedDays.contains(day) else {
+      throw .invalidParameter(
+        name,
+        reason: "\(day) is outside the supported days "
+          + "\(supportedDays.lowerBound)...\(supportedDays.upperBound)")
+    }
+  }
+
+  /// The days an event is accepted on: ``acceptedDays`` within ``supportedDays``, or `nil`
+  /// when the two do not overlap (then no day is accepted).
+  var effectiveAcceptedDays: ClosedRange<Day>? {
+    let supported = Self.supportedDays
+    let low = Swift.max(acceptedDays.lowerBound, supported.lowerBound)
+    let high = Swift.min(acceptedDays.upperBound, supported.upperBound)
+    return low <= high ? low...high : nil
+  }
 
   /// Creates a summarizer.
   ///
@@ -51,14 +83,16 @@ public struct Summarizer: Hashable, Sendable {
   /// - Parameters:
   ///   - log: The events.
   ///   - day: When given, events after this day are left out (an analysis as of an earlier
-  ///     day); they are still validated.
+  ///     day); they are still validated. A day in ``supportedDays``.
   /// - Returns: One row per client with at least one purchase day by `day`; clients with
   ///   refunds only are listed in ``ClientTable/refundsWithoutPurchase``.
-  /// - Throws: ``InputError`` for the first bad event.
+  /// - Throws: ``InputError`` for the first bad event, and
+  ///   ``InputError/invalidParameter(_:reason:)`` for a `day` outside ``supportedDays``.
   /// - Complexity: O(*n*) plus a sort of each client's own events.
   public func summarize<ID>(_ log: PurchaseLog<ID>, through day: Day? = nil) throws(InputError)
     -> ClientTable<ID>
   {
+    if let day { try Self.checkSupported(day, "through") }
     let cut = day ?? .max
     let columns = try kernel(log, split: cut, end: cut)
     return ClientTable(log.clientIDs, index: log.identifierIndex, columns)
@@ -68,9 +102,10 @@ public struct Summarizer: Hashable, Sendable {
   ///
   /// - Parameters:
   ///   - purchases: The purchases, in any order.
-  ///   - day: When given, events after this day are left out.
+  ///   - day: When given, events after this day are left out; a day in ``supportedDays``.
   /// - Returns: One row per client with at least one purchase day by `day`.
-  /// - Throws: ``InputError`` for the first bad event.
+  /// - Throws: ``InputError`` for the first bad event, and
+  ///   ``InputError/invalidParameter(_:reason:)`` for a `day` outside ``supportedDays``.
   /// - Complexity: O(*n*) with one hash look-up per purchase to intern its client.
   public func summarize<ID>(_ purchases: some Sequence<Purchase<ID>>, through day: Day? = nil)
     throws(InputError) -> ClientTable<ID>
@@ -83,17 +118,21 @@ public struct Summarizer: Hashable, Sendable {
   ///
   /// - Parameters:
   ///   - log: The events.
-  ///   - calibrationEnd: The last day of the calibration period.
-  ///   - observationEnd: The last day of the holdout period; later events are left out.
+  ///   - calibrationEnd: The last day of the calibration period, in ``supportedDays``.
+  ///   - observationEnd: The last day of the holdout period, in ``supportedDays``; later
+  ///     events are left out.
   /// - Returns: The calibration table and, aligned with its rows, the holdout purchase days
   ///   and spend; clients whose first purchase falls in the holdout are counted apart.
   /// - Throws: ``InputError`` for the first bad event,
-  ///   ``InputError/invalidParameter(_:reason:)`` when `observationEnd` precedes
-  ///   `calibrationEnd`, and ``InputError/empty(_:)`` when no client bought in the calibration
-  ///   period (there would be nothing to fit).
+  ///   ``InputError/invalidParameter(_:reason:)`` when either day is outside
+  ///   ``supportedDays`` or `observationEnd` precedes `calibrationEnd`, and
+  ///   ``InputError/empty(_:)`` when no client bought in the calibration period (there would
+  ///   be nothing to fit).
   public func split<ID>(_ log: PurchaseLog<ID>, calibrationEnd: Day, observationEnd: Day)
     throws(InputError) -> CalibrationSplit<ID>
   {
+    try Self.checkSupported(calibrationEnd, "calibrationEnd")
+    try Self.checkSupported(observationEnd, "observationEnd")
     guard calibrationEnd <= observationEnd else {
       throw .invalidParameter(
         "observationEnd",
@@ -120,6 +159,7 @@ struct SummaryColumns: Sendable {
   var purchaseDays: ContiguousArray<Int32>
   var gross: ContiguousArray<Double>
   var firstSpend: ContiguousArray<Double>
+  var repeatSpend: ContiguousArray<Double>
   var refunded: ContiguousArray<Double>
   /// Distinct purchase days after the split day, aligned with the rows; empty when the kernel
   /// was asked for no holdout.
@@ -151,6 +191,7 @@ extension SummaryColumns {
     var purchaseDays = ContiguousArray<Int32>()
     var gross = ContiguousArray<Double>()
     var firstSpend = ContiguousArray<Double>()
+    var repeatSpend = ContiguousArray<Double>()
     var refunded = ContiguousArray<Double>()
     var laterDays = ContiguousArray<Int32>()
     var laterSpend = ContiguousArray<Double>()
@@ -161,22 +202,26 @@ extension SummaryColumns {
           gross = ContiguousArray(unsafeUninitializedCapacity: capacity) { gross, grossCount in
             firstSpend = ContiguousArray(unsafeUninitializedCapacity: capacity) {
               firstSpend, firstSpendCount in
-              refunded = ContiguousArray(unsafeUninitializedCapacity: capacity) {
-                refunded, refundedCount in
-                laterDays = ContiguousArray(unsafeUninitializedCapacity: later) {
-                  laterDays, laterDaysCount in
-                  laterSpend = ContiguousArray(unsafeUninitializedCapacity: later) {
-                    laterSpend, laterSpendCount in
-                    rows = body(
-                      FoldOutput(
-                        first: first, last: last, purchaseDays: days, gross: gross,
-                        firstSpend: firstSpend, refunded: refunded, laterDays: laterDays,
-                        laterSpend: laterSpend, holdout: holdout))
-                    laterSpendCount = holdout ? rows : 0
+              repeatSpend = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+                repeatSpend, repeatSpendCount in
+                refunded = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+                  refunded, refundedCount in
+                  laterDays = ContiguousArray(unsafeUninitializedCapacity: later) {
+                    laterDays, laterDaysCount in
+                    laterSpend = ContiguousArray(unsafeUninitializedCapacity: later) {
+                      laterSpend, laterSpendCount in
+                      rows = body(
+                        FoldOutput(
+                          first: first, last: last, purchaseDays: days, gross: gross,
+                          firstSpend: firstSpend, repeatSpend: repeatSpend, refunded: refunded,
+                          laterDays: laterDays, laterSpend: laterSpend, holdout: holdout))
+                      laterSpendCount = holdout ? rows : 0
+                    }
+                    laterDaysCount = holdout ? rows : 0
                   }
-                  laterDaysCount = holdout ? rows : 0
+                  refundedCount = rows
                 }
-                refundedCount = rows
+                repeatSpendCount = rows
               }
               firstSpendCount = rows
             }
@@ -190,7 +235,7 @@ extension SummaryColumns {
     }
     self.init(
       first: first, last: last, purchaseDays: purchaseDays, gross: gross, firstSpend: firstSpend,
-      refunded: refunded, laterDays: laterDays, laterSpend: laterSpend, dropped: [],
+      repeatSpend: repeatSpend, refunded: refunded, laterDays: laterDays, laterSpend: laterSpend, dropped: [],
       refundOnly: [])
   }
 }
@@ -203,6 +248,7 @@ struct FoldOutput {
   let purchaseDays: UnsafeMutableBufferPointer<Int32>
   let gross: UnsafeMutableBufferPointer<Double>
   let firstSpend: UnsafeMutableBufferPointer<Double>
+  let repeatSpend: UnsafeMutableBufferPointer<Double>
   let refunded: UnsafeMutableBufferPointer<Double>
   let laterDays: UnsafeMutableBufferPointer<Int32>
   let laterSpend: UnsafeMutableBufferPointer<Double>
@@ -216,6 +262,7 @@ struct FoldOutput {
     (purchaseDays.baseAddress! + row).initialize(to: fold.days)
     (gross.baseAddress! + row).initialize(to: fold.gross)
     (firstSpend.baseAddress! + row).initialize(to: fold.firstSpend)
+    (repeatSpend.baseAddress! + row).initialize(to: fold.repeatSpend)
     (refunded.baseAddress! + row).initialize(to: fold.refunded)
     if holdout {
       (laterDays.baseAddress! + row).initialize(to: fold.laterDays)
@@ -231,6 +278,8 @@ struct ClientFold {
   var laterDays: Int32 = 0
   var gross = 0.0
   var firstSpend = 0.0
+  /// The spend of the purchase days after the first, summed from those days.
+  var repeatSpend = 0.0
   var refunded = 0.0
   var laterSpend = 0.0
 }
@@ -269,10 +318,15 @@ func fold(_ bucket: UnsafeMutableBufferPointer<StagedEvent>, splitDay: Int32) ->
         fold.last = event.day
         fold.firstSpend = event.amount
       } else if event.day == fold.last {
-        if event.day == fold.first { fold.firstSpend += event.amount }
+        if event.day == fold.first {
+          fold.firstSpend += event.amount
+        } else {
+          fold.repeatSpend += event.amount
+        }
       } else {
         fold.days += 1
         fold.last = event.day
+        fold.repeatSpend += event.amount
       }
     }
   }
@@ -300,8 +354,10 @@ extension Summarizer {
     amounts: ContiguousArray<Double>, split: Day, end: Day, holdout: Bool
   ) throws(InputError) -> SummaryColumns {
     let n = days.count
-    let low = acceptedDays.lowerBound.daysSince1970
-    let high = acceptedDays.upperBound.daysSince1970
+    // An empty effective range accepts no day: low above high.
+    let accepted = effectiveAcceptedDays
+    let low = accepted?.lowerBound.daysSince1970 ?? .max
+    let high = accepted?.upperBound.daysSince1970 ?? .min
     let endDay = end.daysSince1970
     let splitDay = split.daysSince1970
     let dropRefunds = refunds == .ignore
@@ -333,7 +389,8 @@ extension Summarizer {
                 return
               }
               guard day >= low, day <= high else {
-                failure = .dayOutOfRange(event: i, day: days[i], accepted: acceptedDays)
+                failure = .dayOutOfRange(
+                  event: i, day: days[i], accepted: accepted ?? Self.supportedDays)
                 return
               }
               if amount < 0 {
