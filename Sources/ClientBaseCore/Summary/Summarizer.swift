@@ -235,8 +235,8 @@ extension SummaryColumns {
     }
     self.init(
       first: first, last: last, purchaseDays: purchaseDays, gross: gross, firstSpend: firstSpend,
-      repeatSpend: repeatSpend, refunded: refunded, laterDays: laterDays, laterSpend: laterSpend, dropped: [],
-      refundOnly: [])
+      repeatSpend: repeatSpend, refunded: refunded, laterDays: laterDays,
+      laterSpend: laterSpend, dropped: [], refundOnly: [])
   }
 }
 
