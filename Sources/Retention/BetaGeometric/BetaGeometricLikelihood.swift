@@ -91,6 +91,15 @@ struct BetaGeometricLikelihood: Sendable {
       inverseBk1 = 1 / bk
     }
 
+    /// The terms for k = 0 … min(`largest`, ``RisingFactorialTable/summedLimit``), step by
+    /// step: a table that stays small whatever the largest k; larger ones come from
+    /// ``entry(a:b:k:)``.
+    static func table(a: Double, b: Double, upTo largest: Int) -> [DropoutTerms] {
+      table(
+        a: a, b: b,
+        count: Swift.min(Swift.max(largest, 0), RisingFactorialTable.summedLimit) + 1)
+    }
+
     /// The terms for k = 0 … count − 1, step by step.
     static func table(a: Double, b: Double, count: Int) -> [DropoutTerms] {
       var table = [DropoutTerms](repeating: DropoutTerms(), count: count)
@@ -193,8 +202,11 @@ struct BetaGeometricLikelihood: Sendable {
 ///
 /// Per evaluation, the ``BetaGeometricLikelihood/TimeTerms`` are tabulated once per distinct
 /// age and recency, and the x-dependent parts, lnΓ(r + x) − lnΓ(r) = Σ_{j<x} ln(r + j) and
-/// ln B(a, b + k) − ln B(a, b) with their derivatives, once per distinct x; the row loop then
-/// runs ``BetaGeometricLikelihood/term(frequency:age:recency:shape:dropout:)`` on each row.
+/// ln B(a, b + k) − ln B(a, b) with their derivatives, once per x up to
+/// ``RisingFactorialTable/summedLimit``; a row with a larger x takes them from log-gamma and
+/// digamma differences (the per-client function's own entries), so a frequency of 10⁹ costs
+/// what a frequency of 10 does. The row loop then runs
+/// ``BetaGeometricLikelihood/term(frequency:age:recency:shape:dropout:)`` on each row.
 struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
   let histories: PurchaseHistories
   let offset: Int
@@ -234,10 +246,13 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
     /// Per distinct age, and per distinct recency.
     let ages: [BetaGeometricLikelihood.TimeTerms]
     let recencies: [BetaGeometricLikelihood.TimeTerms]
-    /// Σ_{j<x} ln(r + j) and Σ_{j<x} 1/(r + j) per x.
+    /// Σ_{j<x} ln(r + j) and Σ_{j<x} 1/(r + j) per x, up to
+    /// ``RisingFactorialTable/summedLimit``.
     let shapes: RisingFactorialTable
-    /// Per k = x + offset.
+    /// Per k = x + offset, up to ``RisingFactorialTable/summedLimit``.
     let dropouts: [BetaGeometricLikelihood.DropoutTerms]
+    let a: Double
+    let b: Double
 
     init(
       histories h: PurchaseHistories, offset: Int, r: Double, alpha: Double, a: Double,
@@ -246,9 +261,18 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
       likelihood = BetaGeometricLikelihood(r: r, alpha: alpha, a: a, offset: offset)
       ages = h.distinctAges.map { .init(alpha: alpha, time: $0) }
       recencies = h.distinctRecencies.map { .init(alpha: alpha, time: $0) }
-      shapes = RisingFactorialTable(r, count: h.maximumFrequency + 1)
+      shapes = RisingFactorialTable(r, upTo: h.maximumFrequency)
       dropouts = BetaGeometricLikelihood.DropoutTerms.table(
-        a: a, b: b, count: h.maximumFrequency + offset + 1)
+        a: a, b: b, upTo: h.maximumFrequency + offset)
+      self.a = a
+      self.b = b
+    }
+
+    /// The drop-out terms of k = x + offset: the table's, or for a k beyond it the
+    /// per-client entry.
+    @inline(__always)
+    func dropout(_ k: Int) -> BetaGeometricLikelihood.DropoutTerms {
+      k < dropouts.count ? dropouts[k] : .entry(a: a, b: b, k: k)
     }
 
     /// The rows' weighted contribution.
@@ -256,7 +280,7 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
       h.likelihoodSum(rows: rows) { x, ageIndex, recencyIndex in
         likelihood.term(
           frequency: x, age: ages[ageIndex], recency: recencies[recencyIndex],
-          shape: (shapes.log[x], shapes.inverse[x]), dropout: dropouts[x + likelihood.offset])
+          shape: shapes.terms(x), dropout: dropout(x + likelihood.offset))
       }
     }
   }

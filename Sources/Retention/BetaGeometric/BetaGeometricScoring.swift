@@ -82,8 +82,10 @@ extension BetaGeometricNBDModel {
         }
       }
     }
-    // G(x, T, horizon) and the discounted lifetime factor per key, the expensive part.
+    // G(x, T, horizon), the discounted lifetime factor and ln(b + k − 1) per key, the
+    // expensive part.
     let distinctKeys = keys
+    let offset = Self.offset
     let keyParts = ParallelWork.partCount(for: distinctKeys.count, grain: 256)
     let keyTables = ParallelWork.map(parts: keyParts, threads: threadCount) { part in
       ParallelWork.range(of: part, in: keyParts, count: distinctKeys.count).map { slot in
@@ -91,15 +93,16 @@ extension BetaGeometricNBDModel {
         let age = Double(ageDays) / unitDays
         let g = expectedPurchasesIfAlive(horizon, Int(x), age)
         let h = value?.discountedPurchases { expectedPurchasesIfAlive($0, Int(x), age) } ?? 0
-        return (g, h)
+        let k = Int(x) + offset
+        return (g, h, k > 0 ? cLog(b + Double(k) - 1) : 0)
       }
     }
     let perKey = keyTables.flatMap { $0 }
-    // ln(α + d / unit) for every day d, and ln(b + k − 1) for every k.
-    let logAlphaPlusDay = (0...Int(maxT)).map { cLog(alpha + Double($0) / unitDays) }
+    // ln(α + d / unit) per day d: a table while the days are few against the clients, each
+    // client's own logarithms otherwise, so memory stays O(n) whatever the ages.
+    let logAlphaPlusDay = DayLogarithms(
+      alpha: alpha, unitDays: unitDays, maximumDay: maxT, clients: n)
     let logA = cLog(a)
-    let offset = Self.offset
-    let logBk1 = (0...Int(maxX) + offset).map { $0 > 0 ? cLog(b + Double($0) - 1) : 0 }
 
     var alive = ContiguousArray<Double>(repeating: 0, count: n)
     var expected = ContiguousArray<Double>(repeating: 0, count: n)
@@ -124,16 +127,16 @@ extension BetaGeometricNBDModel {
               for i in ParallelWork.range(of: part, in: parts, count: n) {
                 let x = summary.frequency[i]
                 let k = Int(x) + offset
+                let (g, h, logBk1) = perKey[Int(slotOfEachClient[i])]
                 var probability = 1.0
                 if k > 0 {
                   // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
                   let logC = BetaGeometricLikelihood.logDropoutOdds(
-                    logA: logA, logBk1: logBk1[k], shape: r + Double(x),
-                    logAgeRatio: logAlphaPlusDay[Int(summary.ageDays[i])]
-                      - logAlphaPlusDay[Int(summary.recencyDays[i])])
+                    logA: logA, logBk1: logBk1, shape: r + Double(x),
+                    logAgeRatio: logAlphaPlusDay[summary.ageDays[i]]
+                      - logAlphaPlusDay[summary.recencyDays[i]])
                   probability = logistic(-logC)
                 }
-                let (g, h) = perKey[Int(slotOfEachClient[i])]
                 output.alive?[i] = probability
                 output.expected?[i] = probability * g
                 if let spend {
@@ -153,6 +156,35 @@ extension BetaGeometricNBDModel {
       trusted: summary.clients, horizon: horizon, probabilityAlive: alive,
       expectedPurchases: expected,
       expectedSpend: spends, lifetimeValue: values)
+  }
+}
+
+/// ln(α + d/unit) for whole days d: tabulated for every day up to the largest while that
+/// table is at most about four entries per client (or 65,536 entries), computed for each
+/// client otherwise, so a summary as of a day thousands of years after its first purchase
+/// costs no more memory than its clients. Both give the same value for a day.
+struct DayLogarithms: Sendable {
+  let alpha: Double
+  let unitDays: Double
+  /// ln(α + d/unit) for d = 0 … the largest day, or empty when the days are too many.
+  let table: [Double]
+
+  /// The logarithms for days 0 … `maximumDay`, for `clients` clients.
+  init(alpha: Double, unitDays: Double, maximumDay: Int32, clients: Int) {
+    self.alpha = alpha
+    self.unitDays = unitDays
+    let days = Int(Swift.max(maximumDay, 0)) + 1
+    table =
+      days <= Swift.max(1 << 16, 4 * clients)
+      ? (0..<days).map { cLog(alpha + Double($0) / unitDays) } : []
+  }
+
+  /// ln(α + day/unit).
+  @inline(__always)
+  subscript(day: Int32) -> Double {
+    let d = Int(day)
+    return UInt(bitPattern: d) < UInt(table.count)
+      ? table[d] : cLog(alpha + Double(day) / unitDays)
   }
 }
 

@@ -100,14 +100,21 @@ struct GammaGammaLikelihood {
 
 /// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
 /// (ln p, ln q, ln v).
+///
+/// The per-x sums are kept per distinct x (``distinctFrequencies``, ascending), not per value
+/// of x up to the largest, so a frequency of 10⁹ costs what a frequency of 10 does.
 struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
   var frequency: ContiguousArray<Int32>
   var meanSpend: ContiguousArray<Double>
   var weight: ContiguousArray<Double>
   var maximumFrequency: Int
   var totalWeight: Double
-  /// Per x: the summed weight and the summed weighted ln m̄ of its rows. They do not depend
-  /// on the parameters, so every term linear in ln m̄ costs nothing per row.
+  /// The distinct values of x, ascending.
+  var distinctFrequencies: [Int]
+  /// For each row, the position of its x in ``distinctFrequencies``.
+  var slot: ContiguousArray<Int32>
+  /// Per distinct x: the summed weight and the summed weighted ln m̄ of its rows. They do not
+  /// depend on the parameters, so every term linear in ln m̄ costs nothing per row.
   var weightByX: [Double]
   var logSpendByX: [Double]
   /// The most threads an evaluation may use; the result does not depend on it.
@@ -128,29 +135,63 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
     self.weight = weight
     self.maximumFrequency = maximumFrequency
     self.threadCount = threadCount
+    let (distinct, slot) = Self.distinctTable(frequency, maximum: maximumFrequency)
+    distinctFrequencies = distinct
+    self.slot = slot
+    let slots = distinct.count
     // One logarithm per row, once per fit, spread over the threads; parts are added in order.
     let parts = ParallelWork.partCount(for: frequency.count)
     let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
-      var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+      var weightByX = [Double](repeating: 0, count: slots)
+      var logSpendByX = [Double](repeating: 0, count: slots)
       for i in ParallelWork.range(of: part, in: parts, count: frequency.count) {
-        let x = Int(frequency[i])
-        weightByX[x] += weight[i]
-        logSpendByX[x] += weight[i] * cLog(meanSpend[i])
+        let s = Int(slot[i])
+        weightByX[s] += weight[i]
+        logSpendByX[s] += weight[i] * cLog(meanSpend[i])
       }
       return (weightByX, logSpendByX)
     }
-    var weightByX = [Double](repeating: 0, count: maximumFrequency + 1)
-    var logSpendByX = [Double](repeating: 0, count: maximumFrequency + 1)
+    var weightByX = [Double](repeating: 0, count: slots)
+    var logSpendByX = [Double](repeating: 0, count: slots)
     for (weights, logs) in partials {
-      for x in weightByX.indices {
-        weightByX[x] += weights[x]
-        logSpendByX[x] += logs[x]
+      for s in weightByX.indices {
+        weightByX[s] += weights[s]
+        logSpendByX[s] += logs[s]
       }
     }
     self.weightByX = weightByX
     self.logSpendByX = logSpendByX
     totalWeight = weightByX.reduce(0, +)
+  }
+
+  /// The distinct values of a frequency column, ascending, and each row's position among
+  /// them: by a look-up table while the largest value is small against the rows, by sorting
+  /// otherwise, so memory stays O(rows) whatever the values.
+  static func distinctTable(_ frequency: ContiguousArray<Int32>, maximum: Int) -> (
+    [Int], ContiguousArray<Int32>
+  ) {
+    if maximum <= Swift.max(1 << 16, 4 * frequency.count) {
+      var position = [Int32](repeating: -1, count: maximum + 1)
+      for x in frequency { position[Int(x)] = 0 }
+      var distinct: [Int] = []
+      for x in position.indices where position[x] == 0 {
+        position[x] = Int32(distinct.count)
+        distinct.append(x)
+      }
+      return (distinct, ContiguousArray(frequency.lazy.map { position[Int($0)] }))
+    }
+    let distinct = Array(Set(frequency.lazy.map { Int($0) })).sorted()
+    let slot = ContiguousArray(
+      frequency.lazy.map { x in
+        var low = 0
+        var high = distinct.count - 1
+        while low < high {
+          let middle = (low + high) / 2
+          if distinct[middle] < Int(x) { low = middle + 1 } else { high = middle }
+        }
+        return Int32(low)
+      })
+    return (distinct, slot)
   }
 
   func subsample(rows target: Int) -> GammaGammaObjective? {
@@ -164,41 +205,43 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
       threadCount: threadCount)
   }
 
-  /// Per x, over some rows, two weighted sums of functions of d = v + x m̄: the only sums
-  /// that need a pass over the rows.
+  /// Per distinct x, over some rows, two weighted sums of functions of d = v + x m̄: the only
+  /// sums that need a pass over the rows.
   struct Partial: Sendable {
     var first: [Double]
     var second: [Double]
 
-    /// The two sums of x over all parts, added in part order so that they do not depend on
-    /// the number of threads.
-    static func total(_ partials: [Partial], at x: Int) -> (first: Double, second: Double) {
+    /// The two sums of a distinct x (by its slot) over all parts, added in part order so that
+    /// they do not depend on the number of threads.
+    static func total(_ partials: [Partial], at slot: Int) -> (first: Double, second: Double) {
       var first = 0.0
       var second = 0.0
       for partial in partials {
-        first += partial.first[x]
-        second += partial.second[x]
+        first += partial.first[slot]
+        second += partial.second[slot]
       }
       return (first, second)
     }
   }
 
-  /// Σ w f(d) and Σ w g(d) per x over `rows`, where `(f(d), g(d)) = terms(d)`: ln d and 1/d
-  /// for the likelihood and its gradient, 1/d and 1/d² for the Hessian.
+  /// Σ w f(d) and Σ w g(d) per distinct x over `rows`, where `(f(d), g(d)) = terms(d)`: ln d
+  /// and 1/d for the likelihood and its gradient, 1/d and 1/d² for the Hessian.
   @inline(__always)
   func sums(rows: Range<Int>, v: Double, _ terms: (Double) -> (Double, Double)) -> Partial {
-    var first = [Double](repeating: 0, count: maximumFrequency + 1)
-    var second = [Double](repeating: 0, count: maximumFrequency + 1)
+    var first = [Double](repeating: 0, count: distinctFrequencies.count)
+    var second = [Double](repeating: 0, count: distinctFrequencies.count)
     frequency.withUnsafeBufferPointer { frequency in
-      meanSpend.withUnsafeBufferPointer { m in
-        weight.withUnsafeBufferPointer { weight in
-          first.withUnsafeMutableBufferPointer { first in
-            second.withUnsafeMutableBufferPointer { second in
-              for i in rows {
-                let x = Int(frequency[i])
-                let (f, g) = terms(v + Double(x) * m[i])
-                first[x] += weight[i] * f
-                second[x] += weight[i] * g
+      slot.withUnsafeBufferPointer { slot in
+        meanSpend.withUnsafeBufferPointer { m in
+          weight.withUnsafeBufferPointer { weight in
+            first.withUnsafeMutableBufferPointer { first in
+              second.withUnsafeMutableBufferPointer { second in
+                for i in rows {
+                  let s = Int(slot[i])
+                  let (f, g) = terms(v + Double(frequency[i]) * m[i])
+                  first[s] += weight[i] * f
+                  second[s] += weight[i] * g
+                }
               }
             }
           }
@@ -233,11 +276,11 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
     let trigammaQ = SpecialFunctions.trigamma(q)
     // Second derivatives of the log-likelihood in (p, q, v).
     var h = [[Double]](repeating: [0, 0, 0], count: 3)
-    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
-      let (first, second) = Partial.total(partials, at: x)
+    for (s, x) in distinctFrequencies.enumerated() where weightByX[s] > 0 {
+      let (first, second) = Partial.total(partials, at: s)
       let xd = Double(x)
       let px = p * xd
-      let w = weightByX[x]
+      let w = weightByX[s]
       let trigammaPQ = SpecialFunctions.trigamma(px + q)
       let trigammaP = SpecialFunctions.trigamma(px)
       h[0][0] += w * xd * xd * (trigammaPQ - trigammaP)
@@ -279,10 +322,10 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
     var gp = 0.0
     var gq = 0.0
     var gv = 0.0
-    for x in 1...max(maximumFrequency, 1) where x <= maximumFrequency && weightByX[x] > 0 {
-      let (logDenominator, inverseDenominator) = Partial.total(partials, at: x)
-      let w = weightByX[x]
-      let logSpend = logSpendByX[x]
+    for (s, x) in distinctFrequencies.enumerated() where weightByX[s] > 0 {
+      let (logDenominator, inverseDenominator) = Partial.total(partials, at: s)
+      let w = weightByX[s]
+      let logSpend = logSpendByX[s]
       value += likelihood.value(
         frequency: x, weight: w, logSpend: logSpend, logDenominator: logDenominator)
       let g = likelihood.gradient(

@@ -2,9 +2,13 @@
 /// mean spend, compressed to what the likelihood needs.
 ///
 /// Only clients with at least one repeat purchase and a positive mean spend carry
-/// information about spend; ``init(_:)`` leaves the others out and counts them in
-/// ``excludedClients``.
+/// information about spend; ``init(_:)`` leaves the others out (and those spending more than
+/// ``maximumMeanSpend`` a purchase) and counts them in ``excludedClients``.
 public struct SpendHistories: Sendable {
+  /// The largest mean spend a row may have: 10¹⁸ in any currency, so that x · m stays far
+  /// from overflow for every frequency a row can have.
+  public static let maximumMeanSpend: Double = 1e18
+
   /// `x`, the number of repeat purchases, per row.
   public let frequency: ContiguousArray<Int32>
   /// The mean spend per repeat purchase, per row.
@@ -23,7 +27,7 @@ public struct SpendHistories: Sendable {
   /// - Complexity: O(*n*).
   public init<ID>(_ summary: RepeatPurchaseSummary<ID>) throws(RetentionError) {
     // The summary's invariants make x non-negative; only clients with a repeat purchase and a
-    // positive, finite mean spend carry information about spend.
+    // positive mean spend (up to the supported maximum) carry information about spend.
     var x = ContiguousArray<Int32>()
     var m = ContiguousArray<Double>()
     x.reserveCapacity(summary.count)
@@ -31,7 +35,8 @@ public struct SpendHistories: Sendable {
     var maximum: Int32 = 0
     summary.frequency.withUnsafeBufferPointer { frequency in
       summary.monetaryValue.withUnsafeBufferPointer { spend in
-        for i in frequency.indices where frequency[i] >= 1 && spend[i] > 0 && spend[i].isFinite {
+        for i in frequency.indices
+        where frequency[i] >= 1 && spend[i] > 0 && spend[i] <= Self.maximumMeanSpend {
           x.append(frequency[i])
           m.append(spend[i])
           maximum = Swift.max(maximum, frequency[i])
@@ -49,10 +54,13 @@ public struct SpendHistories: Sendable {
   /// Rows from columns a host computed.
   ///
   /// - Parameters:
-  ///   - frequency: `x` per row, at least 1.
-  ///   - meanSpend: The mean spend per repeat purchase, positive and finite.
-  ///   - weight: How many clients each row stands for; `nil` means one each.
-  /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first unusable row and
+  ///   - frequency: `x` per row, 1 to `Int32.max`.
+  ///   - meanSpend: The mean spend per repeat purchase, positive and at most
+  ///     ``maximumMeanSpend``.
+  ///   - weight: How many clients each row stands for; `nil` means one each. The weights add
+  ///     up to at most `PurchaseHistories.maximumTotalWeight` (2⁵³).
+  /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first unusable row (or
+  ///   the row at which the weights' running total passes 2⁵³) and
   ///   ``RetentionError/noData`` when nothing of positive weight remains.
   public init(frequency: [Int], meanSpend: [Double], weight: [Double]? = nil)
     throws(RetentionError)
@@ -73,11 +81,12 @@ public struct SpendHistories: Sendable {
     w.reserveCapacity(frequency.count)
     var excluded = 0
     var maximum = 0
+    var total = 0.0
     for i in frequency.indices {
       let weightValue = weight?[i] ?? 1
       let usable =
         frequency[i] >= 1 && frequency[i] <= Int(Int32.max) && meanSpend[i] > 0
-        && meanSpend[i].isFinite
+        && meanSpend[i] <= Self.maximumMeanSpend
       if skipsUnusable, !usable {
         excluded += 1
         continue
@@ -87,8 +96,10 @@ public struct SpendHistories: Sendable {
           row: i,
           reason:
             "frequency \(frequency[i]) must be ≥ 1, mean spend \(meanSpend[i]) positive and "
-            + "finite, weight \(weightValue) finite and ≥ 0")
+            + "at most 1e18, weight \(weightValue) finite and ≥ 0")
       }
+      total += weightValue
+      try checkTotalWeight(total, row: i)
       guard weightValue > 0 else { continue }
       x.append(Int32(frequency[i]))
       m.append(meanSpend[i])

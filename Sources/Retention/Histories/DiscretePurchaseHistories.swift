@@ -52,12 +52,14 @@ public struct DiscretePurchaseHistories: Sendable {
   ///     0 exactly when `x = 0`.
   ///   - periods: `n` per client: opportunities observed after the first transaction, at
   ///     most ``maximumSupportedPeriods``.
-  ///   - weight: How many clients each row stands for; `nil` means one each.
+  ///   - weight: How many clients each row stands for; `nil` means one each. The weights add
+  ///     up to at most `PurchaseHistories.maximumTotalWeight` (2⁵³).
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` when the columns differ in
   ///   length, ``RetentionError/invalidHistory(row:reason:)`` for the first impossible row
   ///   (a negative value, `x > t_x`, `t_x > n`, `x = 0` with `t_x > 0` or the reverse,
-  ///   `n` above ``maximumSupportedPeriods``, a negative or non-finite weight), and
-  ///   ``RetentionError/noData`` when nothing of positive weight remains.
+  ///   `n` above ``maximumSupportedPeriods``, a negative or non-finite weight, or the row at
+  ///   which the weights' running total passes 2⁵³), and ``RetentionError/noData`` when
+  ///   nothing of positive weight remains.
   /// - Complexity: O(*m*) for *m* input rows (radix sort of packed keys) in the usual case,
   ///   O(*m* log *m*) for weighted input too large to pack.
   public init(frequency: [Int], recency: [Int], periods: [Int], weight: [Double]? = nil)
@@ -69,6 +71,7 @@ public struct DiscretePurchaseHistories: Sendable {
     }
     var maxN = 0
     var kept = 0
+    var total = 0.0
     for i in 0..<m {
       let x = frequency[i]
       let tx = recency[i]
@@ -97,6 +100,8 @@ public struct DiscretePurchaseHistories: Sendable {
       guard w.isFinite, w >= 0 else {
         throw .invalidHistory(row: i, reason: "weight \(w) must be finite and ≥ 0")
       }
+      total += w
+      try checkTotalWeight(total, row: i)
       if w > 0 {
         kept += 1
         maxN = Swift.max(maxN, n)

@@ -13,6 +13,15 @@
 /// let fit = try BGNBDModel.fit(histories)
 /// ```
 public struct PurchaseHistories: Sendable {
+  /// The most clients a set of histories may stand for: the weights add up to at most 2⁵³
+  /// (9,007,199,254,740,992, a million times the world's population), the largest count a
+  /// `Double` holds exactly, so every sum a fit forms over the rows stays finite.
+  public static let maximumTotalWeight: Double = 9_007_199_254_740_992
+
+  /// The largest recency or age a row may have, in its time unit: 10¹² (2.7 billion years
+  /// of days), so that weighted sums of ages stay finite.
+  public static let maximumTime: Double = 1e12
+
   /// `x` of each distinct row.
   public let frequency: ContiguousArray<Int32>
   /// `t_x` of each distinct row, in the data's time unit.
@@ -110,13 +119,16 @@ public struct PurchaseHistories: Sendable {
   /// dropped.
   ///
   /// - Parameters:
-  ///   - frequency: `x` per row: repeat purchases, 0 or more.
+  ///   - frequency: `x` per row: repeat purchases, 0 to `Int32.max`.
   ///   - recency: `t_x` per row: from first to last purchase, 0 when `x = 0`.
-  ///   - age: `T` per row: from first purchase to the end of observation, at least `t_x`.
-  ///   - weight: How many clients each row stands for; `nil` means one each.
+  ///   - age: `T` per row: from first purchase to the end of observation, at least `t_x` and
+  ///     at most ``maximumTime``.
+  ///   - weight: How many clients each row stands for; `nil` means one each. The weights add
+  ///     up to at most ``maximumTotalWeight``.
   /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first impossible row
-  ///   (negative or non-finite values, `t_x > T`, `t_x > 0` with `x = 0`, a negative or
-  ///   non-finite weight), and
+  ///   (negative or non-finite values, a frequency above `Int32.max`, a time above
+  ///   ``maximumTime``, `t_x > T`, `t_x > 0` with `x = 0`, a negative or non-finite weight, or
+  ///   the row at which the weights' running total passes ``maximumTotalWeight``), and
   ///   ``RetentionError/noData`` when nothing of positive weight remains.
   /// - Complexity: O(*n* log *n*).
   public init(frequency: [Int], recency: [Double], age: [Double], weight: [Double]? = nil)
@@ -128,6 +140,7 @@ public struct PurchaseHistories: Sendable {
     }
     var rows: [(Int, Double, Double, Double)] = []
     rows.reserveCapacity(n)
+    var total = 0.0
     for i in 0..<n {
       let x = frequency[i]
       let tx = recency[i]
@@ -139,6 +152,10 @@ public struct PurchaseHistories: Sendable {
       guard tx.isFinite, t.isFinite, tx >= 0, t >= 0 else {
         throw .invalidHistory(row: i, reason: "recency \(tx) and age \(t) must be finite and ≥ 0")
       }
+      guard t <= Self.maximumTime else {
+        throw .invalidHistory(
+          row: i, reason: "age \(t) is above the supported maximum \(Self.maximumTime)")
+      }
       guard tx <= t else {
         throw .invalidHistory(row: i, reason: "recency \(tx) is greater than age \(t)")
       }
@@ -148,6 +165,8 @@ public struct PurchaseHistories: Sendable {
       guard w.isFinite, w >= 0 else {
         throw .invalidHistory(row: i, reason: "weight \(w) must be finite and ≥ 0")
       }
+      total += w
+      try checkTotalWeight(total, row: i)
       if w > 0 { rows.append((x, tx, t, w)) }
     }
     guard !rows.isEmpty else { throw .noData }
@@ -244,6 +263,22 @@ public struct PurchaseHistories: Sendable {
       position += step
     }
     return PurchaseHistories(sortedRows: rows)
+  }
+}
+
+/// Throws when a running total of weights passes ``PurchaseHistories/maximumTotalWeight``.
+///
+/// - Parameters:
+///   - total: The weights added so far, this row's included.
+///   - row: The row just added.
+/// - Throws: ``RetentionError/invalidHistory(row:reason:)`` naming the row.
+func checkTotalWeight(_ total: Double, row: Int) throws(RetentionError) {
+  guard total <= PurchaseHistories.maximumTotalWeight else {
+    throw .invalidHistory(
+      row: row,
+      reason:
+        "the weights up to this row add up to \(total), more than the "
+        + "9,007,199,254,740,992 (2⁵³) clients histories may stand for")
   }
 }
 

@@ -4,12 +4,28 @@
 ///
 /// The fits tabulate them once per evaluation (``init(_:count:)``) so that their row loops
 /// call no special function; one client's likelihood takes a single entry (``entry(_:_:)``),
-/// summed the same way, so it is the value the fit adds up.
+/// summed the same way, so it is the value the fit adds up. The continuous-time fits tabulate
+/// up to ``summedLimit`` at most (``init(_:upTo:)``) and take larger counts from
+/// ``entry(_:_:)`` (``terms(_:)``), so neither their memory nor their time grows with the
+/// largest count in the data.
 struct RisingFactorialTable: Sendable {
+  /// The base a.
+  var base: Double
   /// Σ_{j<k} ln(a + j) per k.
   var log: [Double]
   /// Σ_{j<k} 1/(a + j) per k.
   var inverse: [Double]
+
+  /// The sums for k = 0 … min(`largest`, ``summedLimit``): a table that stays small whatever
+  /// the largest count.
+  ///
+  /// - Parameters:
+  ///   - a: The base, positive.
+  ///   - largest: The largest k the caller will ask for; larger ones come from ``terms(_:)``.
+  /// - Complexity: O(min(largest, 1,000)).
+  init(_ a: Double, upTo largest: Int) {
+    self.init(a, count: Swift.min(Swift.max(largest, 0), Self.summedLimit) + 1)
+  }
 
   /// The sums for k = 0 … count − 1 (entry 0 is 0).
   ///
@@ -18,6 +34,7 @@ struct RisingFactorialTable: Sendable {
   ///   - count: The number of entries.
   /// - Complexity: O(count).
   init(_ a: Double, count: Int) {
+    base = a
     log = [Double](repeating: 0, count: count)
     inverse = [Double](repeating: 0, count: count)
     var logSum = 0.0
@@ -33,6 +50,17 @@ struct RisingFactorialTable: Sendable {
 
   /// The largest k summed term by term by ``entry(_:_:)``.
   static let summedLimit = 1_000
+
+  /// The sums for one k ≥ 0: the table's entry when it has one, else ``entry(_:_:)``, which
+  /// is the same value up to ``summedLimit`` and a log-gamma and digamma difference beyond.
+  ///
+  /// - Parameter k: The count, 0 or more.
+  /// - Returns: Σ_{j<k} ln(a + j) and Σ_{j<k} 1/(a + j).
+  /// - Complexity: O(1) for k in the table or above ``summedLimit``.
+  @inline(__always)
+  func terms(_ k: Int) -> (log: Double, inverse: Double) {
+    k < log.count ? (log[k], inverse[k]) : Self.entry(base, k)
+  }
 
   /// The sums for one k: term by term, exactly as the table has them, up to
   /// k = ``summedLimit``; beyond, ln Γ(a + k) − ln Γ(a) and ψ(a + k) − ψ(a), so that the cost

@@ -187,8 +187,9 @@ struct ParetoNBDLikelihood: Sendable {
 /// gradient in log-parameters: ``ParetoNBDLikelihood/term(frequency:age:recency:ageTerms:recencyTerms:atAge:atRecency:shape:)``
 /// summed over the rows.
 ///
-/// The x-dependent sums and their r-derivatives Σ 1/(r + k) are accumulated once per distinct
-/// x; K̂_T is computed once per distinct (x, T) and K̂_tx once per distinct (x, t_x), each
+/// The x-dependent sums and their r-derivatives Σ 1/(r + k) are accumulated once per x up to
+/// ``RisingFactorialTable/summedLimit`` (a larger x takes the per-client entry, so the cost
+/// does not grow with the largest x); K̂_T is computed once per distinct (x, T) and K̂_tx once per distinct (x, t_x), each
 /// with its four partial derivatives from the same series loop, and kept in tables indexed by
 /// the histories' distinct-age and distinct-recency positions (a slot is reused while x stays
 /// the same, which the rows' sort order by x makes the common case).
@@ -214,7 +215,8 @@ struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
       r: parameters[0], alpha: parameters[1], s: parameters[2], beta: parameters[3])
     let (r, alpha, s, beta) = (likelihood.r, likelihood.alpha, likelihood.s, likelihood.beta)
     let h = histories
-    let shapes = RisingFactorialTable(r, count: h.maximumFrequency + 1)
+    // Up to x = 1,000 tabulated, beyond from log-gamma and digamma differences per row.
+    let shapes = RisingFactorialTable(r, upTo: h.maximumFrequency)
     let ages = h.distinctAges
     let recencies = h.distinctRecencies
     let ageTable = ages.map { ParetoNBDLikelihood.AgeTerms(alpha: alpha, beta: beta, age: $0) }
@@ -243,7 +245,7 @@ struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
         return likelihood.term(
           frequency: x, age: age, recency: recency, ageTerms: ageTable[ti],
           recencyTerms: recencyTable[ri], atAge: ageTails[ti], atRecency: recencyTails[ri],
-          shape: (shapes.log[x], shapes.inverse[x]))
+          shape: shapes.terms(x))
       }
     }
     let parts = ParallelWork.partCount(for: h.count)
