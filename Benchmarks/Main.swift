@@ -84,7 +84,7 @@ struct Benchmarks {
           let value = try LifetimeValue.monthly(in: .week, months: 12)
           stats = try measure(runs: 9) {
             blackHole(
-              model.scores(
+              try model.scores(
                 for: summary, horizon: 52, spend: spend, value: value, fallbackSpend: 30,
                 threadCount: threads
               ).count)

@@ -239,7 +239,7 @@ extension RetentionReport {
       repeaters.isEmpty
       ? 0 : repeaters.reduce(0.0) { $0 + summary.monetaryValue[$1] } / Double(repeaters.count)
     let value = try LifetimeValue.monthly(in: unit, months: 12)
-    let scores = model.scores(
+    let scores = try model.scores(
       for: summary, horizon: horizon, spend: spendModel, value: value,
       fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
 

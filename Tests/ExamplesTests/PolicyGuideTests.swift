@@ -60,7 +60,7 @@ struct PolicyGuideTests {
     let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf)
     let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
     let model = try BGNBDModel.fit(PurchaseHistories(inputs)).model
-    let scores = model.scores(for: inputs, horizon: 52)
+    let scores = try model.scores(for: inputs, horizon: 52)
 
     // Counts in the scale's order, every label present; a snapshot for next month's review.
     let abcLines = abc.counts.map { "\($0.label): \($0.count)" }  // ["A: …", "B: …", "C: …"]

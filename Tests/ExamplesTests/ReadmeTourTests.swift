@@ -25,7 +25,7 @@ struct ReadmeTourTests {
     let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
     let fit = try BGNBDModel.fit(PurchaseHistories(inputs))
     let spend = try GammaGammaModel.fit(SpendHistories(inputs)).model
-    let scores = fit.model.scores(
+    let scores = try fit.model.scores(
       for: inputs, horizon: 52, spend: spend,
       value: try LifetimeValue.monthly(in: .week), fallbackSpend: 30)
     #expect((0...1).contains(scores.probabilityAlive[row]))
@@ -33,7 +33,7 @@ struct ReadmeTourTests {
     let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf)
     #expect(abc.reason(forRow: row).hasPrefix(abc.classes[row].description))
     #expect(!rfm.segment(forRow: row).name.isEmpty)
-    let threaded = fit.model.scores(
+    let threaded = try fit.model.scores(
       for: inputs, horizon: 52, spend: spend,
       value: try LifetimeValue.monthly(in: .week), fallbackSpend: 30, threadCount: 4)
     #expect(threaded.lifetimeValue == scores.lifetimeValue)

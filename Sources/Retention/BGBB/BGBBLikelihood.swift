@@ -20,10 +20,10 @@ extension BGBBModel {
   ///   - recency: `t_x`, the last such opportunity (0 when `x = 0`).
   ///   - periods: `n`, the opportunities observed.
   /// - Returns: ln L(α, β, γ, δ | x, t_x, n); 0 for `n = 0` (nothing has happened yet) and
-  ///   `-infinity` for an impossible history.
+  ///   `.nan` outside the domain of a history (see ``BGBBModel``).
   /// - Complexity: O(n − t_x).
   public func logLikelihood(frequency: Int, recency: Int, periods: Int) -> Double {
-    guard Self.isPossible(frequency, recency, periods) else { return -.infinity }
+    guard Self.isPossible(frequency, recency, periods) else { return .nan }
     return logLikelihoodParts(frequency, recency, periods).logLikelihood
   }
 

@@ -31,11 +31,13 @@
 /// opportunities 1996–2001) is α = 1.204, β = 0.750, γ = 0.657, δ = 2.783 with
 /// LL = −33,225.6.
 ///
-/// Functions of a single history accept any integers: an impossible history (a negative
-/// value, `x > t_x`, `t_x > n`, or `x = 0` with `t_x > 0` or the reverse) has likelihood 0,
-/// so its log-likelihood is `-infinity`, and the conditional quantities, which are undefined
-/// for it, are reported as 0. No function returns NaN for a model built by the validating
-/// initializer.
+/// Functions of a single history follow the rule of every purchase model (see
+/// ``PurchaseModel``): inside their domain — a possible history, `0 ≤ x ≤ t_x ≤ n ≤`
+/// ``DiscretePurchaseHistories/maximumSupportedPeriods`` with `t_x = 0` exactly when `x = 0`,
+/// and counts of opportunities of 0 or more — they return a finite number; outside it (a
+/// negative value, `x > t_x`, `t_x > n`, `x = 0` with `t_x > 0` or the reverse, more
+/// opportunities than the supported maximum, whose sums would cost time in proportion) they
+/// return `.nan`, never a number that could be read as an answer.
 public struct BGBBModel: Hashable, Sendable, Codable {
   /// The first parameter of the beta distribution of transaction probabilities p.
   public let alpha: Double
@@ -102,8 +104,8 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - periods: `n`.
-  /// - Returns: P(alive at opportunity n + 1 | history) in [0, 1]; 0 for an impossible
-  ///   history.
+  /// - Returns: P(alive at opportunity n + 1 | history) in [0, 1]; `.nan` outside the domain
+  ///   of a history.
   /// - Complexity: O(n − t_x).
   public func probabilityAlive(frequency: Int, recency: Int, periods: Int) -> Double {
     probabilityAlive(after: 1, frequency: frequency, recency: recency, periods: periods)
@@ -120,20 +122,19 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// opportunity had a transaction).
   ///
   /// - Parameters:
-  ///   - opportunities: `k`, opportunities after the last observed one; negative values
-  ///     count as 0.
+  ///   - opportunities: `k`, opportunities after the last observed one, 0 or more.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - periods: `n`.
-  /// - Returns: P(alive at opportunity n + k | history) in [0, 1]; 0 for an impossible
-  ///   history.
+  /// - Returns: P(alive at opportunity n + k | history) in [0, 1]; `.nan` outside the domain
+  ///   of a history or for a negative `k`.
   /// - Complexity: O(n − t_x).
   public func probabilityAlive(
     after opportunities: Int, frequency: Int, recency: Int, periods: Int
   ) -> Double {
-    guard Self.isPossible(frequency, recency, periods) else { return 0 }
+    guard Self.isPossible(frequency, recency, periods), opportunities >= 0 else { return .nan }
     let parts = logLikelihoodParts(frequency, recency, periods)
-    let k = Swift.max(0, opportunities)
+    let k = opportunities
     let d = delta + Double(periods)
     let value = cExp(
       parts.logAliveThroughN - parts.logLikelihood + logRisingRatio(d, gamma + d, k))
@@ -155,17 +156,18 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// form is 0/0.
   ///
   /// - Parameters:
-  ///   - opportunities: `n*`, the opportunities ahead; 0 or less gives 0.
+  ///   - opportunities: `n*`, the opportunities ahead, 0 or more (0 gives 0).
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - periods: `n`.
-  /// - Returns: The expected number of transactions at opportunities n + 1 … n + n*; 0 for
-  ///   an impossible history.
+  /// - Returns: The expected number of transactions at opportunities n + 1 … n + n*; `.nan`
+  ///   outside the domain of a history or for a negative `n*`.
   /// - Complexity: O(n − t_x + min(n*, 10,000)).
   public func expectedPurchases(
     inNext opportunities: Int, frequency: Int, recency: Int, periods: Int
   ) -> Double {
-    guard opportunities > 0, Self.isPossible(frequency, recency, periods) else { return 0 }
+    guard Self.isPossible(frequency, recency, periods), opportunities >= 0 else { return .nan }
+    guard opportunities > 0 else { return 0 }
     let parts = logLikelihoodParts(frequency, recency, periods)
     let aliveAtN = clampProbability(cExp(parts.logAliveThroughN - parts.logLikelihood))
     let n = Double(periods)
@@ -185,10 +187,12 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// opportunities at which the client is alive. Evaluated as for
   /// ``expectedPurchases(inNext:frequency:recency:periods:)``.
   ///
-  /// - Parameter periods: `n`, opportunities after the first transaction; 0 or less gives 0.
-  /// - Returns: E[X(n)].
+  /// - Parameter periods: `n`, opportunities after the first transaction, 0 or more (0 gives
+  ///   0).
+  /// - Returns: E[X(n)]; `.nan` for a negative `n`.
   /// - Complexity: O(min(n, 10,000)).
   public func expectedPurchases(by periods: Int) -> Double {
+    guard periods >= 0 else { return .nan }
     guard periods > 0 else { return 0 }
     let alive = expectedSurvivingOpportunities(gamma: gamma, delta: delta, count: periods)
     return clampExpectation(alpha / (alpha + beta) * alive, periods)
@@ -207,12 +211,16 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   ///
   /// - Parameters:
   ///   - count: `x`, the number of transactions.
-  ///   - periods: `n`, the opportunities.
-  /// - Returns: P(X(n) = x) in [0, 1]; 0 when `x < 0`, `x > n` or `n < 0`, and 1 for
-  ///   `x = n = 0`.
+  ///   - periods: `n`, the opportunities, 0 to
+  ///     ``DiscretePurchaseHistories/maximumSupportedPeriods``.
+  /// - Returns: P(X(n) = x) in [0, 1]: 0 when `x < 0` or `x > n`, and 1 for `x = n = 0`;
+  ///   `.nan` for a negative `n` or one above the supported maximum.
   /// - Complexity: O(n − x).
   public func probability(ofPurchases count: Int, by periods: Int) -> Double {
-    guard periods >= 0, count >= 0, count <= periods else { return 0 }
+    guard periods >= 0, periods <= DiscretePurchaseHistories.maximumSupportedPeriods else {
+      return .nan
+    }
+    guard count >= 0, count <= periods else { return 0 }
     guard periods > 0 else { return 1 }
     let x = count
     let n = periods
@@ -240,10 +248,11 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// Summed over cohorts this gives the expected number of clients alive, which base
   /// forecasts need.
   ///
-  /// - Parameter periods: `n`; 0 or less gives 1 (everyone is alive at their first
+  /// - Parameter periods: `n`, 0 or more; 0 gives 1 (everyone is alive at their first
   ///   transaction).
-  /// - Returns: P(alive at opportunity n) in [0, 1].
+  /// - Returns: P(alive at opportunity n) in [0, 1]; `.nan` for a negative `n`.
   public func probabilityAlive(at periods: Int) -> Double {
+    guard periods >= 0 else { return .nan }
     guard periods > 0 else { return 1 }
     return clampProbability(
       cExp(logRisingRatio(delta, gamma + delta, periods)))
@@ -266,9 +275,10 @@ public struct BGBBModel: Hashable, Sendable, Codable {
   /// last observed one.
   ///
   /// - Parameters:
-  ///   - opportunities: `k` (see ``probabilityAlive(after:frequency:recency:periods:)``).
+  ///   - opportunities: `k`, 0 or more (see
+  ///     ``probabilityAlive(after:frequency:recency:periods:)``).
   ///   - histories: The base's histories.
-  /// - Returns: Σ P(alive at nᵢ + k) (weights applied).
+  /// - Returns: Σ P(alive at nᵢ + k) (weights applied); `.nan` for a negative `k`.
   /// - Complexity: O(Σ (nᵢ − t_xᵢ + 1)) over the distinct rows.
   public func expectedAlive(after opportunities: Int, in histories: DiscretePurchaseHistories)
     -> Double
@@ -286,10 +296,12 @@ public struct BGBBModel: Hashable, Sendable, Codable {
 
   // MARK: Internals
 
-  /// Whether a history can happen: 0 ≤ x ≤ t_x ≤ n, and t_x = 0 exactly when x = 0.
+  /// Whether a history is in the domain: it can happen (0 ≤ x ≤ t_x ≤ n, and t_x = 0
+  /// exactly when x = 0) and n is at most the supported maximum.
   @inline(__always)
   static func isPossible(_ x: Int, _ tx: Int, _ n: Int) -> Bool {
     x >= 0 && x <= tx && tx <= n && (x == 0) == (tx == 0)
+      && n <= DiscretePurchaseHistories.maximumSupportedPeriods
   }
 
   /// ln[B(α+x, β+n−x)/B(α, β)] + ln[B(γ, δ+n)/B(γ, δ)]: transacting at x given
@@ -329,26 +341,6 @@ private func logRisingRatio(_ a: Double, _ b: Double, _ k: Int) -> Double {
     return sum
   }
   return logGammaShift(b + Double(k), c) - logGammaShift(b, c)
-}
-
-/// ln Γ(z + c) − ln Γ(z) for z > 0, z + c > 0.
-///
-/// When both arguments are at least 100, Stirling's series (to the w⁻⁵ term, error below
-/// 1e-17 there) is differenced analytically:
-/// (z + c − ½) ln(1 + c/z) + c (ln z − 1) + s(z + c) − s(z), s(w) = 1/(12w) − 1/(360w³) +
-/// 1/(1260w⁵), which has no cancellation between large terms. Otherwise the log-gamma values
-/// are small enough (or the result large enough) to subtract directly.
-private func logGammaShift(_ z: Double, _ c: Double) -> Double {
-  let w = z + c
-  guard z >= 100, w >= 100 else {
-    return SpecialFunctions.logGamma(w) - SpecialFunctions.logGamma(z)
-  }
-  func series(_ v: Double) -> Double {
-    let inverse = 1 / v
-    let inverse2 = inverse * inverse
-    return inverse * (1.0 / 12 - inverse2 * (1.0 / 360 - inverse2 / 1260))
-  }
-  return (w - 0.5) * cLog1p(c / z) + c * (cLog(z) - 1) + (series(w) - series(z))
 }
 
 /// ln C(n, k) for 0 ≤ k ≤ n.

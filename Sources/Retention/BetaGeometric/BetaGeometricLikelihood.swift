@@ -18,10 +18,11 @@ extension BetaGeometricNBDModel {
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
-  /// - Returns: ln L(r, α, a, b | x, t_x, T); `.nan` for a negative frequency.
+  /// - Returns: ln L(r, α, a, b | x, t_x, T); `.nan` outside the domain of a history (see
+  ///   ``PurchaseModel``).
   /// - Complexity: O(min(x, 1,000)).
   public func logLikelihood(frequency: Int, recency: Double, age: Double) -> Double {
-    guard frequency >= 0, frequency < Int.max else { return .nan }
+    guard isValidHistory(frequency, recency, age), frequency < Int.max else { return .nan }
     let likelihood = BetaGeometricLikelihood(r: r, alpha: alpha, a: a, offset: Self.offset)
     return likelihood.term(
       frequency: frequency,

@@ -11,8 +11,10 @@ extension BetaGeometricNBDModel {
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
-  /// - Returns: The probability of being alive at `T`.
+  /// - Returns: The probability of being alive at `T`; `.nan` outside the domain of a history
+  ///   (see ``PurchaseModel``).
   public func probabilityAlive(frequency: Int, recency: Double, age: Double) -> Double {
+    guard isValidHistory(frequency, recency, age) else { return .nan }
     guard let logC = logDropoutOdds(frequency, recency, age) else { return 1 }
     return logistic(-logC)
   }
@@ -29,14 +31,18 @@ extension BetaGeometricNBDModel {
   /// (a ≈ 1 or a + b′ ≤ 1) the expectation over p is integrated by quadrature instead.
   ///
   /// - Parameters:
-  ///   - duration: `t`, the length of the period ahead.
+  ///   - duration: `t`, the length of the period ahead: finite and 0 or more.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
-  /// - Returns: The expected number of purchases in (T, T + t].
+  /// - Returns: The expected number of purchases in (T, T + t], 0 at t = 0; `.nan` outside
+  ///   the domain of a history or of a duration (see ``PurchaseModel``).
   public func expectedPurchases(
     inNext duration: Double, frequency: Int, recency: Double, age: Double
   ) -> Double {
+    guard isValidHistory(frequency, recency, age), isValidDuration(duration) else {
+      return .nan
+    }
     guard duration > 0 else { return 0 }
     let alive = probabilityAlive(frequency: frequency, recency: recency, age: age)
     return alive * expectedPurchasesIfAlive(duration, frequency, age)
@@ -46,8 +52,9 @@ extension BetaGeometricNBDModel {
   /// b/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))] (Batislam, Denizel &
   /// Filiztekin 2007): E[Y(t) | x = 0, t_x = 0, T = 0].
   ///
-  /// - Parameter duration: `t`.
-  /// - Returns: The expected number of repeat purchases by `t`.
+  /// - Parameter duration: `t`, finite and 0 or more.
+  /// - Returns: The expected number of repeat purchases by `t`; `.nan` for a negative or
+  ///   non-finite duration.
   public func expectedPurchases(by duration: Double) -> Double {
     expectedPurchases(inNext: duration, frequency: 0, recency: 0, age: 0)
   }
@@ -57,31 +64,48 @@ extension BetaGeometricNBDModel {
   /// counts of a client who never drops out (Fader, Hardie & Lee 2005, eq. 8, for BG/NBD;
   /// Batislam, Denizel & Filiztekin 2007 for MBG/NBD).
   ///
+  /// The negative binomial's tail 1 − Σ_{j<n} NB(j) is summed term by term up to
+  /// n = 1,000; beyond, it is the regularised incomplete beta function I_q(n, r),
+  /// q = t/(α + t), by its continued fraction, so the cost does not grow with the count.
+  ///
   /// - Parameters:
-  ///   - count: `n`.
-  ///   - duration: `t`.
-  /// - Returns: The probability of exactly `count` repeat purchases by `t`.
+  ///   - count: `n`; negative counts have probability 0.
+  ///   - duration: `t`, finite and 0 or more; at 0 all mass is on n = 0.
+  /// - Returns: The probability of exactly `count` repeat purchases by `t`; `.nan` for a
+  ///   negative or non-finite duration.
+  /// - Complexity: O(min(n, 1,000)) and a continued fraction of at most a few thousand
+  ///   steps.
   public func probability(ofPurchases count: Int, by duration: Double) -> Double {
     let n = count
+    guard isValidDuration(duration) else { return .nan }
     guard n >= 0 else { return 0 }
     guard duration > 0 else { return n == 0 ? 1 : 0 }
     let offset = Self.offset
     let o = Double(offset)
     let logP = cLog(alpha / (alpha + duration))
     let logQ = cLog(duration / (alpha + duration))
-    // NB(j) = Γ(r + j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j, summed in the linear domain with
-    // a running log so large n never overflow.
-    var logNB = r * logP
-    var cumulative = 0.0
-    for j in 0..<n {
-      cumulative += cExp(logNB)
-      logNB += cLog((r + Double(j)) / Double(j + 1)) + logQ
-    }
     let nd = Double(n)
+    // NB(j) = Γ(r + j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j, summed in the linear domain with
+    // a running log so large n never overflow; beyond 1,000 terms, NB(n) from log-gamma and
+    // the tail from the incomplete beta function.
+    var logNB = r * logP
+    var tail: Double
+    if n <= RisingFactorialTable.summedLimit {
+      var cumulative = 0.0
+      for j in 0..<n {
+        cumulative += cExp(logNB)
+        logNB += cLog((r + Double(j)) / Double(j + 1)) + logQ
+      }
+      tail = max(0, 1 - cumulative)
+    } else {
+      logNB +=
+        RisingFactorialTable.entry(r, n).log - SpecialFunctions.logGamma(nd + 1) + nd * logQ
+      tail = IncompleteBeta.regularized(
+        nd, r, x: duration / (alpha + duration), logX: logQ, logOneMinusX: logP)
+    }
     var value =
       cExp(SpecialFunctions.logBeta(a, b + nd + o) - SpecialFunctions.logBeta(a, b) + logNB)
     if n + offset > 0 {
-      let tail = max(0, 1 - cumulative)
       value +=
         cExp(SpecialFunctions.logBeta(a + 1, b + nd + o - 1) - SpecialFunctions.logBeta(a, b))
         * tail
@@ -97,9 +121,11 @@ extension BetaGeometricNBDModel {
   /// given (λ, p) the client survives to t with probability e^(−λpt), and the expression
   /// averages that over λ and the posterior of p.
   ///
-  /// - Parameter duration: `t`.
-  /// - Returns: The probability of being alive at `t`.
+  /// - Parameter duration: `t`, finite and 0 or more.
+  /// - Returns: The probability of being alive at `t`; `.nan` for a negative or non-finite
+  ///   duration.
   public func probabilityAlive(at duration: Double) -> Double {
+    guard isValidDuration(duration) else { return .nan }
     let start = Self.offset == 0 ? 1 : b / (a + b)
     guard duration > 0 else { return start }
     return start * survival(duration, shape: r, rate: alpha, b: b + Double(Self.offset))
@@ -109,14 +135,16 @@ extension BetaGeometricNBDModel {
   /// the posterior λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x + o).
   ///
   /// - Parameters:
-  ///   - duration: `t`.
+  ///   - duration: `t`, finite and 0 or more.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
-  /// - Returns: The probability of being alive at `T + t`.
+  /// - Returns: The probability of being alive at `T + t`; `.nan` outside the domain of a
+  ///   history or of a duration (see ``PurchaseModel``).
   public func probabilityAlive(
     after duration: Double, frequency: Int, recency: Double, age: Double
   ) -> Double {
+    guard isValidDuration(duration) else { return .nan }
     let alive = probabilityAlive(frequency: frequency, recency: recency, age: age)
     guard duration > 0 else { return alive }
     return alive

@@ -9,12 +9,14 @@ extension BetaGeometricNBDModel {
   ///   - value: How to discount lifetime value, or `nil`.
   ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
   /// - Returns: Columns aligned with the summary's rows, in its row space.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon or fallback spend
+  ///   that is negative or not finite.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period.
   public func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores<ID> {
-    scores(
+  ) throws(RetentionError) -> ClientScores<ID> {
+    try scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend,
       threadCount: 1)
   }
@@ -39,14 +41,17 @@ extension BetaGeometricNBDModel {
   ///   - spend: A fitted spend model, or `nil`.
   ///   - value: How to discount lifetime value, or `nil`.
   ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
-  ///   - threadCount: The most threads to use, the calling thread included.
+  ///   - threadCount: The most threads to use, the calling thread included, at least 1.
   /// - Returns: Columns aligned with the summary's rows, in its row space.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon or fallback spend
+  ///   that is negative or not finite, or a thread count below 1.
   /// - Complexity: O(*n*) plus one ₂F₁ per distinct `(x, T)` and period, divided over the
   ///   threads.
   public func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores<ID> {
+  ) throws(RetentionError) -> ClientScores<ID> {
+    try checkScoring(horizon: horizon, fallbackSpend: fallbackSpend, threadCount: threadCount)
     let n = summary.count
     var maxX: Int32 = 0
     var maxT: Int32 = 0

@@ -7,10 +7,12 @@ extension GammaGammaModel {
   ///
   /// - Parameters:
   ///   - frequency: `x`, at least 1.
-  ///   - meanSpend: `m`, positive.
-  /// - Returns: The log-density of the observed mean; `-infinity` for `x < 1` or `m ≤ 0`.
+  ///   - meanSpend: `m`, positive and finite.
+  /// - Returns: The log-density of the observed mean; `.nan` outside that domain (`x < 1`, or
+  ///   `m` not positive and finite), as every model's per-client functions (see
+  ///   ``PurchaseModel``).
   public func logLikelihood(frequency: Int, meanSpend: Double) -> Double {
-    guard frequency >= 1, meanSpend > 0 else { return -.infinity }
+    guard frequency >= 1, meanSpend > 0, meanSpend.isFinite else { return .nan }
     return GammaGammaLikelihood(self).value(
       frequency: frequency, weight: 1, logSpend: cLog(meanSpend),
       logDenominator: cLog(v + Double(frequency) * meanSpend))

@@ -58,13 +58,21 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
   /// p x / (p x + q − 1) on the client's. For a client with no repeat purchase (`x = 0`) it is
   /// the population mean.
   ///
+  /// The domain is `x ≥ 0` and, when `x ≥ 1`, a mean spend `m ≥ 0` and finite (0, the limit
+  /// of small purchases, shrinks to p v/(p x + q − 1)). Outside it there is no expected spend
+  /// and the result is `nil`, never a number: a negative mean spend or a frequency of −1
+  /// would otherwise give figures that look like answers.
+  ///
   /// - Parameters:
-  ///   - frequency: `x`.
-  ///   - meanSpend: `m`, ignored when `x = 0`.
-  /// - Returns: The expected spend, or `nil` when q ≤ 1 and x = 0 (the population mean is
-  ///   infinite).
+  ///   - frequency: `x`, 0 or more.
+  ///   - meanSpend: `m`, 0 or more and finite; ignored when `x = 0`.
+  /// - Returns: The expected spend; `nil` when q ≤ 1 and x = 0 (the population mean is
+  ///   infinite) and outside the domain.
   public func expectedSpend(frequency: Int, meanSpend: Double) -> Double? {
-    let x = Double(max(frequency, 0))
+    guard frequency >= 0, frequency == 0 || (meanSpend >= 0 && meanSpend.isFinite) else {
+      return nil
+    }
+    let x = Double(frequency)
     let denominator = p * x + q - 1
     guard denominator > 0 else { return nil }
     return p * (v + x * (frequency > 0 ? meanSpend : 0)) / denominator

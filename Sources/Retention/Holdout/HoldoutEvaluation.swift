@@ -55,8 +55,10 @@ public struct HoldoutEvaluation<ID: Hashable & Sendable>: ClientResult {
   ///   - periodDays: The length of a tracking period in days (default 7).
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a non-positive period or
   ///   a holdout of no days.
-  /// - Complexity: O(*n* log *n*) in the events for the tracking, plus O(clients · periods)
-  ///   model evaluations grouped by first-purchase day.
+  /// - Complexity: O(*n* log *n*) in the events for the tracking, O(cohorts · periods)
+  ///   additions over the distinct first-purchase days, and at most one model evaluation per
+  ///   day from the earliest first purchase to the end of the holdout (a span the supported
+  ///   days bound to 8,100 years).
   public init(
     model: some PurchaseModel, split: CalibrationSplit<ID>, log: PurchaseLog<ID>,
     unit: TimeUnit, periodDays: Int = 7
@@ -125,18 +127,27 @@ public struct HoldoutEvaluation<ID: Hashable & Sendable>: ClientResult {
       let day = Day(daysSince1970: Int32(bitPattern: UInt32(truncatingIfNeeded: key)))
       actualPerPeriod[start.days(to: day) / periodDays] += 1
     }
-    var cohorts: [Day: Int] = [:]
-    for day in table.firstDays { cohorts[day, default: 0] += 1 }
+    // Cohorts by first-purchase day, earliest first, so the sums run in one order on every
+    // run; E[X(d)] is computed once per distinct day count d, so the model is evaluated at
+    // most once per day of the span however many cohorts and periods there are.
+    var cohortSizes: [Day: Int] = [:]
+    for day in table.firstDays { cohortSizes[day, default: 0] += 1 }
+    let cohorts = cohortSizes.sorted { $0.key < $1.key }
+    var expectedByDays = [Double](repeating: .nan, count: start.days(to: end) + 1)
     var points: [TrackingPoint] = []
+    points.reserveCapacity(periods)
     var cumulative = 0.0
     for k in 0..<periods {
       let periodEnd = min(start.adding(days: (k + 1) * periodDays - 1), end)
       cumulative += actualPerPeriod[k]
       var expected = 0.0
-      for (first, count) in cohorts where first <= periodEnd {
-        expected +=
-          Double(count)
-          * model.expectedPurchases(by: unit.amount(ofDays: Int32(first.days(to: periodEnd))))
+      for (first, count) in cohorts {
+        guard first <= periodEnd else { break }
+        let days = first.days(to: periodEnd)
+        if expectedByDays[days].isNaN {
+          expectedByDays[days] = model.expectedPurchases(by: unit.amount(ofDays: Int32(days)))
+        }
+        expected += Double(count) * expectedByDays[days]
       }
       points.append(
         TrackingPoint(day: periodEnd, actualCumulative: cumulative, predictedCumulative: expected))

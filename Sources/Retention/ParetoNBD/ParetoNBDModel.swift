@@ -22,10 +22,11 @@
 /// β = 11.669, with log-likelihood −9595.0 (Fader, Hardie & Lee 2005).
 ///
 /// Every method returns a finite number (or, for an expectation over an unbounded future,
-/// `+infinity` where the model says it is infinite) for a valid history: `x ≥ 0`,
-/// `0 ≤ t_x ≤ T`, all finite. The recency is ignored when `x = 0` (the first purchase is the
-/// last). An impossible history (`x < 0`, `t_x > T`, negative or non-finite times) gives
-/// `.nan`, so that bad input is never mistaken for a prediction.
+/// `+infinity` where the model says it is infinite) in the domain every purchase model shares
+/// (see ``PurchaseModel``): `x ≥ 0`, `0 ≤ t_x ≤ T`, all finite, `t_x = 0` when `x = 0`, and
+/// durations of 0 or more. Outside it (`x < 0`, `t_x > T`, a recency without a repeat
+/// purchase, negative or non-finite times) it gives `.nan`, so that bad input is never
+/// mistaken for a prediction.
 public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// The shape of the gamma distribution of purchase rates λ.
   public let r: Double
@@ -142,16 +143,17 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// (β + T) ln((β + T + t)/(β + T)).
   ///
   /// - Parameters:
-  ///   - duration: `t`, the length of the period ahead; 0 or less gives 0.
+  ///   - duration: `t`, the length of the period ahead, 0 or more (0 gives 0); `+infinity`
+  ///     for the whole future.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
   /// - Returns: The expected number of purchases; `+infinity` for an infinite duration when
-  ///   s ≤ 1; `.nan` for an impossible history or a NaN duration.
+  ///   s ≤ 1; `.nan` for an impossible history or a negative or NaN duration.
   public func expectedPurchases(
     inNext duration: Double, frequency: Int, recency: Double, age: Double
   ) -> Double {
-    guard let tx = validRecency(frequency, recency, age), !duration.isNaN else { return .nan }
+    guard let tx = validRecency(frequency, recency, age), duration >= 0 else { return .nan }
     guard duration > 0 else { return 0 }
     guard duration.isFinite || s > 1 else { return .infinity }
     let rate = (r + Double(frequency)) / (alpha + age)
@@ -162,11 +164,11 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// E[X(t)] for a new client: rβ/(α(s − 1)) · [1 − (β/(β + t))^(s−1)] (Schmittlein, Morrison
   /// & Colombo 1987), with the s = 1 limit (rβ/α) ln(1 + t/β) reached smoothly.
   ///
-  /// - Parameter duration: `t`; 0 or less gives 0.
+  /// - Parameter duration: `t`, 0 or more (0 gives 0); `+infinity` for the whole future.
   /// - Returns: The expected number of repeat purchases by `t`; `+infinity` for an infinite
-  ///   duration when s ≤ 1; `.nan` for a NaN duration.
+  ///   duration when s ≤ 1; `.nan` for a negative or NaN duration.
   public func expectedPurchases(by duration: Double) -> Double {
-    guard !duration.isNaN else { return .nan }
+    guard duration >= 0 else { return .nan }
     guard duration > 0 else { return 0 }
     return r / alpha * survivalIntegral(shape: s, scale: beta, duration: duration)
   }
@@ -205,10 +207,10 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
 
   /// P(a new client is alive at t) = E[e^(−μt)] = (β/(β + t))ˢ.
   ///
-  /// - Parameter duration: `t`; 0 or less gives 1.
-  /// - Returns: The probability of being alive at `t`; `.nan` for a NaN duration.
+  /// - Parameter duration: `t`, 0 or more (0 gives 1); `+infinity` gives 0.
+  /// - Returns: The probability of being alive at `t`; `.nan` for a negative or NaN duration.
   public func probabilityAlive(at duration: Double) -> Double {
-    guard !duration.isNaN else { return .nan }
+    guard duration >= 0 else { return .nan }
     guard duration > 0 else { return 1 }
     return cExp(-s * cLog1p(duration / beta))
   }
@@ -219,16 +221,16 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// e^(−μT)), and surviving t more has probability E[e^(−μt)] under that posterior.
   ///
   /// - Parameters:
-  ///   - duration: `t`; 0 or less gives P(alive).
+  ///   - duration: `t`, 0 or more (0 gives P(alive)); `+infinity` gives 0.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
   /// - Returns: The probability of being alive at `T + t`; `.nan` for an impossible history
-  ///   or a NaN duration.
+  ///   or a negative or NaN duration.
   public func probabilityAlive(
     after duration: Double, frequency: Int, recency: Double, age: Double
   ) -> Double {
-    guard let tx = validRecency(frequency, recency, age), !duration.isNaN else { return .nan }
+    guard let tx = validRecency(frequency, recency, age), duration >= 0 else { return .nan }
     let logAlive = logProbabilityAlive(frequency, tx, age)
     guard duration > 0 else { return cExp(logAlive) }
     return cExp(logAlive - s * cLog1p(duration / (beta + age)))
@@ -281,13 +283,10 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
 
   // MARK: - Internals
 
-  /// t_x for a valid history (0 when x = 0), or `nil` for an impossible one.
+  /// t_x for a valid history, or `nil` for an impossible one (see `isValidHistory`).
   @inline(__always)
   func validRecency(_ x: Int, _ recency: Double, _ age: Double) -> Double? {
-    guard x >= 0, age >= 0, age.isFinite else { return nil }
-    guard x > 0 else { return 0 }
-    guard recency >= 0, recency <= age else { return nil }
-    return recency
+    isValidHistory(x, recency, age) ? recency : nil
   }
 
   /// ln[(K_T + K_tx) (α + T)ᵖ (β + T)ˢ] with p = r + x, K_T = K(p, α, s, β; T) and

@@ -53,13 +53,17 @@ public struct ClientScores<ID: Hashable & Sendable>: ClientResult {
   ///   - expectedSpend: Expected spend per purchase per client, or empty.
   ///   - lifetimeValue: Lifetime value per client, or empty.
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` when a column's length is not
-  ///   the number of clients (an optional column may be empty).
+  ///   the number of clients (an optional column may be empty), or the horizon is negative or
+  ///   not finite.
   public init(
     clients: ClientIndex<ID>, horizon: Double, probabilityAlive: ContiguousArray<Double>,
     expectedPurchases: ContiguousArray<Double>, expectedSpend: ContiguousArray<Double> = [],
     lifetimeValue: ContiguousArray<Double> = []
   ) throws(RetentionError) {
     let n = clients.count
+    guard horizon >= 0, horizon.isFinite else {
+      throw .invalidParameter("horizon", reason: "must be finite and 0 or more, got \(horizon)")
+    }
     for (name, column, optional) in [
       ("probabilityAlive", probabilityAlive, false),
       ("expectedPurchases", expectedPurchases, false),
@@ -122,13 +126,16 @@ extension PurchaseModel {
   ///
   /// - Parameters:
   ///   - summary: The per-client inputs, as of the day to score.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit, finite and 0 or
+  ///     more.
   /// - Returns: Columns aligned with the summary's rows (no spend or value columns).
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon that is negative
+  ///   or not finite.
   /// - Complexity: O(*n*) model evaluations.
-  public func scores<ID>(for summary: RepeatPurchaseSummary<ID>, horizon: Double) -> ClientScores<
-    ID
-  > {
-    scores(for: summary, horizon: horizon, spend: nil, value: nil, fallbackSpend: 0)
+  public func scores<ID>(for summary: RepeatPurchaseSummary<ID>, horizon: Double)
+    throws(RetentionError) -> ClientScores<ID>
+  {
+    try scores(for: summary, horizon: horizon, spend: nil, value: nil, fallbackSpend: 0)
   }
 
   /// Scores every client of a summary, one client at a time: the default implementation of
@@ -139,17 +146,22 @@ extension PurchaseModel {
   ///
   /// - Parameters:
   ///   - summary: The per-client inputs, as of the day to score.
-  ///   - horizon: The horizon for expected purchases, in the summary's unit.
+  ///   - horizon: The horizon for expected purchases, in the summary's unit, finite and 0 or
+  ///     more.
   ///   - spend: A fitted spend model, or `nil`.
   ///   - value: How to discount lifetime value, or `nil` for none.
-  ///   - fallbackSpend: The spend used when the spend model has no finite expectation.
+  ///   - fallbackSpend: The spend used when the spend model has no finite expectation,
+  ///     finite and 0 or more.
   /// - Returns: Columns aligned with the summary's rows.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon or fallback spend
+  ///   that is negative or not finite.
   /// - Complexity: O(*n*) model evaluations; BG/NBD and MBG/NBD evaluate ₂F₁ once per
   ///   distinct `(x, T)` instead of once per client.
   public func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores<ID> {
+  ) throws(RetentionError) -> ClientScores<ID> {
+    try checkScoring(horizon: horizon, fallbackSpend: fallbackSpend, threadCount: 1)
     let n = summary.count
     var alive = ContiguousArray<Double>()
     var expected = ContiguousArray<Double>()

@@ -3,10 +3,31 @@
 ///
 /// Each client is described by the literature's summary: `x` repeat purchases (frequency),
 /// the time `t_x` from the first to the last purchase (recency) and the time `T` from the
-/// first purchase to the end of observation (age), all in one time unit. Conformers must
-/// return finite numbers for every valid history (`x ≥ 0`, `0 ≤ t_x ≤ T`, `t_x = 0` when
-/// `x = 0`), probabilities in [0, 1] and non-negative expectations; the test suite's Monte
-/// Carlo checks verify that a model's predictions match simulation of its own process.
+/// first purchase to the end of observation (age), all in one time unit. The test suite's
+/// Monte Carlo checks verify that a model's predictions match simulation of its own process.
+///
+/// ## Domains
+///
+/// Every function of the library's models follows one rule, which conformers must follow too:
+///
+/// - **Functions of one client or one number** (a history, a duration, a count) are total
+///   and never trap. Inside their domain they return a finite number — probabilities in
+///   [0, 1], expectations of 0 or more, log-likelihoods — (`+infinity` only where a function
+///   documents it); outside it they return `.nan` (`nil` where the result is optional, as
+///   ``GammaGammaModel/expectedSpend(frequency:meanSpend:)``), never a number that could be
+///   taken for an answer.
+/// - The domain of a **history** is the same for every continuous-time model: `x ≥ 0`,
+///   `0 ≤ t_x ≤ T`, all finite, and `t_x = 0` when `x = 0` (the first purchase is then the
+///   last) — the rows ``PurchaseHistories`` accepts. So BG/NBD, MBG/NBD and Pareto/NBD all
+///   give `.nan` for a recency above the age. ``BGBBModel`` has its discrete counterpart.
+/// - A **duration** (a horizon ahead, a time since the first purchase) is finite and 0 or
+///   more (0 gives the value at the start: no purchases ahead, alive as now); Pareto/NBD also
+///   takes `+infinity` where it documents it. A **count** of purchases may be any integer
+///   (a negative count has probability 0).
+/// - **Results over a whole base** (``scores(for:horizon:spend:value:fallbackSpend:)``,
+///   `HoldoutEvaluation`) and **values a host builds** (models, histories, `FitOptions`,
+///   `LifetimeValue`) check their arguments and throw ``RetentionError``: a column of `.nan`
+///   would be a silent answer, and a value that exists is valid.
 ///
 /// ``BGNBDModel`` is the default choice; ``MBGNBDModel`` suits bases where many clients buy
 /// only once; ``ParetoNBDModel`` is the original continuous-time model; ``BGBBModel`` is for
@@ -95,10 +116,12 @@ public protocol PurchaseModel: Sendable {
   ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
   ///     expectation for a client.
   /// - Returns: Columns aligned with the summary's rows.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon that is negative
+  ///   or not finite, or a fallback spend that is negative or not finite.
   func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double
-  ) -> ClientScores<ID>
+  ) throws(RetentionError) -> ClientScores<ID>
 
   /// Scores every client of a summary on up to `threadCount` threads.
   ///
@@ -113,12 +136,14 @@ public protocol PurchaseModel: Sendable {
   ///   - value: How to discount lifetime value, or `nil` for none.
   ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
   ///     expectation for a client.
-  ///   - threadCount: The most threads to use, the calling thread included.
+  ///   - threadCount: The most threads to use, the calling thread included, at least 1.
   /// - Returns: Columns aligned with the summary's rows.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon or fallback spend
+  ///   that is negative or not finite, or a thread count below 1.
   func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores<ID>
+  ) throws(RetentionError) -> ClientScores<ID>
 }
 
 extension PurchaseModel {
@@ -131,14 +156,35 @@ extension PurchaseModel {
   ///   - value: How to discount lifetime value, or `nil` for none.
   ///   - fallbackSpend: The spend per purchase used when the spend model has no finite
   ///     expectation for a client.
-  ///   - threadCount: Ignored.
+  ///   - threadCount: At least 1; otherwise ignored.
   /// - Returns: Columns aligned with the summary's rows.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a horizon or fallback spend
+  ///   that is negative or not finite, or a thread count below 1.
   public func scores<ID>(
     for summary: RepeatPurchaseSummary<ID>, horizon: Double, spend: GammaGammaModel?,
     value: LifetimeValue?, fallbackSpend: Double, threadCount: Int
-  ) -> ClientScores<ID> {
-    scores(
+  ) throws(RetentionError) -> ClientScores<ID> {
+    try checkScoring(horizon: horizon, fallbackSpend: fallbackSpend, threadCount: threadCount)
+    return try scores(
       for: summary, horizon: horizon, spend: spend, value: value, fallbackSpend: fallbackSpend)
+  }
+}
+
+/// Checks the arguments of a scoring pass.
+///
+/// - Throws: ``RetentionError/invalidParameter(_:reason:)`` naming the first bad argument.
+func checkScoring(horizon: Double, fallbackSpend: Double, threadCount: Int)
+  throws(RetentionError)
+{
+  guard horizon >= 0, horizon.isFinite else {
+    throw .invalidParameter("horizon", reason: "must be finite and 0 or more, got \(horizon)")
+  }
+  guard fallbackSpend >= 0, fallbackSpend.isFinite else {
+    throw .invalidParameter(
+      "fallbackSpend", reason: "must be finite and 0 or more, got \(fallbackSpend)")
+  }
+  guard threadCount >= 1 else {
+    throw .invalidParameter("threadCount", reason: "must be at least 1, got \(threadCount)")
   }
 }
 

@@ -2,11 +2,17 @@
 ///
 /// The horizon is cut into periods of equal length; the purchases expected in each period,
 /// times the expected spend per purchase, are discounted by (1 + d)^i for the i-th period.
-/// That is the discrete-time calculation of the Python CLV libraries, so the figures match
-/// theirs. ``ParetoNBDModel`` also offers the continuous closed form (DERT).
+/// That is the discrete-time calculation of the Python CLV libraries. ``ParetoNBDModel`` also
+/// offers the continuous closed form (DERT).
+///
+/// **Months.** ``monthly(in:months:monthlyDiscountRate:daysPerMonth:)`` takes a month as
+/// 365.25/12 = 30.4375 days (``daysPerMonth``), the mean length of a month, so twelve months
+/// are a year whatever the unit. The Python `lifetimes` package takes 30 days with daily data
+/// (and 4.345 weeks with weekly data); pass `daysPerMonth: 30` to reproduce its daily
+/// figures.
 ///
 /// ```swift
-/// let clv = LifetimeValue.monthly(in: .week, months: 12, monthlyDiscountRate: 0.01)
+/// let clv = try LifetimeValue.monthly(in: .week, months: 12, monthlyDiscountRate: 0.01)
 /// clv.value(of: model, spendPerPurchase: 35, frequency: 4, recency: 30, age: 40)
 /// ```
 public struct LifetimeValue: Hashable, Sendable, Codable {
@@ -43,20 +49,32 @@ public struct LifetimeValue: Hashable, Sendable, Codable {
     self.discountRatePerPeriod = discountRatePerPeriod
   }
 
-  /// Months of 30 days in a model's time unit, discounted monthly: the Python CLV libraries'
-  /// default shape (12 months at 1% a month).
+  /// The length of a month the library takes by default: 365.25/12 = 30.4375 days, so that
+  /// twelve months are a year of 365.25 days.
+  public static let daysPerMonth: Double = 365.25 / 12
+
+  /// Months in a model's time unit, discounted monthly (by default 12 months at 1% a month,
+  /// each of 365.25/12 days).
   ///
   /// - Parameters:
   ///   - unit: The model's time unit.
-  ///   - months: The horizon in months, at least 1.
-  ///   - monthlyDiscountRate: The discount rate per month.
+  ///   - months: The horizon in months, 1 to 100,000.
+  ///   - monthlyDiscountRate: The discount rate per month, greater than −1.
+  ///   - daysPerMonth: The length of a month in days, positive and finite;
+  ///     ``daysPerMonth`` (30.4375) by default, 30 for the daily figures of `lifetimes`.
   /// - Returns: The calculation.
-  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a bad horizon or rate.
+  /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a bad horizon, rate or
+  ///   month length.
   public static func monthly(
-    in unit: TimeUnit, months: Int = 12, monthlyDiscountRate: Double = 0.01
+    in unit: TimeUnit, months: Int = 12, monthlyDiscountRate: Double = 0.01,
+    daysPerMonth: Double = LifetimeValue.daysPerMonth
   ) throws(RetentionError) -> LifetimeValue {
-    try LifetimeValue(
-      periodLength: 30 / unit.lengthInDays, periods: months,
+    guard daysPerMonth > 0, daysPerMonth.isFinite else {
+      throw .invalidParameter(
+        "daysPerMonth", reason: "must be positive and finite, got \(daysPerMonth)")
+    }
+    return try LifetimeValue(
+      periodLength: daysPerMonth / unit.lengthInDays, periods: months,
       discountRatePerPeriod: monthlyDiscountRate)
   }
 
@@ -65,17 +83,22 @@ public struct LifetimeValue: Hashable, Sendable, Codable {
   /// - Parameters:
   ///   - model: The purchase model.
   ///   - spendPerPurchase: The expected spend per purchase (for instance from
-  ///     ``GammaGammaModel/expectedSpend(frequency:meanSpend:)``).
+  ///     ``GammaGammaModel/expectedSpend(frequency:meanSpend:)``), 0 or more and finite.
   ///   - frequency: `x`.
   ///   - recency: `t_x`.
   ///   - age: `T`.
-  /// - Returns: Σᵢ (E[Y(iL)] − E[Y((i − 1)L)]) · spend / (1 + d)ⁱ.
+  /// - Returns: Σᵢ (E[Y(iL)] − E[Y((i − 1)L)]) · spend / (1 + d)ⁱ; `.nan` for a spend that is
+  ///   negative or not finite, or a history outside the model's domain (see
+  ///   ``PurchaseModel``).
   /// - Complexity: O(periods) model evaluations.
   public func value(
     of model: some PurchaseModel, spendPerPurchase: Double, frequency: Int, recency: Double,
     age: Double
   ) -> Double {
-    spendPerPurchase
+    guard spendPerPurchase >= 0, spendPerPurchase.isFinite,
+      isValidHistory(frequency, recency, age)
+    else { return .nan }
+    return spendPerPurchase
       * discountedPurchases {
         model.expectedPurchases(inNext: $0, frequency: frequency, recency: recency, age: age)
       }

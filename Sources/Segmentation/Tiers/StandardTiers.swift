@@ -14,6 +14,12 @@
 /// A client's first period places them by entry thresholds alone. Negative balances reach no
 /// threshold: below every tier.
 ///
+/// A balance that is not finite (NaN or ±∞) is no balance: the rule's domain is the finite
+/// balances a ``BalanceHistory`` holds, and the engine never passes another. Called directly
+/// with one, ``initialState(balance:)`` places the client in the base tier and
+/// ``nextState(after:balance:)`` keeps the rank and uses no grace period — a missing figure
+/// neither keeps a tier nor counts against it.
+///
 /// ``nextState(after:balance:)`` is the only statement of the rule: the engine
 /// (``TierPolicy/assignments(for:threadCount:)``) runs it, inlined, for every client and
 /// period, so editing it changes every assignment.
@@ -36,11 +42,12 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
 
   /// Places a new client by entry thresholds.
   ///
-  /// - Parameter balance: The first period's balance.
-  /// - Returns: The highest tier entered, nothing below its keep level.
+  /// - Parameter balance: The first period's balance, finite.
+  /// - Returns: The highest tier entered, nothing below its keep level; the base tier for a
+  ///   balance that is not finite.
   @inlinable
   public func initialState(balance: Double) -> TierState {
-    TierState(rank: ladder.rankEntered(byBalance: balance))
+    TierState(rank: balance.isFinite ? ladder.rankEntered(byBalance: balance) : 0)
   }
 
   /// Applies the rule to one more period: keep, upgrade, grace or downgrade.
@@ -53,8 +60,9 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
   ///
   /// - Parameters:
   ///   - state: The state after the previous period; a rank off the ladder is clamped.
-  ///   - balance: This period's balance.
-  /// - Returns: The state after this period.
+  ///   - balance: This period's balance, finite.
+  /// - Returns: The state after this period; for a balance that is not finite, the same rank
+  ///   (clamped onto the ladder) with no grace period used.
   @inlinable
   public func nextState(after state: TierState, balance: Double) -> TierState {
     ladder.bands.withUnsafeBufferPointer { bands in
@@ -68,6 +76,11 @@ public struct StandardTiers: TierPolicy, Hashable, Codable {
       // and the keep test asked again of the clamped rank; a rank on the ladder that reaches
       // here has left its band, and the test fails again at no cost worth a second branch.
       let rank = min(max(state.rank, 0), bands.count &- 1)
+      // Not a balance (NaN or ±∞; a BalanceHistory never holds one): no keep, no grace period
+      // used, no move.
+      guard balance.isFinite else {
+        return TierState(rank: rank, periodsBelowKeep: max(state.periodsBelowKeep, 0))
+      }
       let band = bands[rank]
       if balance < band.upper, balance >= band.lower { return TierState(rank: rank) }
       // 1. Upgrade: entry thresholds rise, so reaching the next tier's entry is exactly "a

@@ -325,12 +325,10 @@ struct BGBBTests {
     // alive-at-n part alone is P(alive at n)·E[(1−p)ⁿ] ≤ L.
     let silentAlive = m.probabilityAlive(after: 0, frequency: 0, recency: 0, periods: 6)
     #expect(silentAlive > 0 && silentAlive < 1)
-    // Horizons of zero or less.
+    // A horizon of zero; a negative one is outside the domain.
     #expect(m.expectedPurchases(inNext: 0, frequency: 3, recency: 5, periods: 6) == 0)
-    #expect(m.expectedPurchases(inNext: -2, frequency: 3, recency: 5, periods: 6) == 0)
-    #expect(
-      m.probabilityAlive(after: -3, frequency: 3, recency: 5, periods: 6)
-        == m.probabilityAlive(after: 0, frequency: 3, recency: 5, periods: 6))
+    #expect(m.expectedPurchases(inNext: -2, frequency: 3, recency: 5, periods: 6).isNaN)
+    #expect(m.probabilityAlive(after: -3, frequency: 3, recency: 5, periods: 6).isNaN)
     // Long histories stay finite and ordered.
     let long = m.logLikelihood(frequency: 300, recency: 4_000, periods: 5_000)
     #expect(long.isFinite && long < 0)
@@ -344,18 +342,27 @@ struct BGBBTests {
           }) < 1e-9)
   }
 
-  @Test("impossible histories give −∞ and 0, never NaN")
+  @Test("impossible histories and negative counts of opportunities give NaN, never a number")
   func impossibleHistories() throws {
     let m = try publishedModel()
-    for (x, tx, n) in [(-1, 0, 3), (2, 1, 3), (1, 4, 3), (0, 2, 3), (2, 0, 3), (0, 0, -1)] {
-      #expect(m.logLikelihood(frequency: x, recency: tx, periods: n) == -.infinity)
-      #expect(m.probabilityAlive(frequency: x, recency: tx, periods: n) == 0)
-      #expect(m.probabilityAlive(after: 3, frequency: x, recency: tx, periods: n) == 0)
-      #expect(m.expectedPurchases(inNext: 3, frequency: x, recency: tx, periods: n) == 0)
+    let tooLong = DiscretePurchaseHistories.maximumSupportedPeriods + 1
+    for (x, tx, n) in [
+      (-1, 0, 3), (2, 1, 3), (1, 4, 3), (0, 2, 3), (2, 0, 3), (0, 0, -1), (1, 1, tooLong),
+    ] {
+      #expect(m.logLikelihood(frequency: x, recency: tx, periods: n).isNaN)
+      #expect(m.probabilityAlive(frequency: x, recency: tx, periods: n).isNaN)
+      #expect(m.probabilityAlive(after: 3, frequency: x, recency: tx, periods: n).isNaN)
+      #expect(m.expectedPurchases(inNext: 3, frequency: x, recency: tx, periods: n).isNaN)
     }
-    #expect(m.probability(ofPurchases: 0, by: -1) == 0)
-    #expect(m.probabilityAlive(at: -4) == 1)
-    #expect(m.expectedPurchases(by: -4) == 0)
+    #expect(m.probability(ofPurchases: 0, by: -1).isNaN)
+    #expect(m.probability(ofPurchases: 0, by: tooLong).isNaN)
+    #expect(m.probabilityAlive(at: -4).isNaN)
+    #expect(m.expectedPurchases(by: -4).isNaN)
+    let base = try DiscretePurchaseHistories(frequency: [1, 0], recency: [2, 0], periods: [3, 3])
+    #expect(m.expectedAlive(after: -1, in: base).isNaN)
+    // In the domain: a count above the opportunities has probability 0, a negative one too.
+    #expect(m.probability(ofPurchases: 4, by: 3) == 0)
+    #expect(m.probability(ofPurchases: -1, by: 3) == 0)
   }
 
   @Test("extreme parameters and histories never give NaN")

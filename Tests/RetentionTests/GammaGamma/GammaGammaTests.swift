@@ -42,7 +42,11 @@ struct GammaGammaTests {
       }
       #expect(abs(total - 1) < 1e-6, "x = \(x)")
     }
-    #expect(cdnowSpend.logLikelihood(frequency: 0, meanSpend: 10) == -.infinity)
+    // Outside the domain (no repeat purchase, a mean spend that is not positive and finite):
+    // NaN, as every model's per-client functions.
+    #expect(cdnowSpend.logLikelihood(frequency: 0, meanSpend: 10).isNaN)
+    #expect(cdnowSpend.logLikelihood(frequency: 2, meanSpend: -10).isNaN)
+    #expect(cdnowSpend.logLikelihood(frequency: 2, meanSpend: .infinity).isNaN)
   }
 
   @Test("the kernel equals the per-client likelihood and the published density")

@@ -603,16 +603,15 @@ struct ParetoNBDTests {
 
   // MARK: - Edge cases
 
-  @Test("edge histories: x = 0, t_x = T, x = 500 and 5000, T = 1e-6, recency ignored at x = 0")
+  @Test("edge histories: x = 0, t_x = T, x = 500 and 5000, T = 1e-6, recency without a repeat")
   func edgeHistories() throws {
     for name in paretoSets.keys.sorted() {
       let model = try paretoModel(name)
       // t_x = T: the client was seen alive at the end.
       #expect(abs(model.probabilityAlive(frequency: 4, recency: 25, age: 25) - 1) < 1e-12)
-      // Recency is meaningless without repeat purchases.
-      #expect(
-        model.probabilityAlive(frequency: 0, recency: 5, age: 10)
-          == model.probabilityAlive(frequency: 0, recency: 0, age: 10))
+      // A recency without a repeat purchase is no history: NaN, as for every model.
+      #expect(model.probabilityAlive(frequency: 0, recency: 5, age: 10).isNaN)
+      #expect(model.logLikelihood(frequency: 0, recency: 5, age: 10).isNaN)
       // Silence lowers P(alive), also at x = 0 (unlike BG/NBD).
       #expect(
         model.probabilityAlive(frequency: 0, recency: 0, age: 50)

@@ -86,16 +86,16 @@ struct ThreadingTests {
     let model = try BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
     let spend = try GammaGammaModel(p: 6.25, q: 3.74, v: 15.44)
     let value = try LifetimeValue.monthly(in: .week)
-    let one = model.scores(
+    let one = try model.scores(
       for: summary, horizon: 26, spend: spend, value: value, fallbackSpend: 1, threadCount: 1)
-    let two = model.scores(
+    let two = try model.scores(
       for: summary, horizon: 26, spend: spend, value: value, fallbackSpend: 1, threadCount: 2)
     #expect(one.probabilityAlive == two.probabilityAlive)
     #expect(one.expectedPurchases == two.expectedPurchases)
     #expect(one.expectedSpend == two.expectedSpend)
     #expect(one.lifetimeValue == two.lifetimeValue)
     // Without a value calculation the value column stays empty and nothing is written past it.
-    let noValue = model.scores(
+    let noValue = try model.scores(
       for: summary, horizon: 26, spend: spend, value: nil, fallbackSpend: 1, threadCount: 2)
     #expect(noValue.lifetimeValue.isEmpty)
     #expect(noValue.expectedSpend == one.expectedSpend)

@@ -112,20 +112,29 @@ struct ValueAndHoldoutTests {
     #expect(abs(bg.logLikelihood(of: compressed) - bg.logLikelihood(of: direct)) < 1e-9)
   }
 
-  @Test("lifetime value discounts expected purchases period by period")
+  @Test("lifetime value discounts expected purchases month by month, a month 365.25/12 days")
   func lifetimeValue() throws {
     let value = try LifetimeValue.monthly(in: .week, months: 12, monthlyDiscountRate: 0.01)
     let clv = value.value(of: bg, spendPerPurchase: 40, frequency: 4, recency: 30, age: 40)
-    // By hand: Σ (E[Y(30i/7)] − E[Y(30(i−1)/7)]) · 40 / 1.01^i.
+    // By hand: Σ (E[Y(Mi)] − E[Y(M(i−1))]) · 40 / 1.01^i, a month M = 365.25/12 days in
+    // weeks, so twelve months are a year.
+    let month = 365.25 / 12 / 7
     var expected = 0.0
     for i in 1...12 {
       let now = bg.expectedPurchases(
-        inNext: 30 * Double(i) / 7, frequency: 4, recency: 30, age: 40)
+        inNext: month * Double(i), frequency: 4, recency: 30, age: 40)
       let before = bg.expectedPurchases(
-        inNext: 30 * Double(i - 1) / 7, frequency: 4, recency: 30, age: 40)
+        inNext: month * Double(i - 1), frequency: 4, recency: 30, age: 40)
       expected += (now - before) * 40 / pow(1.01, Double(i))
     }
     #expect(abs(clv - expected) < 1e-10 * expected)
+    #expect(value.periodLength * Double(value.periods) == 365.25 / 7)
+    // Another convention on request: the 30-day months of the `lifetimes` package.
+    let thirty = try LifetimeValue.monthly(in: .day, months: 12, daysPerMonth: 30)
+    #expect(thirty.periodLength == 30)
+    #expect(throws: RetentionError.self) {
+      try LifetimeValue.monthly(in: .day, daysPerMonth: 0)
+    }
     // Without discounting it is spend × expected purchases over the horizon.
     let flat = try LifetimeValue(periodLength: 30 / 7, periods: 12, discountRatePerPeriod: 0)
     let undiscounted = flat.value(of: bg, spendPerPurchase: 40, frequency: 4, recency: 30, age: 40)
@@ -154,12 +163,12 @@ struct ValueAndHoldoutTests {
     // MBG/NBD and the client-by-client default (Pareto/NBD).
     let pareto = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
     for model in [bg as any PurchaseModel, mbg, pareto] {
-      let scores = model.scores(for: summary, horizon: 39)
+      let scores = try model.scores(for: summary, horizon: 39)
       #expect(scores.clients == summary.clients)
       #expect(scores.row(for: summary.clients.ids[5]) == 5)
     }
     for model in [bg as any PurchaseModel, mbg] {
-      let fast = model.scores(
+      let fast = try model.scores(
         for: summary, horizon: 39, spend: spend, value: value, fallbackSpend: 1)
       #expect(fast.clients == summary.clients)
       for i in Swift.stride(from: 0, to: summary.count, by: 7) {
