@@ -56,6 +56,7 @@ let usage = """
   usage: clientbase report [--transactions FILE.csv | --summary FILE.csv]
                            [--as-of DAY] [--calibration-end DAY] [--unit day|week]
                            [--horizon N] [--model bgnbd|mbgnbd|paretonbd]
+                           [--discount-rate R] [--clv-months N]
                            [--format text|json] [--clients OUT.csv]
                            [--previous CLIENTS.csv]
 
@@ -66,7 +67,8 @@ let usage = """
                           monetary_value, weight), in --unit; with n_periods instead
                           of T the rows are discrete-time and BG/BB is fitted
     --as-of DAY           the day of the analysis (default: the last day in the data);
-                          later purchases are left out
+                          later purchases are left out; days from 1900-01-01 to
+                          9999-12-31
     --calibration-end DAY fit on purchases up to DAY, predict the days after it up
                           to --as-of and compare with what happened
     --unit day|week       the time unit of the models (default: week)
@@ -74,7 +76,11 @@ let usage = """
                           with --calibration-end, else 52 weeks or 365 days)
     --model NAME          the model behind the per-client columns (default: bgnbd);
                           the report fits and shows all of them
-    --format text|json    the output format (default: text)
+    --discount-rate R     lifetime value's discount rate per month (default: 0.01)
+    --clv-months N        lifetime value's months (default: 12); a month is
+                          365.25/12 = 30.4375 days
+    --format text|json    the output format (default: text); money is printed
+                          rounded to cents in both
     --clients OUT.csv     write one row per client (with its ABC class and RFM
                           segment when the input is transactions)
     --previous FILE.csv   a previous run's --clients file: report who moved

@@ -23,6 +23,10 @@ struct ReportOptions: Equatable {
   var horizon: Double?
   var model: ModelChoice = .bgnbd
   var format: OutputFormat = .text
+  /// `--discount-rate`: the discount rate per month of lifetime value.
+  var discountRate = 0.01
+  /// `--clv-months`: the months of lifetime value.
+  var clvMonths = 12
   var clientsPath: String?
   var previousClientsPath: String?
   var showHelp = false
@@ -65,6 +69,14 @@ struct ReportOptions: Equatable {
         } catch {
           throw .usage("\(option): \(error)")
         }
+        // The days the library analyses: a day beyond them would make every age a value
+        // thousands of years long.
+        let supported = Summarizer.supportedDays
+        guard supported.contains(day) else {
+          throw .usage(
+            "\(option): \(day) is outside the supported days "
+              + "\(supported.lowerBound)...\(supported.upperBound)")
+        }
         if option == "--as-of" { asOf = day } else { calibrationEnd = day }
       case "--horizon":
         let text = try value(for: option)
@@ -72,6 +84,21 @@ struct ReportOptions: Equatable {
           throw .usage("--horizon must be a positive number of units, not '\(text)'")
         }
         self.horizon = horizon
+      case "--discount-rate":
+        let text = try value(for: option)
+        guard let rate = Double(text), rate.isFinite, rate > -1, rate <= 1 else {
+          throw .usage(
+            "--discount-rate must be a monthly rate greater than -1 and at most 1 (0.01 is 1% "
+              + "a month), not '\(text)'")
+        }
+        discountRate = rate
+      case "--clv-months":
+        let text = try value(for: option)
+        guard let months = Int(text), months >= 1, months <= 1_200 else {
+          throw .usage(
+            "--clv-months must be a whole number of months from 1 to 1200, not '\(text)'")
+        }
+        clvMonths = months
       case "--model":
         let text = try value(for: option)
         guard let model = ModelChoice(rawValue: text) else {

@@ -45,10 +45,11 @@ extension BaseReport {
 
   /// The base section's JSON members.
   func jsonMembers() -> [(String, JSON)] {
-    func distribution(_ d: Distribution) -> JSON {
-      .object([
-        ("mean", .number(d.mean)), ("median", .number(d.median)), ("p90", .number(d.p90)),
-        ("p99", .number(d.p99)), ("max", .number(d.max)),
+    func distribution(_ d: Distribution, money: Bool = false) -> JSON {
+      func number(_ value: Double) -> JSON { money ? JSON.money(value) : JSON.number(value) }
+      return .object([
+        ("mean", number(d.mean)), ("median", number(d.median)), ("p90", number(d.p90)),
+        ("p99", number(d.p99)), ("max", number(d.max)),
       ])
     }
     return [
@@ -64,17 +65,17 @@ extension BaseReport {
       (
         "spend",
         .object([
-          ("gross", .number(grossSpend)), ("refunded", .number(refunded)),
-          ("net", .number(grossSpend - refunded)),
+          ("gross", .money(grossSpend)), ("refunded", .money(refunded)),
+          ("net", .money(grossSpend - refunded)),
           ("topFivePercentShare", .number(topFivePercentShare)),
           ("topTwentyPercentShare", .number(topTwentyPercentShare)),
-          ("perClient", distribution(spendPerClient)),
+          ("perClient", distribution(spendPerClient, money: true)),
         ])
       ),
       ("repeatPurchases", distribution(repeatPurchases)),
       ("recency", distribution(recency)),
       ("tenure", distribution(tenure)),
-      ("meanRepeatSpend", distribution(meanRepeatSpend)),
+      ("meanRepeatSpend", distribution(meanRepeatSpend, money: true)),
     ]
   }
 
@@ -98,6 +99,11 @@ extension BaseReport {
 }
 
 /// A JSON value with keys kept in order, rendered deterministically.
+///
+/// Money (``money(_:)``) is printed rounded to cents, as the text report prints it: a total
+/// carries no float noise (`284374.02`, not `284374.0200000005`) and reads the same to a
+/// person and to a JSON parser. Other numbers are printed in full (the shortest text that
+/// reads back as the same `Double`).
 indirect enum JSON: Equatable {
   case object([(String, JSON)])
   case array([JSON])
@@ -108,6 +114,14 @@ indirect enum JSON: Equatable {
   case null
 
   static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.rendered() == rhs.rendered() }
+
+  /// An amount of money: the number rounded to cents (a value too large for cents to matter
+  /// is kept as it is; a non-finite one is written as null).
+  static func money(_ value: Double) -> JSON {
+    guard value.isFinite, abs(value) < 1e15 else { return .number(value) }
+    // Adding 0 turns a rounded −0 into 0.
+    return .number((value * 100).rounded() / 100 + 0)
+  }
 
   func rendered() -> String {
     switch self {
@@ -196,9 +210,9 @@ extension RetentionReport {
     for (key, reason) in failures {
       lines.append("  \(key): not fitted: \(reason)")
     }
-    let clientsText =
-      clients == clients.rounded()
-      ? NumberText.grouped(Int(clients)) : String(format: "%.1f", clients)
+    // A weighted count may be fractional (or, from a summary, as large as 2⁵³): printed by
+    // NumberText, never converted to an Int.
+    let clientsText = NumberText.decimal(clients, places: 1, dropsTrailingZeros: true)
     lines.append("")
     lines.append("  per-client figures from \(chosenModel)")
     lines.append(
@@ -208,7 +222,16 @@ extension RetentionReport {
       "  expected purchases    \(String(format: "%.1f", expectedPurchases)) in the next "
         + "\(String(format: "%g", horizon)) \(unitName)")
     if let totalLifetimeValue {
-      lines.append("  12-month value (CLV)  \(String(format: "%.2f", totalLifetimeValue))")
+      let months = lifetimeValueSettings?.months ?? 12
+      lines.append(
+        "  lifetime value (CLV)  \(String(format: "%.2f", totalLifetimeValue)) over \(months) "
+          + (months == 1 ? "month" : "months"))
+      if let settings = lifetimeValueSettings {
+        lines.append(
+          "                        discounted \(NumberText.percent(settings.discountRatePerMonth, places: 2)) a month, "
+            + "a month of \(NumberText.decimal(settings.daysPerMonth, places: 4, dropsTrailingZeros: true)) days"
+        )
+      }
     }
     if let holdoutActual {
       lines.append("")
@@ -257,7 +280,17 @@ extension RetentionReport {
           ("horizon", .number(horizon)),
           ("expectedAlive", .number(expectedAlive)),
           ("expectedPurchases", .number(expectedPurchases)),
-          ("lifetimeValue", totalLifetimeValue.map(JSON.number) ?? .null),
+          ("lifetimeValue", totalLifetimeValue.map(JSON.money) ?? .null),
+          (
+            "lifetimeValueSettings",
+            lifetimeValueSettings.map { settings in
+              JSON.object([
+                ("months", .int(settings.months)),
+                ("discountRatePerMonth", .number(settings.discountRatePerMonth)),
+                ("daysPerMonth", .number(settings.daysPerMonth)),
+              ])
+            } ?? .null
+          ),
           (
             "notFitted",
             .object(failures.map { ($0.0, JSON.string($0.1)) })
@@ -267,7 +300,7 @@ extension RetentionReport {
             .array(
               slipping.map {
                 .object([
-                  ("client", .string($0.id)), ("pastValue", $0.pastValue.map(JSON.number) ?? .null),
+                  ("client", .string($0.id)), ("pastValue", $0.pastValue.map(JSON.money) ?? .null),
                   ("pAlive", .number($0.probabilityAlive)), ("x", .int($0.frequency)),
                 ])
               })
@@ -341,7 +374,7 @@ extension SegmentsReport {
   func json() -> JSON {
     var members: [(String, JSON)] = [
       ("abc", .object(abc.map { ($0.label, JSON.int($0.clients)) })),
-      ("abcValue", .object(abc.map { ($0.label, JSON.number($0.value)) })),
+      ("abcValue", .object(abc.map { ($0.label, JSON.money($0.value)) })),
       (
         "abcWindow",
         .object([

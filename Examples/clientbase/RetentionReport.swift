@@ -93,6 +93,29 @@ struct RetentionReport {
   var holdoutActual: Int?
   var holdoutPredicted: [(String, Double)]
   var rows: [ClientRow]
+  /// How lifetime value was discounted, when the report has one.
+  var lifetimeValueSettings: LifetimeValueSettings? = nil
+}
+
+/// The settings of the report's lifetime value: `--clv-months`, `--discount-rate` and the
+/// library's month of 365.25/12 days.
+struct LifetimeValueSettings {
+  var months: Int
+  var discountRatePerMonth: Double
+  var daysPerMonth: Double
+
+  init(_ options: ReportOptions) {
+    months = options.clvMonths
+    discountRatePerMonth = options.discountRate
+    daysPerMonth = LifetimeValue.daysPerMonth
+  }
+
+  /// The calculation in a model's time unit.
+  func lifetimeValue(in unit: TimeUnit) throws -> LifetimeValue {
+    try LifetimeValue.monthly(
+      in: unit, months: months, monthlyDiscountRate: discountRatePerMonth,
+      daysPerMonth: daysPerMonth)
+  }
 }
 
 /// The whole report: the descriptive base section (from transactions) and retention.
@@ -238,7 +261,8 @@ extension RetentionReport {
     let fallbackSpend =
       repeaters.isEmpty
       ? 0 : repeaters.reduce(0.0) { $0 + summary.monetaryValue[$1] } / Double(repeaters.count)
-    let value = try LifetimeValue.monthly(in: unit, months: 12)
+    let clvSettings = LifetimeValueSettings(options)
+    let value = try clvSettings.lifetimeValue(in: unit)
     let scores = try model.scores(
       for: summary, horizon: horizon, spend: spendModel, value: value,
       fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
@@ -263,12 +287,14 @@ extension RetentionReport {
       clients: Double(summary.count), models: fitted.summaries, failures: fitted.failures,
       expectedAlive: scores.probabilityAlive.reduce(0, +),
       expectedPurchases: scores.expectedPurchases.reduce(0, +),
-      totalLifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue.reduce(0, +),
+      totalLifetimeValue: scores.lifetimeValue.isEmpty
+        ? nil : compensatedSum(scores.lifetimeValue),
       slipping: probablyGone(
         rows, pastValue: { table.grossSpend[$0] },
         daysSinceLastPurchase: { table.lastDays[$0].days(to: summary.asOf) }),
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
       holdoutPredicted: holdoutPredicted, rows: rows)
+    if spendModel != nil { lifetimeValueSettings = clvSettings }
   }
 
   /// The retention report from per-client summary rows.
@@ -297,11 +323,12 @@ extension RetentionReport {
     let fitted = Self.fitModels(histories, spend: spendRows)
     let model = try fitted.chosen(options.model)
     let spendModel = fitted.spend
-    let value = try LifetimeValue.monthly(in: unit, months: 12)
+    let clvSettings = LifetimeValueSettings(options)
+    let value = try clvSettings.lifetimeValue(in: unit)
     var rows: [ClientRow] = []
     var alive = 0.0
     var expected = 0.0
-    var totalValue = 0.0
+    var totalValue = CompensatedSum()
     for i in input.ids.indices {
       let w = input.weight?[i] ?? 1
       let pAlive = model.probabilityAlive(
@@ -318,7 +345,7 @@ extension RetentionReport {
         clv = value.value(
           of: model, spendPerPurchase: spend, frequency: input.frequency[i],
           recency: input.recency[i], age: input.age[i])
-        totalValue += w * (clv ?? 0)
+        totalValue.add(w * (clv ?? 0))
       }
       alive += w * pAlive
       expected += w * purchases
@@ -331,11 +358,12 @@ extension RetentionReport {
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
       clients: histories.totalWeight, models: fitted.summaries, failures: fitted.failures,
       expectedAlive: alive, expectedPurchases: expected,
-      totalLifetimeValue: spendModel == nil ? nil : totalValue,
+      totalLifetimeValue: spendModel == nil ? nil : totalValue.value,
       slipping: probablyGone(
         rows, pastValue: { row in input.monetary.map { Double(input.frequency[row]) * $0[row] } },
         daysSinceLastPurchase: { _ in nil }),
       holdoutActual: nil, holdoutPredicted: [], rows: rows)
+    if spendModel != nil { lifetimeValueSettings = clvSettings }
   }
 
   /// The retention report from discrete-time rows: BG/BB.
