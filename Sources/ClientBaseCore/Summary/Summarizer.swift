@@ -24,11 +24,11 @@ public enum RefundHandling: String, Hashable, Sendable, Codable, CaseIterable {
 /// ``acceptedDays`` is an error naming the event, and nothing is returned.
 ///
 /// Every day the library analyses lies in ``supportedDays``, 1900-01-01 through 9999-12-31:
-/// purchase days (whatever ``acceptedDays`` says), the day a summary is as of
-/// (``summarize(_:through:)``, `ClientTable.repeatPurchaseSummary(asOf:unit:)`), and the
-/// days of a calibration split (``split(_:calibrationEnd:observationEnd:)``). A day outside is
-/// an ``InputError``, so no time span the models see exceeds 8,100 years, and nothing the
-/// library builds is sized by a day's value beyond that.
+/// purchase days (whatever ``acceptedDays`` says), the day a summary is as of (the `through:`
+/// of the `summarize` methods, `ClientTable.repeatPurchaseSummary(asOf:unit:)`), and the days
+/// of a calibration split (``split(_:calibrationEnd:observationEnd:)``). A day outside is an
+/// ``InputError``, so no time span the models see exceeds 8,100 years, and nothing the library
+/// builds is sized by a day's value beyond that.
 public struct Summarizer: Hashable, Sendable {
   /// The days an event may fall on; anything else is an input error (a misparsed year, a
   /// placeholder date). Default: 1900-01-01 through 9999-12-31. Days outside
