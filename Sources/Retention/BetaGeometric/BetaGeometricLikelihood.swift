@@ -273,7 +273,14 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
     /// per-client entry.
     @inline(__always)
     func dropout(_ k: Int) -> BetaGeometricLikelihood.DropoutTerms {
-      k < dropouts.count ? dropouts[k] : .entry(a: a, b: b, k: k)
+      k < dropouts.count ? dropouts[k] : Self.largeDropout(a: a, b: b, k: k)
+    }
+
+    /// The per-client entry, kept out of the row loop: it is its rare path.
+    @inline(never)
+    static func largeDropout(a: Double, b: Double, k: Int) -> BetaGeometricLikelihood.DropoutTerms
+    {
+      .entry(a: a, b: b, k: k)
     }
 
     /// The rows' weighted contribution.

@@ -87,8 +87,7 @@ extension BetaGeometricNBDModel {
         }
       }
     }
-    // G(x, T, horizon), the discounted lifetime factor and ln(b + k − 1) per key, the
-    // expensive part.
+    // G(x, T, horizon) and the discounted lifetime factor per key, the expensive part.
     let distinctKeys = keys
     let offset = Self.offset
     let keyParts = ParallelWork.partCount(for: distinctKeys.count, grain: 256)
@@ -98,11 +97,14 @@ extension BetaGeometricNBDModel {
         let age = Double(ageDays) / unitDays
         let g = expectedPurchasesIfAlive(horizon, Int(x), age)
         let h = value?.discountedPurchases { expectedPurchasesIfAlive($0, Int(x), age) } ?? 0
-        let k = Int(x) + offset
-        return (g, h, k > 0 ? cLog(b + Double(k) - 1) : 0)
+        return (g, h)
       }
     }
     let perKey = keyTables.flatMap { $0 }
+    // ln(b + k − 1) per k = x + offset: a table up to the largest k while that is small
+    // against the clients, each client's own logarithm beyond.
+    let logBk1Count = min(Int(maxX) + offset, max(1 << 16, 4 * n)) + 1
+    let logBk1 = (0..<logBk1Count).map { $0 > 0 ? cLog(b + Double($0) - 1) : 0 }
     // ln(α + d / unit) per day d: a table while the days are few against the clients, each
     // client's own logarithms otherwise, so memory stays O(n) whatever the ages.
     let logAlphaPlusDay = DayLogarithms(
@@ -132,16 +134,18 @@ extension BetaGeometricNBDModel {
               for i in ParallelWork.range(of: part, in: parts, count: n) {
                 let x = summary.frequency[i]
                 let k = Int(x) + offset
-                let (g, h, logBk1) = perKey[Int(slotOfEachClient[i])]
                 var probability = 1.0
                 if k > 0 {
                   // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
                   let logC = BetaGeometricLikelihood.logDropoutOdds(
-                    logA: logA, logBk1: logBk1, shape: r + Double(x),
+                    logA: logA,
+                    logBk1: k < logBk1Count ? logBk1[k] : cLog(b + Double(k) - 1),
+                    shape: r + Double(x),
                     logAgeRatio: logAlphaPlusDay[summary.ageDays[i]]
                       - logAlphaPlusDay[summary.recencyDays[i]])
                   probability = logistic(-logC)
                 }
+                let (g, h) = perKey[Int(slotOfEachClient[i])]
                 output.alive?[i] = probability
                 output.expected?[i] = probability * g
                 if let spend {

@@ -103,17 +103,21 @@ struct GammaGammaLikelihood {
 /// The Gamma-Gamma negative log-likelihood over spend rows and its gradient in
 /// (ln p, ln q, ln v).
 ///
-/// The per-x sums are kept per distinct x (``distinctFrequencies``, ascending), not per value
-/// of x up to the largest, so a frequency of 10⁹ costs what a frequency of 10 does.
+/// The per-x sums are kept per value of x up to the largest while that is small against the
+/// rows (the usual case: indexed by x itself), and per distinct x otherwise
+/// (``distinctFrequencies``, ascending, each row's position in ``slot``), so a frequency of
+/// 10⁹ costs what a frequency of 10 does.
 struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
   var frequency: ContiguousArray<Int32>
   var meanSpend: ContiguousArray<Double>
   var weight: ContiguousArray<Double>
   var maximumFrequency: Int
   var totalWeight: Double
-  /// The distinct values of x, ascending.
+  /// The values of x the sums are kept for, ascending: every x from 0 to the largest while
+  /// that is small against the rows, else the distinct ones.
   var distinctFrequencies: [Int]
-  /// For each row, the position of its x in ``distinctFrequencies``.
+  /// For each row, the position of its x in ``distinctFrequencies``; empty when that position
+  /// is x itself.
   var slot: ContiguousArray<Int32>
   /// Per distinct x: the summed weight and the summed weighted ln m̄ of its rows. They do not
   /// depend on the parameters, so every term linear in ln m̄ costs nothing per row.
@@ -147,7 +151,7 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
       var weightByX = [Double](repeating: 0, count: slots)
       var logSpendByX = [Double](repeating: 0, count: slots)
       for i in ParallelWork.range(of: part, in: parts, count: frequency.count) {
-        let s = Int(slot[i])
+        let s = slot.isEmpty ? Int(frequency[i]) : Int(slot[i])
         weightByX[s] += weight[i]
         logSpendByX[s] += weight[i] * cLog(meanSpend[i])
       }
@@ -166,21 +170,15 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
     totalWeight = weightByX.reduce(0, +)
   }
 
-  /// The distinct values of a frequency column, ascending, and each row's position among
-  /// them: by a look-up table while the largest value is small against the rows, by sorting
-  /// otherwise, so memory stays O(rows) whatever the values.
+  /// The values of x to keep sums for, ascending, and each row's position among them: every
+  /// x from 0 to the largest, indexed by x itself (no positions), while the largest is small
+  /// against the rows; else the distinct values, found by sorting, so memory stays O(rows)
+  /// whatever the values.
   static func distinctTable(_ frequency: ContiguousArray<Int32>, maximum: Int) -> (
     [Int], ContiguousArray<Int32>
   ) {
     if maximum <= Swift.max(1 << 16, 4 * frequency.count) {
-      var position = [Int32](repeating: -1, count: maximum + 1)
-      for x in frequency { position[Int(x)] = 0 }
-      var distinct: [Int] = []
-      for x in position.indices where position[x] == 0 {
-        position[x] = Int32(distinct.count)
-        distinct.append(x)
-      }
-      return (distinct, ContiguousArray(frequency.lazy.map { position[Int($0)] }))
+      return (Array(0...Swift.max(maximum, 0)), [])
     }
     let distinct = Array(Set(frequency.lazy.map { Int($0) })).sorted()
     let slot = ContiguousArray(
@@ -238,11 +236,21 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
           weight.withUnsafeBufferPointer { weight in
             first.withUnsafeMutableBufferPointer { first in
               second.withUnsafeMutableBufferPointer { second in
-                for i in rows {
-                  let s = Int(slot[i])
-                  let (f, g) = terms(v + Double(frequency[i]) * m[i])
-                  first[s] += weight[i] * f
-                  second[s] += weight[i] * g
+                if slot.isEmpty {
+                  // Sums indexed by x itself.
+                  for i in rows {
+                    let x = Int(frequency[i])
+                    let (f, g) = terms(v + Double(x) * m[i])
+                    first[x] += weight[i] * f
+                    second[x] += weight[i] * g
+                  }
+                } else {
+                  for i in rows {
+                    let s = Int(slot[i])
+                    let (f, g) = terms(v + Double(frequency[i]) * m[i])
+                    first[s] += weight[i] * f
+                    second[s] += weight[i] * g
+                  }
                 }
               }
             }

@@ -59,7 +59,13 @@ struct RisingFactorialTable: Sendable {
   /// - Complexity: O(1) for k in the table or above ``summedLimit``.
   @inline(__always)
   func terms(_ k: Int) -> (log: Double, inverse: Double) {
-    k < log.count ? (log[k], inverse[k]) : Self.entry(base, k)
+    k < log.count ? (log[k], inverse[k]) : Self.largeEntry(base, k)
+  }
+
+  /// ``entry(_:_:)`` kept out of the row loops that call ``terms(_:)``: it is their rare path.
+  @inline(never)
+  static func largeEntry(_ a: Double, _ k: Int) -> (log: Double, inverse: Double) {
+    entry(a, k)
   }
 
   /// The sums for one k: term by term, exactly as the table has them, up to
