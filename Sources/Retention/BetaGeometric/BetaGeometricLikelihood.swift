@@ -278,8 +278,7 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
 
     /// The per-client entry, kept out of the row loop: it is its rare path.
     @inline(never)
-    static func largeDropout(a: Double, b: Double, k: Int) -> BetaGeometricLikelihood.DropoutTerms
-    {
+    static func largeDropout(a: Double, b: Double, k: Int) -> BetaGeometricLikelihood.DropoutTerms {
       .entry(a: a, b: b, k: k)
     }
 
