@@ -52,7 +52,8 @@ public struct HoldoutEvaluation<ID: Hashable & Sendable>: ClientResult {
   ///   - split: The split, from `Summarizer.split(_:calibrationEnd:observationEnd:)`.
   ///   - log: The purchases the split was made from (for the tracking plot).
   ///   - unit: The model's time unit.
-  ///   - periodDays: The length of a tracking period in days (default 7).
+  ///   - periodDays: The length of a tracking period in days, positive (default 7); a period
+  ///     longer than the span gives one tracking point.
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for a non-positive period or
   ///   a holdout of no days.
   /// - Complexity: O(*n* log *n*) in the events for the tracking, O(cohorts · periods)
@@ -107,7 +108,9 @@ public struct HoldoutEvaluation<ID: Hashable & Sendable>: ClientResult {
       return
     }
     let end = split.observationEnd
-    let periods = (start.days(to: end) + periodDays) / periodDays
+    // One period per started stretch of periodDays; written so that a huge periodDays cannot
+    // overflow.
+    let periods = start.days(to: end) / periodDays + 1
     var actualPerPeriod = [Double](repeating: 0, count: periods)
     var keys: [UInt64] = []
     keys.reserveCapacity(log.count)

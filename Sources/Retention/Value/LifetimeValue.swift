@@ -15,13 +15,16 @@
 /// let clv = try LifetimeValue.monthly(in: .week, months: 12, monthlyDiscountRate: 0.01)
 /// clv.value(of: model, spendPerPurchase: 35, frequency: 4, recency: 30, age: 40)
 /// ```
+///
+/// The settings are checked when the value is made, decoding included, and cannot be changed
+/// afterwards: a `LifetimeValue` that exists is valid.
 public struct LifetimeValue: Hashable, Sendable, Codable {
   /// The length of one period, in the model's time unit.
-  public var periodLength: Double
+  public private(set) var periodLength: Double
   /// The number of periods in the horizon.
-  public var periods: Int
+  public private(set) var periods: Int
   /// The discount rate per period (0.01 is 1% a period).
-  public var discountRatePerPeriod: Double
+  public private(set) var discountRatePerPeriod: Double
 
   /// Creates a lifetime-value calculation.
   ///
@@ -47,6 +50,29 @@ public struct LifetimeValue: Hashable, Sendable, Codable {
     self.periodLength = periodLength
     self.periods = periods
     self.discountRatePerPeriod = discountRatePerPeriod
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case periodLength, periods, discountRatePerPeriod
+  }
+
+  /// Decodes a calculation, checking it as ``init(periodLength:periods:discountRatePerPeriod:)``
+  /// does.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` for a setting out of its range, and the decoder's
+  ///   own errors.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let periodLength = try container.decode(Double.self, forKey: .periodLength)
+    let periods = try container.decode(Int.self, forKey: .periods)
+    let rate = try container.decode(Double.self, forKey: .discountRatePerPeriod)
+    do {
+      try self.init(periodLength: periodLength, periods: periods, discountRatePerPeriod: rate)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.description))
+    }
   }
 
   /// The length of a month the library takes by default: 365.25/12 = 30.4375 days, so that

@@ -164,6 +164,13 @@ struct DomainTests {
         try LifetimeValue.monthly(in: .week, daysPerMonth: days)
       }
     }
+    // Decoding checks as the initialiser does: a horizon of no periods trapped in value(of:).
+    let bad = #"{"periodLength": 4.3, "periods": 0, "discountRatePerPeriod": 0.01}"#
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(LifetimeValue.self, from: Data(bad.utf8))
+    }
+    let good = try JSONEncoder().encode(value)
+    #expect(try JSONDecoder().decode(LifetimeValue.self, from: good) == value)
   }
 
   @Test("BG/NBD P(X(t) = n) for a count of 10⁹ costs what a count of 10 does, and is right")
@@ -230,6 +237,16 @@ struct DomainTests {
     #expect(counting.counter.count <= 401)
     let plain = try HoldoutEvaluation(model: Self.bg, split: split, log: log, unit: .week)
     #expect(plain.tracking == evaluation.tracking)
+    // Any positive period length: one period covering everything (the count overflowed).
+    let whole = try HoldoutEvaluation(
+      model: Self.bg, split: split, log: log, unit: .week, periodDays: .max)
+    #expect(whole.tracking.count == 1)
+    #expect(whole.tracking[0].day == start.adding(days: 400))
+    for bad in [0, -7] {
+      #expect(throws: RetentionError.self) {
+        try HoldoutEvaluation(model: Self.bg, split: split, log: log, unit: .week, periodDays: bad)
+      }
+    }
   }
 }
 
