@@ -284,10 +284,27 @@ struct BetaGeometricObjective: LogLikelihoodObjective, Sendable {
 
     /// The rows' weighted contribution.
     func accumulate(_ h: PurchaseHistories, rows: Range<Int>) -> LikelihoodTerm {
-      h.likelihoodSum(rows: rows) { x, ageIndex, recencyIndex in
-        likelihood.term(
-          frequency: x, age: ages[ageIndex], recency: recencies[recencyIndex],
-          shape: shapes.terms(x), dropout: dropout(x + likelihood.offset))
+      let offset = likelihood.offset
+      guard h.maximumFrequency < shapes.log.count, h.maximumFrequency + offset < dropouts.count
+      else {
+        // Some x beyond the tables: those rows take the per-client entries.
+        return h.likelihoodSum(rows: rows) { x, ageIndex, recencyIndex in
+          likelihood.term(
+            frequency: x, age: ages[ageIndex], recency: recencies[recencyIndex],
+            shape: shapes.terms(x), dropout: dropout(x + offset))
+        }
+      }
+      // Every x in the tables (the usual case): the loop reads them directly.
+      return shapes.log.withUnsafeBufferPointer { logs in
+        shapes.inverse.withUnsafeBufferPointer { inverses in
+          dropouts.withUnsafeBufferPointer { dropouts in
+            h.likelihoodSum(rows: rows) { x, ageIndex, recencyIndex in
+              likelihood.term(
+                frequency: x, age: ages[ageIndex], recency: recencies[recencyIndex],
+                shape: (logs[x], inverses[x]), dropout: dropouts[x + offset])
+            }
+          }
+        }
       }
     }
   }
