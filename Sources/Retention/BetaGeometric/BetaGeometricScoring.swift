@@ -120,40 +120,52 @@ extension BetaGeometricNBDModel {
     let parts = ParallelWork.partCount(for: n, grain: 16_384)
     let slotOfEachClient = slotOfClient
     let r = self.r
+    // The look-up tables as pointers the parts share read-only: each client takes the tables'
+    // entries, or its own logarithms beyond them.
+    let dayTable = logAlphaPlusDay.table
+    let alpha = self.alpha
     alive.withUnsafeMutableBufferPointer { aliveColumn in
       expected.withUnsafeMutableBufferPointer { expectedColumn in
         spends.withUnsafeMutableBufferPointer { spendColumn in
           values.withUnsafeMutableBufferPointer { valueColumn in
-            // An empty buffer may still have an address; only full-length columns are written.
-            let output = ScoreColumns(
-              alive: aliveColumn.count == n ? aliveColumn.baseAddress : nil,
-              expected: expectedColumn.count == n ? expectedColumn.baseAddress : nil,
-              spends: spendColumn.count == n ? spendColumn.baseAddress : nil,
-              values: valueColumn.count == n ? valueColumn.baseAddress : nil)
-            _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
-              for i in ParallelWork.range(of: part, in: parts, count: n) {
-                let x = summary.frequency[i]
-                let k = Int(x) + offset
-                var probability = 1.0
-                if k > 0 {
-                  // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
-                  let logC = BetaGeometricLikelihood.logDropoutOdds(
-                    logA: logA,
-                    logBk1: k < logBk1Count ? logBk1[k] : cLog(b + Double(k) - 1),
-                    shape: r + Double(x),
-                    logAgeRatio: logAlphaPlusDay[summary.ageDays[i]]
-                      - logAlphaPlusDay[summary.recencyDays[i]])
-                  probability = logistic(-logC)
-                }
-                let (g, h) = perKey[Int(slotOfEachClient[i])]
-                output.alive?[i] = probability
-                output.expected?[i] = probability * g
-                if let spend {
-                  let perPurchase =
-                    spend.expectedSpend(frequency: Int(x), meanSpend: summary.monetaryValue[i])
-                    ?? fallbackSpend
-                  output.spends?[i] = perPurchase
-                  output.values?[i] = probability * h * perPurchase
+            dayTable.withUnsafeBufferPointer { dayTable in
+              logBk1.withUnsafeBufferPointer { logBk1 in
+                // An empty buffer may still have an address; only full-length columns are
+                // written.
+                let output = ScoreColumns(
+                  alive: aliveColumn.count == n ? aliveColumn.baseAddress : nil,
+                  expected: expectedColumn.count == n ? expectedColumn.baseAddress : nil,
+                  spends: spendColumn.count == n ? spendColumn.baseAddress : nil,
+                  values: valueColumn.count == n ? valueColumn.baseAddress : nil)
+                let tables = ScoreTables(
+                  logAlphaPlusDay: dayTable.baseAddress, days: dayTable.count,
+                  logBk1: logBk1.baseAddress, ks: logBk1.count)
+                _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+                  for i in ParallelWork.range(of: part, in: parts, count: n) {
+                    let x = summary.frequency[i]
+                    let k = Int(x) + offset
+                    var probability = 1.0
+                    if k > 0 {
+                      // C = a/(b + k − 1) · ((α + T)/(α + t_x))^(r + x); P(alive) = 1/(1 + C).
+                      let logC = BetaGeometricLikelihood.logDropoutOdds(
+                        logA: logA, logBk1: tables.logBk1(k, b: b), shape: r + Double(x),
+                        logAgeRatio: tables.logAlphaPlus(
+                          day: summary.ageDays[i], alpha: alpha, unitDays: unitDays)
+                          - tables.logAlphaPlus(
+                            day: summary.recencyDays[i], alpha: alpha, unitDays: unitDays))
+                      probability = logistic(-logC)
+                    }
+                    let (g, h) = perKey[Int(slotOfEachClient[i])]
+                    output.alive?[i] = probability
+                    output.expected?[i] = probability * g
+                    if let spend {
+                      let perPurchase =
+                        spend.expectedSpend(frequency: Int(x), meanSpend: summary.monetaryValue[i])
+                        ?? fallbackSpend
+                      output.spends?[i] = perPurchase
+                      output.values?[i] = probability * h * perPurchase
+                    }
+                  }
                 }
               }
             }
@@ -165,6 +177,32 @@ extension BetaGeometricNBDModel {
       trusted: summary.clients, horizon: horizon, probabilityAlive: alive,
       expectedPurchases: expected,
       expectedSpend: spends, lifetimeValue: values)
+  }
+}
+
+/// The look-up tables of a scoring pass, shared read-only by its parts: every thread is joined
+/// before the arrays' buffers are released. A value beyond a table is computed.
+private struct ScoreTables: @unchecked Sendable {
+  /// ln(α + d/unit) for d < `days`.
+  let logAlphaPlusDay: UnsafePointer<Double>?
+  let days: Int
+  /// ln(b + k − 1) for k < `ks`.
+  let logBk1: UnsafePointer<Double>?
+  let ks: Int
+
+  /// ln(α + d/unit).
+  @inline(__always)
+  func logAlphaPlus(day: Int32, alpha: Double, unitDays: Double) -> Double {
+    let d = Int(day)
+    if UInt(bitPattern: d) < UInt(days), let table = logAlphaPlusDay { return table[d] }
+    return cLog(alpha + Double(day) / unitDays)
+  }
+
+  /// ln(b + k − 1) for k ≥ 1.
+  @inline(__always)
+  func logBk1(_ k: Int, b: Double) -> Double {
+    if k < ks, let table = logBk1 { return table[k] }
+    return cLog(b + Double(k) - 1)
   }
 }
 
