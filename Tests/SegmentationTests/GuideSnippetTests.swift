@@ -26,8 +26,17 @@ struct GuideSnippetTests {
     let xyz = StandardXYZ.standard.classification(of: months)
     #expect(xyz.counts.total == months.count)
     let grid = ABCXYZMatrix(abc: abc, xyz: xyz)
-    #expect(grid[.a, .x].count >= 0)
-    #expect(grid[.a, nil].value >= 0)
+    // The grid counts every ABC client once, in the cell of its two classes; worked out here
+    // client by client (both results are over the log's clients, so rows line up).
+    #expect(grid.clientCount == abc.count)
+    var aSteady = 0
+    var aUnclassifiedValue = 0.0
+    for row in 0..<abc.count where abc.classes[row] == .a {
+      if xyz.classes[row] == .x { aSteady += 1 }
+      if xyz.classes[row] == nil { aUnclassifiedValue += abc.measure.values[row] }
+    }
+    #expect(grid[.a, .x].count == aSteady)
+    #expect(abs(grid[.a, nil].value - aUnclassifiedValue) <= 1e-9 * max(1, aUnclassifiedValue))
     let table = try Summarizer().summarize(log, through: asOf)
     let rfm = try StandardRFM.standard.classification(of: table, asOf: asOf)
     #expect(rfm.countsByName.values.reduce(0, +) == table.count)
