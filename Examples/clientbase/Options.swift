@@ -21,7 +21,9 @@ struct ReportOptions: Equatable {
   var calibrationEnd: Day?
   var unit: TimeUnit = .week
   var horizon: Double?
-  var model: ModelChoice = .bgnbd
+  /// The model `--model` forces behind the per-client columns; `nil` for the default (BG/NBD
+  /// when it converged, otherwise the best converged model).
+  var model: ModelChoice?
   var format: OutputFormat = .text
   /// `--discount-rate`: the discount rate per month of lifetime value.
   var discountRate = 0.01

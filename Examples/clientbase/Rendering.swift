@@ -185,6 +185,7 @@ extension Report {
       members.append(("unit", .string(retention.unit.rawValue)))
       members.append(("clients", .number(retention.clients)))
     }
+    members.append(("warnings", .array(retention.warnings.map(JSON.string))))
     if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
     return JSON.object(members).rendered() + "\n"
@@ -202,7 +203,7 @@ extension RetentionReport {
     for model in models {
       let parameters = model.parameters.map { "\($0.0) = \(String(format: "%.4g", $0.1))" }
         .joined(separator: ", ")
-      let status = model.converged ? "" : "  NOT CONVERGED: \(model.message)"
+      let status = model.converged ? "" : "  NOT CONVERGED: \(model.reason ?? model.message)"
       lines.append(
         "  " + model.name.padding(toLength: 12, withPad: " ", startingAt: 0) + parameters
           + "  (log-likelihood \(String(format: "%.2f", model.logLikelihood)))" + status)
@@ -210,17 +211,36 @@ extension RetentionReport {
     for (key, reason) in failures {
       lines.append("  \(key): not fitted: \(reason)")
     }
+    if let best = models.first(where: { $0.key == bestFit }), let aic = best.aic {
+      let others = models.filter { $0.converged && $0.key != best.key && $0.aic != nil }
+        .map { "\($0.name) \(String(format: "%.2f", $0.aic ?? 0))" }
+      lines.append(
+        "  best fit: \(best.name) (log-likelihood \(String(format: "%.2f", best.logLikelihood)), "
+          + "AIC \(String(format: "%.2f", aic))"
+          + (others.isEmpty
+            ? "" : "; AIC of the other converged models: " + others.joined(separator: ", "))
+          + ")")
+    } else if !isDiscrete, !models.isEmpty {
+      lines.append("  best fit: none (no purchase model converged)")
+    }
+    for warning in warnings {
+      lines.append("  warning: \(warning)")
+    }
     // A weighted count may be fractional (or, from a summary, as large as 2⁵³): printed by
     // NumberText, never converted to an Int.
     let clientsText = NumberText.decimal(clients, places: 1, dropsTrailingZeros: true)
     lines.append("")
-    lines.append("  per-client figures from \(chosenModel)")
-    lines.append(
-      "  expected alive now    \(String(format: "%.1f", expectedAlive)) of \(clientsText) "
-        + "(\(String(format: "%.1f%%", clients > 0 ? expectedAlive / clients * 100 : 0)))")
-    lines.append(
-      "  expected purchases    \(String(format: "%.1f", expectedPurchases)) in the next "
-        + "\(String(format: "%g", horizon)) \(unitName)")
+    if let chosenModel, let expectedAlive, let expectedPurchases {
+      lines.append("  per-client figures from \(chosenModel)")
+      lines.append(
+        "  expected alive now    \(String(format: "%.1f", expectedAlive)) of \(clientsText) "
+          + "(\(String(format: "%.1f%%", clients > 0 ? expectedAlive / clients * 100 : 0)))")
+      lines.append(
+        "  expected purchases    \(String(format: "%.1f", expectedPurchases)) in the next "
+          + "\(String(format: "%g", horizon)) \(unitName)")
+    } else {
+      lines.append("  per-client figures: none (no converged model to base them on)")
+    }
     if let totalLifetimeValue {
       let months = lifetimeValueSettings?.months ?? 12
       lines.append(
@@ -237,10 +257,24 @@ extension RetentionReport {
       lines.append("")
       lines.append(
         "  holdout: \(NumberText.grouped(holdoutActual)) purchase days happened; predicted:")
-      for (key, value) in holdoutPredicted {
+      for model in holdout {
         lines.append(
-          "    \(key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", value))"
-        )
+          "    \(model.key.padding(toLength: 10, withPad: " ", startingAt: 0))\(String(format: "%.1f", model.predicted))"
+            + (model.converged ? "" : "  (not converged)"))
+      }
+      lines.append("  holdout error per model (per-client mean absolute, total):")
+      for model in holdout {
+        lines.append(
+          "    \(model.key.padding(toLength: 10, withPad: " ", startingAt: 0))"
+            + String(format: "%.3f  %+.1f", model.meanAbsoluteError, model.totalError))
+      }
+      if let best = bestHoldout {
+        lines.append(
+          "  best holdout prediction: \(best.key) (per-client mean absolute error "
+            + "\(String(format: "%.3f", best.meanAbsoluteError)), total error "
+            + "\(String(format: "%+.1f", best.totalError)))")
+      } else {
+        lines.append("  best holdout prediction: none (no purchase model converged)")
       }
     }
     if !slipping.isEmpty {
@@ -267,8 +301,22 @@ extension RetentionReport {
     for model in models {
       var fields = model.parameters.map { ($0.0, JSON.number($0.1)) }
       fields.append(("logLikelihood", .number(model.logLikelihood)))
+      if let aic = model.aic { fields.append(("aic", .number(aic))) }
       fields.append(("converged", .bool(model.converged)))
       fields.append(("iterations", .int(model.iterations)))
+      if !model.converged { fields.append(("reason", .string(model.reason ?? model.message))) }
+      if let limit = model.limit {
+        fields.append(
+          (
+            "limit",
+            .object(
+              [("model", JSON.string(limit.key))] + limit.parameters.map { ($0.0, .number($0.1)) }
+                + [
+                  ("logLikelihood", .number(limit.logLikelihood)),
+                  ("converged", .bool(limit.converged)),
+                ])
+          ))
+      }
       modelMembers.append((model.key, .object(fields)))
     }
     var members: [(String, JSON)] = [
@@ -276,10 +324,11 @@ extension RetentionReport {
       (
         "retention",
         .object([
-          ("model", .string(chosenModel)),
+          ("model", chosenModel.map(JSON.string) ?? .null),
+          ("bestFit", bestFit.map(JSON.string) ?? .null),
           ("horizon", .number(horizon)),
-          ("expectedAlive", .number(expectedAlive)),
-          ("expectedPurchases", .number(expectedPurchases)),
+          ("expectedAlive", expectedAlive.map(JSON.number) ?? .null),
+          ("expectedPurchases", expectedPurchases.map(JSON.number) ?? .null),
           ("lifetimeValue", totalLifetimeValue.map(JSON.money) ?? .null),
           (
             "lifetimeValueSettings",
@@ -314,7 +363,13 @@ extension RetentionReport {
           "holdout",
           .object([
             ("actual", .int(holdoutActual)),
-            ("predicted", .object(holdoutPredicted.map { ($0.0, JSON.number($0.1)) })),
+            ("predicted", .object(holdout.map { ($0.key, JSON.number($0.predicted)) })),
+            (
+              "meanAbsoluteError",
+              .object(holdout.map { ($0.key, JSON.number($0.meanAbsoluteError)) })
+            ),
+            ("totalError", .object(holdout.map { ($0.key, JSON.number($0.totalError)) })),
+            ("best", bestHoldout.map { JSON.string($0.key) } ?? .null),
           ])
         ))
     }

@@ -10,7 +10,42 @@ struct ModelSummary {
   var converged: Bool
   var iterations: Int
   var message: String
+  /// Why the fit did not converge (the verdict's reason); `nil` when it converged.
+  var reason: String?
+  /// The parameters AIC counts, for the purchase models (fitted to the same observations and
+  /// so comparable); `nil` for the spend model.
+  var parameterCount: Int?
+  /// The fit of the model the parameters ran off to, when the verdict names one (the NBD).
+  var limit: LimitSummary?
+
+  /// Akaike's information criterion, 2k − 2 ln L: lower is better.
+  var aic: Double? { parameterCount.map { 2 * Double($0) - 2 * logLikelihood } }
 }
+
+/// The known model a non-converged fit ran off to, as the report shows it.
+struct LimitSummary {
+  var key: String
+  var parameters: [(String, Double)]
+  var logLikelihood: Double
+  var converged: Bool
+}
+
+/// How one purchase model predicted the holdout.
+struct HoldoutSummary {
+  var key: String
+  var converged: Bool
+  /// Purchase days predicted in the holdout, in total.
+  var predicted: Double
+  /// The per-client mean absolute difference between predicted and actual purchase days.
+  var meanAbsoluteError: Double
+  /// Predicted minus actual purchase days, in total.
+  var totalError: Double
+}
+
+/// The purchase models in the order the report shows them, with their names.
+let purchaseModelNames: [(key: String, name: String)] = [
+  ("bgnbd", "BG/NBD"), ("mbgnbd", "MBG/NBD"), ("paretonbd", "Pareto/NBD"),
+]
 
 /// A client who probably left silently: high past value, low P(alive).
 struct SlippingClient {
@@ -38,9 +73,10 @@ func probablyGone(
   _ rows: [ClientRow], pastValue: (Int) -> Double?, daysSinceLastPurchase: (Int) -> Int?,
   limit: Int = 10
 ) -> [SlippingClient] {
-  let gone = rows.indices.filter { rows[$0].probabilityAlive < 0.5 }.map { row in
-    SlippingClient(
-      id: rows[row].id, pastValue: pastValue(row), probabilityAlive: rows[row].probabilityAlive,
+  let gone = rows.indices.compactMap { row -> SlippingClient? in
+    guard let alive = rows[row].probabilityAlive, alive < 0.5 else { return nil }
+    return SlippingClient(
+      id: rows[row].id, pastValue: pastValue(row), probabilityAlive: alive,
       frequency: rows[row].x, daysSinceLastPurchase: daysSinceLastPurchase(row))
   }
   func rank(_ client: SlippingClient) -> Double { client.pastValue ?? Double(client.frequency) }
@@ -53,27 +89,83 @@ func probablyGone(
 struct FittedModels {
   var summaries: [ModelSummary]
   var failures: [(String, String)]
+  /// Every purchase model that could be fitted, converged or not.
   var models: [String: any PurchaseModel]
+  /// The spend model, only when its fit converged.
   var spend: GammaGammaModel?
 
-  /// The model behind the per-client columns, or the reason it is missing.
-  func chosen(_ choice: ModelChoice) throws -> any PurchaseModel {
-    guard let model = models[choice.rawValue] else {
-      let reason = failures.first { $0.0 == choice.rawValue }?.1 ?? "not fitted"
-      throw CommandError.badInput("the \(choice.rawValue) model could not be fitted: \(reason)")
+  func summary(_ key: String) -> ModelSummary? { summaries.first { $0.key == key } }
+
+  /// The purchase models whose fits converged, in the report's order.
+  var convergedPurchaseModels: [ModelSummary] {
+    purchaseModelNames.compactMap { summary($0.key) }.filter(\.converged)
+  }
+
+  /// The converged purchase model that fits best: the lowest AIC, which for models with the
+  /// same number of parameters fitted to the same observations is the highest log-likelihood.
+  var bestFit: ModelSummary? {
+    convergedPurchaseModels.min { ($0.aic ?? .infinity) < ($1.aic ?? .infinity) }
+  }
+
+  /// The model behind the per-client columns and the warnings that go with the choice.
+  ///
+  /// `--model` forces its model, with a warning when that fit did not converge; without it,
+  /// the default BG/NBD when it converged, otherwise the best converged model, with a
+  /// warning; `nil` (per-client figures left empty) when no purchase model converged.
+  func choose(_ requested: ModelChoice?) -> (key: String?, warnings: [String]) {
+    func name(_ key: String) -> String {
+      purchaseModelNames.first { $0.key == key }?.name ?? key
     }
-    return model
+    func why(_ key: String) -> String {
+      if let summary = summary(key) {
+        return "\(name(key)) did not converge: \(summary.reason ?? summary.message)"
+      }
+      let reason = failures.first { $0.0 == key }?.1 ?? "not fitted"
+      return "\(name(key)) could not be fitted: \(reason)"
+    }
+    if let requested {
+      let key = requested.rawValue
+      if let summary = summary(key), summary.converged { return (key, []) }
+      if models[key] != nil {
+        return (
+          key,
+          [
+            "--model \(key): \(why(key)); its per-client figures are shown because --model asks "
+              + "for them, but they rest on parameters the data do not identify"
+          ]
+        )
+      }
+      return (nil, ["--model \(key): \(why(key)); per-client figures are left empty"])
+    }
+    if let summary = summary("bgnbd"), summary.converged { return ("bgnbd", []) }
+    if let best = bestFit {
+      return (
+        best.key,
+        [
+          "\(why("bgnbd")); per-client figures come from \(best.name), the best converged "
+            + "model by log-likelihood and AIC"
+        ]
+      )
+    }
+    return (
+      nil,
+      [
+        "no purchase model converged, so per-client figures (P(alive), expected purchases, "
+          + "lifetime value) are left empty: "
+          + purchaseModelNames.map { why($0.key) }.joined(separator: "; ")
+      ]
+    )
   }
 }
 
-/// One row of `--clients`.
+/// One row of `--clients`; the model's figures are `nil` when no converged model gives them.
 struct ClientRow {
   var id: String
   var x: Int
   var recency: Double
   var age: Double
-  var probabilityAlive: Double
-  var expectedPurchases: Double
+  var probabilityAlive: Double?
+  var expectedPurchases: Double?
   var lifetimeValue: Double?
 }
 
@@ -82,19 +174,29 @@ struct RetentionReport {
   var unit: TimeUnit
   var horizon: Double
   var isDiscrete: Bool
-  var chosenModel: String
+  /// The model behind the per-client figures, or `nil` when no converged model gives them.
+  var chosenModel: String?
   var clients: Double
   var models: [ModelSummary]
   var failures: [(String, String)]
-  var expectedAlive: Double
-  var expectedPurchases: Double
+  /// The converged purchase model that fits best by log-likelihood and AIC.
+  var bestFit: String?
+  var warnings: [String]
+  var expectedAlive: Double?
+  var expectedPurchases: Double?
   var totalLifetimeValue: Double?
   var slipping: [SlippingClient]
   var holdoutActual: Int?
-  var holdoutPredicted: [(String, Double)]
+  var holdout: [HoldoutSummary]
   var rows: [ClientRow]
   /// How lifetime value was discounted, when the report has one.
   var lifetimeValueSettings: LifetimeValueSettings? = nil
+
+  /// The converged purchase model that predicts the holdout best: the lowest per-client mean
+  /// absolute error.
+  var bestHoldout: HoldoutSummary? {
+    holdout.filter(\.converged).min { $0.meanAbsoluteError < $1.meanAbsoluteError }
+  }
 }
 
 /// The settings of the report's lifetime value: `--clv-months`, `--discount-rate` and the
@@ -156,11 +258,18 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
 }
 
 func modelSummary<Model>(
-  _ key: String, _ name: String, _ fit: FittedModel<Model>, _ parameters: [(String, Double)]
+  _ key: String, _ name: String, _ fit: FittedModel<Model>, _ parameters: [(String, Double)],
+  comparable: Bool = true
 ) -> ModelSummary {
   ModelSummary(
     key: key, name: name, parameters: parameters, logLikelihood: fit.logLikelihood,
-    converged: fit.converged, iterations: fit.iterations, message: fit.message)
+    converged: fit.converged, iterations: fit.iterations, message: fit.message,
+    reason: fit.reason, parameterCount: comparable ? parameters.count : nil,
+    limit: fit.verdict.limit.map {
+      LimitSummary(
+        key: "nbd", parameters: [("r", $0.model.r), ("alpha", $0.model.alpha)],
+        logLikelihood: $0.logLikelihood, converged: $0.converged)
+    })
 }
 
 /// The fitting options of the report: every core of this machine (the library itself never
@@ -206,11 +315,12 @@ extension RetentionReport {
     if let spend {
       do {
         let fit = try GammaGammaModel.fit(spend(), options: reportFitOptions)
-        spendModel = fit.model
+        // A spend model that did not converge never feeds lifetime values.
+        if fit.converged { spendModel = fit.model }
         summaries.append(
           modelSummary(
             "gammagamma", "Gamma-Gamma", fit,
-            [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]))
+            [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)], comparable: false))
       } catch {
         failures.append(("gammagamma", "\(error)"))
       }
@@ -255,7 +365,7 @@ extension RetentionReport {
       throw CommandError.badInput("\(error)")
     }
     let fitted = Self.fitModels(histories, spend: { try SpendHistories(summary) })
-    let model = try fitted.chosen(options.model)
+    var (key, warnings) = fitted.choose(options.model)
     let spendModel = fitted.spend
     let repeaters = (0..<summary.count).filter { summary.frequency[$0] > 0 }
     let fallbackSpend =
@@ -263,38 +373,56 @@ extension RetentionReport {
       ? 0 : repeaters.reduce(0.0) { $0 + summary.monetaryValue[$1] } / Double(repeaters.count)
     let clvSettings = LifetimeValueSettings(options)
     let value = try clvSettings.lifetimeValue(in: unit)
-    let scores = try model.scores(
-      for: summary, horizon: horizon, spend: spendModel, value: value,
-      fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
+    let scores = try key.flatMap { fitted.models[$0] }.map {
+      try $0.scores(
+        for: summary, horizon: horizon, spend: spendModel, value: value,
+        fallbackSpend: fallbackSpend, threadCount: reportFitOptions.threadCount)
+    }
+    if key != nil { warnings += Self.spendWarnings(fitted) }
 
-    var holdoutPredicted: [(String, Double)] = []
+    var holdout: [HoldoutSummary] = []
     if let split {
-      for key in ["bgnbd", "mbgnbd", "paretonbd"] {
-        guard let m = fitted.models[key] else { continue }
+      for (modelKey, _) in purchaseModelNames {
+        guard let m = fitted.models[modelKey] else { continue }
         let evaluation = try HoldoutEvaluation(model: m, split: split, log: log, unit: unit)
-        holdoutPredicted.append((key, evaluation.totalPredicted))
+        holdout.append(
+          HoldoutSummary(
+            key: modelKey, converged: fitted.summary(modelKey)?.converged == true,
+            predicted: evaluation.totalPredicted,
+            meanAbsoluteError: evaluation.meanAbsoluteError,
+            totalError: evaluation.totalPredicted - Double(evaluation.totalActual)))
       }
     }
+    let lifetimeValues = scores.flatMap { $0.lifetimeValue.isEmpty ? nil : $0.lifetimeValue }
     let rows = (0..<summary.count).map { i in
       ClientRow(
         id: table.ids[i], x: Int(summary.frequency[i]), recency: summary.recency(at: i),
-        age: summary.age(at: i), probabilityAlive: scores.probabilityAlive[i],
-        expectedPurchases: scores.expectedPurchases[i],
-        lifetimeValue: scores.lifetimeValue.isEmpty ? nil : scores.lifetimeValue[i])
+        age: summary.age(at: i), probabilityAlive: scores?.probabilityAlive[i],
+        expectedPurchases: scores?.expectedPurchases[i], lifetimeValue: lifetimeValues?[i])
     }
     self.init(
-      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
+      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: key,
       clients: Double(summary.count), models: fitted.summaries, failures: fitted.failures,
-      expectedAlive: scores.probabilityAlive.reduce(0, +),
-      expectedPurchases: scores.expectedPurchases.reduce(0, +),
-      totalLifetimeValue: scores.lifetimeValue.isEmpty
-        ? nil : compensatedSum(scores.lifetimeValue),
+      bestFit: fitted.bestFit?.key, warnings: warnings,
+      expectedAlive: scores?.probabilityAlive.reduce(0, +),
+      expectedPurchases: scores?.expectedPurchases.reduce(0, +),
+      totalLifetimeValue: lifetimeValues.map { compensatedSum($0) },
       slipping: probablyGone(
         rows, pastValue: { table.grossSpend[$0] },
         daysSinceLastPurchase: { table.lastDays[$0].days(to: summary.asOf) }),
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
-      holdoutPredicted: holdoutPredicted, rows: rows)
-    if spendModel != nil { lifetimeValueSettings = clvSettings }
+      holdout: holdout, rows: rows)
+    if lifetimeValues != nil { lifetimeValueSettings = clvSettings }
+  }
+
+  /// A warning when the spend model was fitted but did not converge: lifetime values are then
+  /// left empty.
+  static func spendWarnings(_ fitted: FittedModels) -> [String] {
+    guard let spend = fitted.summary("gammagamma"), !spend.converged else { return [] }
+    return [
+      "Gamma-Gamma did not converge, so lifetime values are left empty: "
+        + (spend.reason ?? spend.message)
+    ]
   }
 
   /// The retention report from per-client summary rows.
@@ -321,7 +449,21 @@ extension RetentionReport {
       }
     }
     let fitted = Self.fitModels(histories, spend: spendRows)
-    let model = try fitted.chosen(options.model)
+    var (key, warnings) = fitted.choose(options.model)
+    if key != nil, input.monetary != nil { warnings += Self.spendWarnings(fitted) }
+    guard let model = key.flatMap({ fitted.models[$0] }) else {
+      self.init(
+        unit: unit, horizon: horizon, isDiscrete: false, chosenModel: nil,
+        clients: histories.totalWeight, models: fitted.summaries, failures: fitted.failures,
+        bestFit: nil, warnings: warnings, expectedAlive: nil, expectedPurchases: nil,
+        totalLifetimeValue: nil, slipping: [], holdoutActual: nil, holdout: [],
+        rows: input.ids.indices.map {
+          ClientRow(
+            id: input.ids[$0], x: input.frequency[$0], recency: input.recency[$0],
+            age: input.age[$0])
+        })
+      return
+    }
     let spendModel = fitted.spend
     let clvSettings = LifetimeValueSettings(options)
     let value = try clvSettings.lifetimeValue(in: unit)
@@ -355,14 +497,15 @@ extension RetentionReport {
           probabilityAlive: pAlive, expectedPurchases: purchases, lifetimeValue: clv))
     }
     self.init(
-      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: options.model.rawValue,
+      unit: unit, horizon: horizon, isDiscrete: false, chosenModel: key,
       clients: histories.totalWeight, models: fitted.summaries, failures: fitted.failures,
-      expectedAlive: alive, expectedPurchases: expected,
+      bestFit: fitted.bestFit?.key, warnings: warnings, expectedAlive: alive,
+      expectedPurchases: expected,
       totalLifetimeValue: spendModel == nil ? nil : totalValue.value,
       slipping: probablyGone(
         rows, pastValue: { row in input.monetary.map { Double(input.frequency[row]) * $0[row] } },
         daysSinceLastPurchase: { _ in nil }),
-      holdoutActual: nil, holdoutPredicted: [], rows: rows)
+      holdoutActual: nil, holdout: [], rows: rows)
     if spendModel != nil { lifetimeValueSettings = clvSettings }
   }
 
@@ -387,14 +530,48 @@ extension RetentionReport {
     } catch {
       throw CommandError.badInput("\(input.source): \(error)")
     }
+    let horizon = options.horizon ?? 5
     let fit: FittedModel<BGBBModel>
     do {
       fit = try BGBBModel.fit(histories)
     } catch {
-      throw CommandError.badInput("BG/BB could not be fitted: \(error)")
+      self.init(
+        unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: nil,
+        clients: histories.totalWeight, models: [], failures: [("bgbb", "\(error)")],
+        bestFit: nil,
+        warnings: ["BG/BB could not be fitted, so per-client figures are left empty: \(error)"],
+        expectedAlive: nil, expectedPurchases: nil, totalLifetimeValue: nil, slipping: [],
+        holdoutActual: nil, holdout: [],
+        rows: input.ids.indices.map {
+          ClientRow(
+            id: input.ids[$0], x: input.frequency[$0], recency: Double(recency[$0]),
+            age: Double(periods[$0]))
+        })
+      return
     }
     let m = fit.model
-    let horizon = options.horizon ?? 5
+    let summaries = [
+      modelSummary(
+        "bgbb", "BG/BB", fit,
+        [("alpha", m.alpha), ("beta", m.beta), ("gamma", m.gamma), ("delta", m.delta)])
+    ]
+    guard fit.converged else {
+      self.init(
+        unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: nil,
+        clients: histories.totalWeight, models: summaries, failures: [], bestFit: nil,
+        warnings: [
+          "BG/BB did not converge, so per-client figures are left empty: "
+            + (fit.reason ?? fit.message)
+        ],
+        expectedAlive: nil, expectedPurchases: nil, totalLifetimeValue: nil, slipping: [],
+        holdoutActual: nil, holdout: [],
+        rows: input.ids.indices.map {
+          ClientRow(
+            id: input.ids[$0], x: input.frequency[$0], recency: Double(recency[$0]),
+            age: Double(periods[$0]))
+        })
+      return
+    }
     var rows: [ClientRow] = []
     var alive = 0.0
     var expected = 0.0
@@ -415,14 +592,10 @@ extension RetentionReport {
     }
     self.init(
       unit: options.unit, horizon: Double(Int(horizon)), isDiscrete: true, chosenModel: "bgbb",
-      clients: histories.totalWeight,
-      models: [
-        modelSummary(
-          "bgbb", "BG/BB", fit,
-          [("alpha", m.alpha), ("beta", m.beta), ("gamma", m.gamma), ("delta", m.delta)])
-      ], failures: [], expectedAlive: alive, expectedPurchases: expected, totalLifetimeValue: nil,
+      clients: histories.totalWeight, models: summaries, failures: [], bestFit: "bgbb",
+      warnings: [], expectedAlive: alive, expectedPurchases: expected, totalLifetimeValue: nil,
       slipping: probablyGone(rows, pastValue: { _ in nil }, daysSinceLastPurchase: { _ in nil }),
-      holdoutActual: nil, holdoutPredicted: [], rows: rows)
+      holdoutActual: nil, holdout: [], rows: rows)
   }
 
   /// `--clients`: one row per client.
@@ -432,7 +605,8 @@ extension RetentionReport {
     var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm\n"
     for row in rows {
       text += csvField(row.id) + ",\(row.x),\(row.recency),\(row.age),"
-      text += "\(row.probabilityAlive),\(row.expectedPurchases),"
+      text += (row.probabilityAlive.map { "\($0)" } ?? "") + ","
+      text += (row.expectedPurchases.map { "\($0)" } ?? "") + ","
       text += row.lifetimeValue.map { "\($0)" } ?? ""
       let labels = segments?.labels(for: row.id)
       text += "," + (labels?.abc ?? "") + "," + csvField(labels?.rfm ?? "")

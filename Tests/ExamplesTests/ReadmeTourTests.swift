@@ -24,6 +24,7 @@ struct ReadmeTourTests {
     #expect(table[row].purchaseDays >= 1)
     let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
     let fit = try BGNBDModel.fit(PurchaseHistories(inputs))
+    #expect(fit.converged && fit.reason == nil, "\(fit.reason ?? "")")
     let spend = try GammaGammaModel.fit(SpendHistories(inputs)).model
     let scores = try fit.model.scores(
       for: inputs, horizon: 52, spend: spend,

@@ -135,24 +135,26 @@ extension BGBBModel {
   /// the observed share of opportunities with a transaction up to each client's last one,
   /// γ = δ = 1.
   ///
-  /// Data that cannot pin a parameter down (one client, or every client with the same
-  /// history) sends the estimate towards a boundary of the parameter space, where the
-  /// likelihood is flat and the fit may even report convergence at extreme values; the
-  /// parameters are kept finite and positive either way, and ``FitOptions/penalty`` keeps
-  /// them moderate.
+  /// The estimate is judged by the ``FitVerdict`` every model shares. Data that cannot pin a
+  /// parameter down (one client, or every client with the same history) send the estimate
+  /// towards a boundary of the parameter space, where the likelihood is flat: the fit then
+  /// reports `converged == false` with a reason naming the runaway parameters (α and β
+  /// together: every client transacts with the same probability; γ → 0: nobody seems to drop
+  /// out), its parameters kept finite and positive; ``FitOptions/penalty`` keeps them
+  /// moderate.
   ///
   /// ```swift
   /// let fit = try BGBBModel.fit(histories)
-  /// guard fit.converged else { /* report fit.message */ }
+  /// guard fit.converged else { /* report fit.reason */ }
   /// ```
   ///
   /// - Parameters:
   ///   - histories: The base's compressed histories.
   ///   - options: Fitting options (penalty, iteration limit, tolerance, warm start,
   ///     standard errors).
-  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in
-  ///   the order α, β, γ, δ). A fit that did not converge comes back with
-  ///   `converged == false`, its parameters kept positive and finite.
+  /// - Returns: The fitted model, its log-likelihood, verdict and standard errors (in the
+  ///   order α, β, γ, δ). A fit that did not converge comes back with `converged == false`
+  ///   and a ``FittedModel/reason``, its parameters kept positive and finite.
   /// - Throws: ``RetentionError/noData`` for no clients,
   ///   ``RetentionError/unidentifiable(_:)`` when no client ever transacted after the first
   ///   time (Σ weight · x = 0), and ``RetentionError/invalidParameter(_:reason:)`` for bad
@@ -176,19 +178,46 @@ extension BGBBModel {
     // Up to its last transaction a client was alive, so x / t_x estimates p there.
     let share = Swift.min(Swift.max(transactions / opportunities, 0.05), 0.95)
     let start = [cLog(2 * share), cLog(2 * (1 - share)), 0, 0]
-    let full = BGBBObjective(histories: histories)
-    let result = fitLogParameters(
-      start: start, objective: full, totalWeight: histories.totalWeight, options: options)
-    // Keep a runaway (non-converged) estimate usable: positive and finite.
-    let p = result.point.map { Swift.min(Swift.max(cExp($0), 1e-300), 1e300) }
-    let finite = result.point.allSatisfy { $0.isFinite && abs($0) < 690 }
-    return FittedModel(
-      model: BGBBModel(unchecked: p[0], p[1], p[2], p[3]),
-      logLikelihood: result.logLikelihood, converged: result.converged && finite,
-      iterations: result.iterations, evaluations: result.evaluations,
-      standardErrors: result.standardErrors, message: result.message,
-      clients: histories.totalWeight)
+    return fitByMaximumLikelihood(
+      start: start, objective: BGBBObjective(histories: histories), options: options,
+      space: parameterSpace,
+      model: { BGBBModel(unchecked: $0[0], $0[1], $0[2], $0[3]) },
+      logLikelihood: { $0.logLikelihood(of: histories) })
   }
+
+  /// The parameters of BG/BB for the verdict, all four shapes: α and β run off together (every
+  /// client transacts with one probability, or all or nothing) or the transaction probability
+  /// to 1 (α → ∞ or β → 0); γ and δ run off together, or drop-out runs off to nothing (γ → 0
+  /// or δ → ∞).
+  /// The meaning of a transaction probability running off to 1.
+  static let alwaysTransact =
+    "every client seems to transact at every opportunity while alive: the data cannot identify "
+    + "the transaction probability"
+
+  static let parameterSpace = ParameterSpace(
+    parameters: [.shape("alpha"), .shape("beta"), .shape("gamma"), .shape("delta")],
+    runaways: [
+      .init(
+        steps: [1, 1, 0, 0], group: 0,
+        meaning: "purchase probabilities are all alike: every client transacts at an "
+          + "opportunity with the same probability"),
+      .init(
+        steps: [-1, -1, 0, 0], group: 0,
+        meaning: "purchases are all or nothing: some clients transact at every opportunity, "
+          + "the rest at none"),
+      .init(steps: [1, 0, 0, 0], group: 0, meaning: alwaysTransact),
+      .init(steps: [0, -1, 0, 0], group: 0, meaning: alwaysTransact),
+      .init(steps: [0, 0, -1, 0], group: 1, meaning: ParameterSpace.noDropout),
+      .init(steps: [0, 0, 0, 1], group: 1, meaning: ParameterSpace.noDropout),
+      .init(
+        steps: [0, 0, 1, 1], group: 1,
+        meaning: "drop-out chances are all alike: every client leaves with the same probability"),
+      .init(
+        steps: [0, 0, -1, -1], group: 1,
+        meaning:
+          "drop-out is all or nothing: some clients leave at the first opportunity, the rest "
+          + "never"),
+    ])
 }
 
 /// The negative log-likelihood of BG/BB over compressed histories, with its analytic

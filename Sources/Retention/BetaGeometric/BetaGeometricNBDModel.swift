@@ -79,13 +79,18 @@ public struct BetaGeometricNBDModel<Variant: BetaGeometricVariant>: PurchaseMode
   /// BFGS on (ln r, ln α, ln a, ln b) with the analytic gradient of the total weighted
   /// log-likelihood (see ``logLikelihood(frequency:recency:age:)``, the same row term),
   /// warm-started on a subsample of the rows (``FitOptions/warmStartRows``), from
-  /// r = a = b = 1 and α such that r/α is the base's mean purchase rate.
+  /// r = a = b = 1 and α such that r/α is the base's mean purchase rate. Standard errors come
+  /// from the Hessian in closed form. The estimate is judged by the ``FitVerdict`` every
+  /// model shares: on a base where nobody seems to leave, drop-out runs off to nothing
+  /// (a → 0 or b → ∞) and the verdict carries the NBD fitted to the same data
+  /// (``FitVerdict/limit``); where every client buys at one rate, r and α run off together.
   ///
   /// - Parameters:
   ///   - histories: The base's compressed histories.
   ///   - options: Fitting options.
-  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in the
-  ///   order r, α, a, b).
+  /// - Returns: The fitted model, its log-likelihood, verdict and standard errors (in the
+  ///   order r, α, a, b). A fit that did not converge is returned with `converged == false`
+  ///   and a ``FittedModel/reason``.
   /// - Throws: ``RetentionError/noData`` for no clients,
   ///   ``RetentionError/unidentifiable(_:)`` when nobody bought again, and
   ///   ``RetentionError/invalidParameter(_:reason:)`` for bad options.

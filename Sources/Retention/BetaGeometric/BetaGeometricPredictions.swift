@@ -160,9 +160,12 @@ extension BetaGeometricNBDModel {
   func logDropoutOdds(_ x: Int, _ recency: Double, _ age: Double) -> Double? {
     let k = x + Self.offset
     guard k > 0 else { return nil }
+    let shape = r + Double(x)
     return BetaGeometricLikelihood.logDropoutOdds(
-      logA: cLog(a), logBk1: cLog(b + Double(k) - 1), shape: r + Double(x),
-      logAgeRatio: cLog(alpha + age) - cLog(alpha + recency))
+      logA: cLog(a), logBk1: cLog(b + Double(k) - 1), shape: shape,
+      logAgeRatio: BetaGeometricLikelihood.logAgeRatio(
+        age: .init(alpha: alpha, time: age), recency: .init(alpha: alpha, time: recency),
+        shape: shape))
   }
 
   /// E[Y(t) | alive, x, T]: λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x + o), and given

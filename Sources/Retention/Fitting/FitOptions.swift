@@ -9,7 +9,8 @@ public struct FitOptions: Hashable, Sendable, Codable {
   /// The weight of an L2 penalty on the log-parameters (0: plain maximum likelihood).
   ///
   /// The penalty `λ · Σ (ln θᵢ)²` is added to the negative mean log-likelihood; a small value
-  /// such as 0.001 keeps parameters finite on data that barely identifies them.
+  /// such as 0.001 keeps parameters finite on data that barely identifies them, and the
+  /// ``FitVerdict`` then judges the penalised optimum.
   public let penalty: Double
   /// The most quasi-Newton iterations before the fit is reported as not converged.
   public let maximumIterations: Int
@@ -116,53 +117,5 @@ public struct FitOptions: Hashable, Sendable, Codable {
       throw DecodingError.dataCorrupted(
         .init(codingPath: decoder.codingPath, debugDescription: error.description))
     }
-  }
-}
-
-/// A fitted model with what the fit says about itself.
-public struct FittedModel<Model: Sendable>: Sendable {
-  /// The model at the maximum-likelihood estimate.
-  public let model: Model
-  /// The total log-likelihood of the data at the estimate (weights applied, penalty not).
-  public let logLikelihood: Double
-  /// Whether the optimiser met its convergence test. A fit that did not converge is returned
-  /// flagged, never silently: check this before trusting the parameters.
-  public let converged: Bool
-  /// Quasi-Newton iterations used (both stages of a warm start).
-  public let iterations: Int
-  /// Objective evaluations used, each over the full data or the warm-start subsample.
-  public let evaluations: Int
-  /// Standard errors of the parameters, in the model's parameter order, from the inverse of
-  /// the observed information (the Hessian of the negative log-likelihood); `nil` when not
-  /// requested or when the Hessian is not positive definite at the estimate.
-  public let standardErrors: [Double]?
-  /// What the optimiser reported when it stopped.
-  public let message: String
-  /// The weighted number of clients fitted.
-  public let clients: Double
-
-  /// Creates a fit result.
-  ///
-  /// - Parameters:
-  ///   - model: The fitted model.
-  ///   - logLikelihood: The total log-likelihood.
-  ///   - converged: Whether the optimiser converged.
-  ///   - iterations: Iterations used.
-  ///   - evaluations: Objective evaluations used.
-  ///   - standardErrors: Standard errors, if computed.
-  ///   - message: The optimiser's message.
-  ///   - clients: The weighted number of clients.
-  public init(
-    model: Model, logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
-    standardErrors: [Double]?, message: String, clients: Double
-  ) {
-    self.model = model
-    self.logLikelihood = logLikelihood
-    self.converged = converged
-    self.iterations = iterations
-    self.evaluations = evaluations
-    self.standardErrors = standardErrors
-    self.message = message
-    self.clients = clients
   }
 }

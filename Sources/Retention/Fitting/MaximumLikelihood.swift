@@ -14,29 +14,79 @@ protocol LogLikelihoodObjective {
   func subsample(rows: Int) -> Self?
 }
 
-/// Fits an objective by maximum likelihood in log-parameter space, warm-started on its
-/// subsample of ``FitOptions/warmStartRows`` rows; see
-/// ``fitLogParameters(start:totalWeight:subsample:options:full:hessian:)``.
-func fitLogParameters(
-  start: [Double], objective: some LogLikelihoodObjective, totalWeight: Double,
-  options: FitOptions,
-  hessian: ((_ point: [Double], _ gradient: [Double]) -> [[Double]])? = nil
-) -> (
-  point: [Double], logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
-  standardErrors: [Double]?, message: String
-) {
-  var warm: (NegativeLogLikelihood, Double)?
-  if let sample = objective.subsample(rows: options.warmStartRows) {
-    warm = ({ sample.evaluate($0, &$1) }, sample.totalWeight)
+/// What the shared verdict needs to know about a model's parameters: their names, their
+/// bounds, and the directions they can run off in.
+struct ParameterSpace: Sendable {
+  /// One parameter.
+  struct Parameter: Sendable {
+    /// The name, as the model encodes it ("r", "alpha", …).
+    var name: String
+    /// `nil` for a shape (bounded by ``FitVerdict/shapeBounds``); for a rate or scale, the
+    /// data's own scale it is bounded relative to (``FitVerdict/scaleFactor``).
+    var scale: Double?
+
+    /// A shape parameter.
+    static func shape(_ name: String) -> Parameter { Parameter(name: name, scale: nil) }
+
+    /// A rate or scale parameter, bounded relative to `scale` (a tiny or zero scale is taken
+    /// as 10⁻⁹ so the bounds stay positive).
+    static func rate(_ name: String, scale: Double) -> Parameter {
+      Parameter(name: name, scale: scale > 1e-9 && scale.isFinite ? scale : 1e-9)
+    }
+
+    /// The parameter's bounds.
+    var bounds: ClosedRange<Double> {
+      guard let scale else { return FitVerdict.shapeBounds }
+      let factor = FitVerdict.scaleFactor
+      return (scale / factor)...(scale * factor)
+    }
   }
-  return fitLogParameters(
-    start: start, totalWeight: totalWeight, subsample: warm, options: options,
-    full: { objective.evaluate($0, &$1) }, hessian: hessian)
+
+  /// A direction in which parameters can run off without the likelihood falling to zero.
+  struct Runaway: Sendable {
+    /// Per parameter: +1 moves it ×10, −1 moves it ÷10, 0 leaves it.
+    var steps: [Int]
+    /// Runaways of one group describe the same parameters (a pair): a verdict names at most
+    /// one per group.
+    var group: Int
+    /// What the limit means for the base.
+    var meaning: String
+    /// Whether the limit is the NBD (no drop-out).
+    var isNoDropout = false
+    /// Whether the likelihood is evaluated ×10 this way. A direction that is not probed
+    /// still names the limit of a parameter outside its bounds, where another probed
+    /// direction reaches the same limit more cheaply.
+    var isProbed = true
+  }
+
+  var parameters: [Parameter]
+  var runaways: [Runaway]
+
+  /// "Nobody seems to drop out", the meaning of every no-drop-out limit.
+  static let noDropout = "nobody seems to drop out: the data cannot identify drop-out"
+
+  /// The meaning of a drop-out probability running off to 1.
+  static let allLeave =
+    "everybody seems to leave at the first chance: the data cannot identify drop-out"
 }
 
-/// Fits by maximum likelihood in log-parameter space: an optional warm start on a subsample,
-/// BFGS on the full data, standard errors from a forward-difference Hessian of the analytic
-/// gradient.
+/// The optimum of a minimisation in log-parameters, before the verdict.
+struct LogParameterOptimum {
+  var point: [Double]
+  /// The penalised negative mean log-likelihood at `point`.
+  var value: Double
+  /// The total log-likelihood at `point`, penalty not included.
+  var logLikelihood: Double
+  /// The gradient of the total negative log-likelihood (penalty not included).
+  var gradient: [Double]
+  var stationary: Bool
+  var iterations: Int
+  var evaluations: Int
+  var message: String
+}
+
+/// Minimises the penalised negative mean log-likelihood in log-parameter space: an optional
+/// warm start on a subsample, then BFGS on the full data.
 ///
 /// - Parameters:
 ///   - start: Starting log-parameters.
@@ -45,17 +95,11 @@ func fitLogParameters(
 ///   - subsample: The objective on a warm-start subsample and its weight, if any.
 ///   - options: Fitting options.
 ///   - full: The objective on the full data.
-///   - hessian: The Hessian of the total negative log-likelihood in log-parameters at a point,
-///     given the gradient there, when the model has it in closed form; otherwise forward
-///     differences of the gradient are used.
-func fitLogParameters(
+/// - Returns: The optimum and what it cost.
+func minimizeLogParameters(
   start: [Double], totalWeight: Double, subsample: (NegativeLogLikelihood, Double)?,
-  options: FitOptions, full: @escaping NegativeLogLikelihood,
-  hessian analyticHessian: ((_ point: [Double], _ gradient: [Double]) -> [[Double]])? = nil
-) -> (
-  point: [Double], logLikelihood: Double, converged: Bool, iterations: Int, evaluations: Int,
-  standardErrors: [Double]?, message: String
-) {
+  options: FitOptions, full: @escaping NegativeLogLikelihood
+) -> LogParameterOptimum {
   func penalized(_ objective: @escaping NegativeLogLikelihood, weight: Double)
     -> NegativeLogLikelihood
   {
@@ -100,50 +144,258 @@ func fitLogParameters(
     penaltyTotal += options.penalty * result.point[i] * result.point[i]
     fullGradient[i] = (result.gradient[i] - 2 * options.penalty * result.point[i]) * totalWeight
   }
-  let logLikelihood = -(result.value - penaltyTotal) * totalWeight
+  return LogParameterOptimum(
+    point: result.point, value: result.value,
+    logLikelihood: -(result.value - penaltyTotal) * totalWeight, gradient: fullGradient,
+    stationary: result.converged, iterations: iterations, evaluations: evaluations,
+    message: result.message)
+}
 
+/// Fits a model by maximum likelihood in log-parameter space and judges the estimate: the
+/// shared fit driver of every model, which gives every fit the same ``FitVerdict``.
+///
+/// Minimises the penalised negative mean log-likelihood (a warm start on the objective's
+/// subsample of ``FitOptions/warmStartRows`` rows, then BFGS on the full data), then runs the
+/// verdict's checks in turn: runaway parameters (outside their bounds, or a likelihood that
+/// does not fall ×10 further towards a boundary) are reported first, as they say the most;
+/// then a stopped optimiser; then the model's own log-likelihood against the optimiser's; then
+/// the Hessian, whose inverse gives the standard errors.
+///
+/// - Parameters:
+///   - start: Starting log-parameters.
+///   - objective: The model's objective on the full data.
+///   - options: Fitting options.
+///   - space: The model's parameters and runaway directions.
+///   - hessian: The Hessian of the total negative log-likelihood in log-parameters at a point,
+///     given its gradient there, when the model has it in closed form; otherwise forward
+///     differences of the gradient are used.
+///   - makeModel: The model from its parameters (positive and finite).
+///   - logLikelihood: The model's total log-likelihood of the data by its public per-client
+///     function.
+///   - noDropoutLimit: The NBD fitted to the same data, for a model whose drop-out can run off
+///     to nothing.
+/// - Returns: The fit and its verdict.
+func fitByMaximumLikelihood<Model: Sendable>(
+  start: [Double], objective: some LogLikelihoodObjective, options: FitOptions,
+  space: ParameterSpace,
+  hessian analyticHessian: ((_ point: [Double], _ gradient: [Double]) -> [[Double]])? = nil,
+  model makeModel: ([Double]) -> Model, logLikelihood: (Model) -> Double,
+  noDropoutLimit: () -> FittedModel<NBDModel>? = { nil }
+) -> FittedModel<Model> {
+  let totalWeight = objective.totalWeight
+  var warm: (NegativeLogLikelihood, Double)?
+  if let sample = objective.subsample(rows: options.warmStartRows) {
+    warm = ({ sample.evaluate($0, &$1) }, sample.totalWeight)
+  }
+  let optimum = minimizeLogParameters(
+    start: start, totalWeight: totalWeight, subsample: warm, options: options,
+    full: { objective.evaluate($0, &$1) })
+  // Keep the reported model valid even when the optimiser ran off towards a boundary.
+  let parameters = optimum.point.map {
+    Swift.min(Swift.max(cExp($0), Double.leastNormalMagnitude), Double.greatestFiniteMagnitude)
+  }
+  let model = makeModel(parameters)
+  var evaluations = optimum.evaluations
+
+  func penalizedLogLikelihood(_ point: [Double]) -> Double {
+    var scratch = [Double](repeating: 0, count: point.count)
+    evaluations += 1
+    var value = -objective.evaluate(point, &scratch)
+    for coordinate in point { value -= totalWeight * options.penalty * coordinate * coordinate }
+    return value
+  }
+
+  let verdict: FitVerdict
   var standardErrors: [Double]?
-  if options.computesStandardErrors, result.converged {
-    // Forward differences of the analytic gradient give the Hessian of the total negative
-    // log-likelihood in log-parameters (one evaluation per parameter; the O(h) error, about
-    // 1e-5 relative, is far below what a standard error needs); at a stationary point the
-    // covariance of θ is diag(θ) H⁻¹ diag(θ).
-    // A model that knows its Hessian in closed form passes it and saves the evaluations.
-    let n = start.count
-    var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-    if let analyticHessian {
-      hessian = analyticHessian(result.point, fullGradient)
-      evaluations += 1
-    } else {
-      var shiftedGradient = [Double](repeating: 0, count: n)
-      for j in 0..<n {
-        let h = 1e-5
-        var shifted = result.point
-        shifted[j] += h
-        _ = full(shifted, &shiftedGradient)
-        evaluations += 1
-        for i in 0..<n { hessian[i][j] = (shiftedGradient[i] - fullGradient[i]) / h }
-      }
+  judge: do {
+    let finite = optimum.point.allSatisfy(\.isFinite) && optimum.logLikelihood.isFinite
+    let outside = space.parameters.indices.filter {
+      !space.parameters[$0].bounds.contains(parameters[$0])
     }
-    for i in 0..<n {
-      for j in 0..<i {
-        let mean = (hessian[i][j] + hessian[j][i]) / 2
-        hessian[i][j] = mean
-        hessian[j][i] = mean
-      }
+    guard finite, optimum.stationary || !outside.isEmpty else {
+      verdict = .notStationary(message: optimum.message)
+      break judge
     }
-    if let covariance = invertSymmetricPositiveDefinite(hessian) {
-      standardErrors = (0..<n).map { i in
-        let value = cExp(result.point[i]) * covariance[i][i].squareRoot()
-        return value
-      }
-      if standardErrors?.allSatisfy(\.isFinite) != true { standardErrors = nil }
+    let boundaries = runawayBoundaries(
+      optimum: optimum, atOptimum: -optimum.value * totalWeight, parameters: parameters,
+      outside: outside, space: space, logLikelihood: penalizedLogLikelihood,
+      noDropoutLimit: noDropoutLimit)
+    guard boundaries.isEmpty else {
+      verdict = .atBoundary(boundaries)
+      break judge
+    }
+    guard optimum.stationary else {
+      verdict = .notStationary(message: optimum.message)
+      break judge
+    }
+    let recomputed = logLikelihood(model)
+    evaluations += 1
+    guard
+      abs(recomputed - optimum.logLikelihood)
+        <= FitVerdict.likelihoodTolerance * Swift.max(1, abs(optimum.logLikelihood))
+    else {
+      verdict = .inconsistentLikelihood(
+        reported: optimum.logLikelihood, recomputed: recomputed)
+      break judge
+    }
+    guard
+      let errors = standardErrorsAtOptimum(
+        optimum, totalWeight: totalWeight, options: options, hessian: analyticHessian,
+        full: { objective.evaluate($0, &$1) }, evaluations: &evaluations)
+    else {
+      verdict = .notAMaximum
+      break judge
+    }
+    standardErrors = options.computesStandardErrors ? errors : nil
+    verdict = .converged
+  }
+  return FittedModel(
+    model: model, logLikelihood: optimum.logLikelihood, verdict: verdict,
+    iterations: optimum.iterations, evaluations: evaluations, standardErrors: standardErrors,
+    message: optimum.message, clients: totalWeight)
+}
+
+/// The runaway parameters of an optimum: for each group of runaway directions, the one along
+/// which a tenfold move does not lower the (penalised) log-likelihood by the margin, and
+/// every parameter outside its bounds.
+///
+/// Where several directions of a group are flat (with drop-out gone, a ÷ 10 and b × 10 change
+/// nothing), the one the parameters are already heading in is named: the largest mean of
+/// step · log₁₀(θ / scale) over the parameters it moves.
+func runawayBoundaries(
+  optimum: LogParameterOptimum, atOptimum: Double, parameters: [Double], outside: [Int],
+  space: ParameterSpace, logLikelihood: (_ point: [Double]) -> Double,
+  noDropoutLimit: () -> FittedModel<NBDModel>?
+) -> [FitBoundary] {
+  let ln10 = cLog(10.0)
+  let runaways = space.runaways
+  func heading(_ runaway: ParameterSpace.Runaway) -> Double {
+    var total = 0.0
+    var moved = 0
+    for (i, step) in runaway.steps.enumerated() where step != 0 {
+      total += Double(step) * cLog(parameters[i] / (space.parameters[i].scale ?? 1)) / ln10
+      moved += 1
+    }
+    return moved > 0 ? total / Double(moved) : 0
+  }
+  // Each direction's change of the log-likelihood for a tenfold move; a direction that is not
+  // probed takes the largest change of the probed ones of its group that reach the same limit.
+  var changes = runaways.map { runaway -> Double in
+    guard runaway.isProbed else { return .nan }
+    var point = optimum.point
+    for (i, step) in runaway.steps.enumerated() { point[i] += Double(step) * ln10 }
+    guard point.allSatisfy({ $0.isFinite && abs($0) < 700 }) else { return .nan }
+    let value = logLikelihood(point)
+    return value.isFinite ? value - atOptimum : -.infinity
+  }
+  for (index, runaway) in runaways.enumerated() where !runaway.isProbed {
+    changes[index] =
+      runaways.indices.filter {
+        runaways[$0].isProbed && runaways[$0].group == runaway.group
+          && runaways[$0].meaning == runaway.meaning && !changes[$0].isNaN
+      }.map { changes[$0] }.max() ?? .nan
+  }
+  var chosen: [Int] = []
+  for group in Set(runaways.map(\.group)).sorted() {
+    // NaN (not probed, or not finite that way) is not flat.
+    let flat = runaways.indices.filter {
+      runaways[$0].group == group && changes[$0] > -FitVerdict.identificationMargin
+    }
+    if let best = flat.max(by: { heading(runaways[$0]) < heading(runaways[$1]) }) {
+      chosen.append(best)
     }
   }
-  return (
-    result.point, logLikelihood, result.converged, iterations, evaluations, standardErrors,
-    result.message
-  )
+  // A parameter outside its bounds whose group has no flat direction: the group's first
+  // direction that moves it further out, or the parameter alone when none does.
+  var unexplained: [(index: Int, step: Int)] = []
+  for i in outside {
+    let step = parameters[i] > space.parameters[i].bounds.upperBound ? 1 : -1
+    let groups = Set(runaways.filter { $0.steps[i] != 0 }.map(\.group))
+    if chosen.contains(where: { groups.contains(runaways[$0].group) }) { continue }
+    if let match = runaways.indices.first(where: { runaways[$0].steps[i] == step }) {
+      chosen.append(match)
+    } else {
+      unexplained.append((i, step))
+    }
+  }
+  var boundaries: [FitBoundary] = []
+  var limit: FittedModel<NBDModel>?
+  var triedLimit = false
+  for index in chosen.sorted() {
+    let runaway = runaways[index]
+    let moved = runaway.steps.indices.filter { runaway.steps[$0] != 0 }
+    // The values of the whole group: every parameter a direction of the group moves.
+    let concerned = space.parameters.indices.filter { i in
+      runaways.contains { $0.group == runaway.group && $0.steps[i] != 0 }
+    }
+    if runaway.isNoDropout, !triedLimit {
+      limit = noDropoutLimit()
+      triedLimit = true
+    }
+    boundaries.append(
+      FitBoundary(
+        parameters: moved.map { space.parameters[$0].name },
+        directions: moved.map { runaway.steps[$0] > 0 ? .towardInfinity : .towardZero },
+        values: Dictionary(
+          uniqueKeysWithValues: concerned.map { (space.parameters[$0].name, parameters[$0]) }),
+        meaning: runaway.meaning, logLikelihoodChange: changes[index],
+        isOutsideBounds: concerned.contains { outside.contains($0) },
+        limit: runaway.isNoDropout ? limit : nil))
+  }
+  for (i, step) in unexplained {
+    let parameter = space.parameters[i]
+    let bounds = parameter.bounds
+    boundaries.append(
+      FitBoundary(
+        parameters: [parameter.name], directions: [step > 0 ? .towardInfinity : .towardZero],
+        values: [parameter.name: parameters[i]],
+        meaning: "the data cannot identify it (its bounds are \(significant(bounds.lowerBound)) "
+          + "to \(significant(bounds.upperBound)))",
+        logLikelihoodChange: .nan, isOutsideBounds: true))
+  }
+  return boundaries
+}
+
+/// The standard errors at an optimum from the Hessian of the penalised total negative
+/// log-likelihood, or `nil` when that Hessian is not positive definite (not a maximum).
+///
+/// At a stationary point the covariance of θ is diag(θ) H⁻¹ diag(θ) with H the Hessian in
+/// log-parameters. A model that knows its Hessian in closed form passes it; otherwise
+/// forward differences of the analytic gradient give it (one evaluation per parameter; the
+/// O(h) error, about 10⁻⁵ relative, is far below what a standard error needs).
+func standardErrorsAtOptimum(
+  _ optimum: LogParameterOptimum, totalWeight: Double, options: FitOptions,
+  hessian analyticHessian: ((_ point: [Double], _ gradient: [Double]) -> [[Double]])?,
+  full: NegativeLogLikelihood, evaluations: inout Int
+) -> [Double]? {
+  let n = optimum.point.count
+  var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+  if let analyticHessian {
+    hessian = analyticHessian(optimum.point, optimum.gradient)
+    evaluations += 1
+  } else {
+    var shiftedGradient = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      let h = 1e-5
+      var shifted = optimum.point
+      shifted[j] += h
+      _ = full(shifted, &shiftedGradient)
+      evaluations += 1
+      for i in 0..<n { hessian[i][j] = (shiftedGradient[i] - optimum.gradient[i]) / h }
+    }
+  }
+  for i in 0..<n {
+    // The penalty λ Σ (ln θ)² of the mean adds 2 λ W to the diagonal of the total.
+    hessian[i][i] += 2 * options.penalty * totalWeight
+    for j in 0..<i {
+      let mean = (hessian[i][j] + hessian[j][i]) / 2
+      hessian[i][j] = mean
+      hessian[j][i] = mean
+    }
+  }
+  guard let covariance = invertSymmetricPositiveDefinite(hessian) else { return nil }
+  let errors = (0..<n).map { cExp(optimum.point[$0]) * covariance[$0][$0].squareRoot() }
+  return errors.allSatisfy({ $0.isFinite && $0 > 0 }) ? errors : nil
 }
 
 /// The parameters θ = e^point of an objective's log-parameters, or `nil` when one of them is

@@ -34,6 +34,48 @@ extension GammaGammaModel {
     }
     return total
   }
+
+  /// Σ weightᵢ · ``logLikelihood(frequency:meanSpend:)`` on up to `threadCount` threads: the
+  /// fit's re-evaluation of its estimate (``FitVerdict``).
+  ///
+  /// Each row's value is the per-client function's, bit for bit: its part that depends on x
+  /// alone (``GammaGammaLikelihood/countTerm(frequency:)``, two log-gamma functions) is kept
+  /// for x below 4,096 instead of recomputed on every row. The rows are cut into parts by
+  /// their number alone and the parts' sums added in part order, so the result does not
+  /// depend on the thread count.
+  ///
+  /// - Parameters:
+  ///   - histories: The histories.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Σ weightᵢ · ln L(xᵢ, m̄ᵢ).
+  /// - Complexity: O(*n*) over the rows.
+  func logLikelihood(of histories: SpendHistories, threadCount: Int) -> Double {
+    let likelihood = GammaGammaLikelihood(self)
+    let parts = ParallelWork.partCount(for: histories.count)
+    let cacheSize = Swift.min(histories.maximumFrequency + 1, 4_096)
+    let sums = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      var cache = [Double](repeating: .nan, count: cacheSize)
+      var total = 0.0
+      for i in ParallelWork.range(of: part, in: parts, count: histories.count) {
+        let x = Int(histories.frequency[i])
+        let m = histories.meanSpend[i]
+        let countTerm: Double
+        if x < cacheSize {
+          if cache[x].isNaN { cache[x] = likelihood.countTerm(frequency: x) }
+          countTerm = cache[x]
+        } else {
+          countTerm = likelihood.countTerm(frequency: x)
+        }
+        total +=
+          histories.weight[i]
+          * likelihood.value(
+            frequency: x, weight: 1, logSpend: cLog(m),
+            logDenominator: cLog(v + Double(x) * m), countTerm: countTerm)
+      }
+      return total
+    }
+    return sums.reduce(0, +)
+  }
 }
 
 /// The Gamma-Gamma log-likelihood of the clients with one purchase count x and its gradient in
@@ -70,11 +112,30 @@ struct GammaGammaLikelihood {
   func value(frequency x: Int, weight w: Double, logSpend: Double, logDenominator: Double)
     -> Double
   {
+    value(
+      frequency: x, weight: w, logSpend: logSpend, logDenominator: logDenominator,
+      countTerm: countTerm(frequency: x))
+  }
+
+  /// ``value(frequency:weight:logSpend:logDenominator:)`` given its part that depends on x
+  /// alone, ``countTerm(frequency:)``.
+  @inline(__always)
+  func value(
+    frequency x: Int, weight w: Double, logSpend: Double, logDenominator: Double,
+    countTerm: Double
+  ) -> Double {
+    let px = p * Double(x)
+    return w * countTerm + (px - 1) * logSpend - (px + q) * logDenominator
+  }
+
+  /// ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + px ln x: the part of a client's ln L that
+  /// depends on x alone.
+  @inline(__always)
+  func countTerm(frequency x: Int) -> Double {
     let xd = Double(x)
     let px = p * xd
-    return w
-      * (SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + constant + px
-        * cLog(xd)) + (px - 1) * logSpend - (px + q) * logDenominator
+    return SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + constant + px
+      * cLog(xd)
   }
 
   /// The gradient of ``value(frequency:weight:logSpend:logDenominator:)`` in (p, q, v).

@@ -85,11 +85,16 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
 
   /// Fits the model by maximum likelihood.
   ///
+  /// BFGS on (ln p, ln q, ln v) from p = 1, q = 2, v = the mean spend, standard errors from
+  /// the Hessian in closed form, the estimate judged by the ``FitVerdict`` every model shares
+  /// (v is bounded relative to the mean spend per purchase).
+  ///
   /// - Parameters:
   ///   - histories: The clients' repeat purchase counts and mean spends.
   ///   - options: Fitting options.
-  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in the
-  ///   order p, q, v).
+  /// - Returns: The fitted model, its log-likelihood, verdict and standard errors (in the
+  ///   order p, q, v). A fit that did not converge is returned with `converged == false` and
+  ///   a ``FittedModel/reason`` (q and v together: every client spends at the same rate).
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` for bad options and
   ///   ``RetentionError/unidentifiable(_:)`` when every client has the same mean spend.
   /// - Complexity: O(*n*) per evaluation; the lnΓ and ψ terms are tabulated per distinct `x`,
@@ -108,16 +113,32 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
     // Start at p = 1, q = 2, v = mean: the population mean p v/(q − 1) matches the data's.
     let start = [0.0, cLog(2), cLog(meanSpend)]
     let full = GammaGammaObjective(histories: histories, threadCount: options.threadCount)
-    let result = fitLogParameters(
-      start: start, objective: full, totalWeight: histories.totalWeight, options: options,
-      hessian: { full.hessian(at: $0, gradient: $1) })
-    let parameters = result.point.map(cExp)
-    let model = GammaGammaModel(unchecked: parameters[0], parameters[1], parameters[2])
-    return FittedModel(
-      model: model, logLikelihood: result.logLikelihood,
-      converged: result.converged && parameters.allSatisfy { $0.isFinite && $0 > 0 },
-      iterations: result.iterations, evaluations: result.evaluations,
-      standardErrors: result.standardErrors, message: result.message,
-      clients: histories.totalWeight)
+    return fitByMaximumLikelihood(
+      start: start, objective: full, options: options,
+      space: parameterSpace(meanSpend: meanSpend),
+      hessian: { full.hessian(at: $0, gradient: $1) },
+      model: { GammaGammaModel(unchecked: $0[0], $0[1], $0[2]) },
+      logLikelihood: { $0.logLikelihood(of: histories, threadCount: options.threadCount) })
+  }
+
+  /// The parameters of Gamma-Gamma for the verdict: p and q are shapes, v a rate relative to
+  /// the mean spend; q and v run off together (every client spends at one rate, or rates
+  /// spread without bound), and p grows as v falls (every purchase of a client worth the same).
+  static func parameterSpace(meanSpend: Double) -> ParameterSpace {
+    ParameterSpace(
+      parameters: [.shape("p"), .shape("q"), .rate("v", scale: meanSpend)],
+      runaways: [
+        .init(
+          steps: [0, 1, 1], group: 0,
+          meaning: "spend rates are all alike: clients differ in what they spend per purchase "
+            + "only by chance"),
+        .init(
+          steps: [0, -1, -1], group: 0,
+          meaning: "spend rates spread without bound: a few clients spend without limit"),
+        .init(
+          steps: [1, 0, -1], group: 1,
+          meaning: "every purchase of a client is worth the same: spend varies between clients, "
+            + "never within one"),
+      ])
   }
 }

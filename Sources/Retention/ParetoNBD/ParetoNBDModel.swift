@@ -91,18 +91,21 @@ public struct ParetoNBDModel: PurchaseModel, Hashable, Sendable, Codable {
   /// terms of the likelihood once per distinct `(x, T)` and once per distinct `(x, t_x)`, not
   /// once per row, and no special function per row.
   ///
-  /// On data that do not identify the model the likelihood climbs towards the edge of the
-  /// parameter space: with a single client or identical clients, r and α (or s and β) grow
-  /// together without bound, as the gamma heterogeneity collapses to a point. The fit then
-  /// reports `converged == false` with a message naming the runaway parameters (a shape
-  /// outside [10⁻⁸, 10⁸], or a rate outside 10^±12 times the mean age), its model still
-  /// valid and its predictions those of the limit. Consider ``FitOptions/penalty`` there.
+  /// The estimate is judged by the ``FitVerdict`` every model shares. On data that do not
+  /// identify the model the likelihood climbs towards the edge of the parameter space: with a
+  /// single client or identical clients, r and α (or s and β) grow together without bound, as
+  /// the gamma heterogeneity collapses to a point; with nobody seeming to leave, s runs off to
+  /// 0 (or β to infinity). The fit then reports `converged == false` with a reason naming the
+  /// runaway parameters and what they mean, its model still valid and its predictions those
+  /// of the limit; where the limit is no drop-out, the verdict carries the NBD fitted to the
+  /// same data (``FitVerdict/limit``). Consider ``FitOptions/penalty`` there.
   ///
   /// - Parameters:
   ///   - histories: The base's compressed histories.
   ///   - options: Fitting options.
-  /// - Returns: The fitted model, its log-likelihood, convergence and standard errors (in the
-  ///   order r, α, s, β). A fit that did not converge is returned with `converged == false`.
+  /// - Returns: The fitted model, its log-likelihood, verdict and standard errors (in the
+  ///   order r, α, s, β). A fit that did not converge is returned with `converged == false`
+  ///   and a ``FittedModel/reason``.
   /// - Throws: ``RetentionError/noData`` for no clients (or only zero weights),
   ///   ``RetentionError/unidentifiable(_:)`` when nobody made a repeat purchase, and
   ///   ``RetentionError/invalidParameter(_:reason:)`` for bad options.

@@ -226,6 +226,35 @@ extension PurchaseModel {
   }
 }
 
+extension PurchaseModel {
+  /// Σ weightᵢ · ``logLikelihood(frequency:recency:age:)`` over the rows, on up to
+  /// `threadCount` threads: the fits' re-evaluation of their estimate (``FitVerdict``).
+  ///
+  /// The rows are cut into parts by their number alone and the parts' sums added in part
+  /// order, so the result does not depend on the thread count.
+  ///
+  /// - Parameters:
+  ///   - histories: The histories.
+  ///   - threadCount: The most threads to use, the calling thread included.
+  /// - Returns: Σ weightᵢ · ln L(xᵢ, t_xᵢ, Tᵢ).
+  /// - Complexity: O(*n*) model evaluations.
+  func logLikelihood(of histories: PurchaseHistories, threadCount: Int) -> Double {
+    let parts = ParallelWork.partCount(for: histories.count)
+    let sums = ParallelWork.map(parts: parts, threads: threadCount) { part in
+      var total = 0.0
+      for i in ParallelWork.range(of: part, in: parts, count: histories.count) {
+        total +=
+          histories.weight[i]
+          * logLikelihood(
+            frequency: Int(histories.frequency[i]), recency: histories.recency[i],
+            age: histories.age[i])
+      }
+      return total
+    }
+    return sums.reduce(0, +)
+  }
+}
+
 extension PurchaseHistories {
   /// Σ weightᵢ · f(xᵢ, t_xᵢ, Tᵢ) over the rows, in row order.
   func weightedSum(_ f: (_ x: Int, _ recency: Double, _ age: Double) -> Double) -> Double {

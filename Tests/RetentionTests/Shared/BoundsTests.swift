@@ -107,6 +107,11 @@ struct BoundsTests {
     let paretoValue = ParetoNBDObjective(histories: h).evaluate(paretoPoint, &gradient)
     #expect(gradient.allSatisfy { $0.isFinite })
     #expect(-paretoValue == pareto.logLikelihood(of: h))
+    // The no-drop-out limit (the NBD) reads the same bounded table.
+    let nbd = try NBDModel(r: 0.24, alpha: 4.4)
+    let nbdValue = NBDObjective(histories: h).evaluate(Array(point[0..<2]), &gradient)
+    #expect(gradient.allSatisfy { $0.isFinite })
+    #expect(-nbdValue == nbd.logLikelihood(of: h))
   }
 
   @Test("the Gamma-Gamma sums are kept per distinct frequency, not per value up to the largest")
@@ -144,6 +149,8 @@ struct BoundsTests {
     #expect(mbg.logLikelihood.isFinite)
     let pareto = try ParetoNBDModel.fit(h, options: options)
     #expect(pareto.logLikelihood.isFinite)
+    let nbd = try NBDModel.fit(h, options: options)
+    #expect(nbd.logLikelihood.isFinite)
     let spend = try SpendHistories(
       frequency: [1, 3, 2, 1_000_000_000], meanSpend: [10, 30, 20, 25])
     let gg = try GammaGammaModel.fit(spend, options: options)
