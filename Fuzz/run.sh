@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with the address sanitizer and runs each for a number of inputs.
 #
-#   Fuzz/run.sh [runs] [target ...]     runs: default 1000000; targets: day amount csv (all)
+#   Fuzz/run.sh [runs] [target ...]     runs: default 1000000; targets: day amount csv fit (all)
 #
-# Each target is one Swift file in Fuzz/Targets compiled together with the ClientBaseCore
-# sources (so it can reach internal symbols). The corpus of each target lives in
+# Each target is one Swift file in Fuzz/Targets compiled together with the sources of the
+# module it tests (so it can reach internal symbols): ClientBaseCore for day, amount and csv;
+# Retention for fit, over ClientBaseCore compiled first as a module of its own. The corpus of each target lives in
 # Fuzz/corpus-<target>/ (seeded here, grown by libFuzzer, not committed); binaries and crash
 # reproducers go to Fuzz/out/. The script stops with a non-zero status at the first crash or
 # failed property; rerun a reproducer with `Fuzz/out/fuzz-<target> Fuzz/out/<target>-crash-…`.
@@ -14,11 +15,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 runs="${1:-1000000}"
 if [ $# -gt 0 ]; then shift; fi
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(day amount csv); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(day amount csv fit); fi
 out="$here/out"
 mkdir -p "$out"
 
 mapfile -t sources < <(find "$root/Sources/ClientBaseCore" -name '*.swift' | sort)
+mapfile -t retention < <(find "$root/Sources/Retention" -name '*.swift' | sort)
 features=(
   -enable-upcoming-feature ExistentialAny
   -enable-upcoming-feature MemberImportVisibility
@@ -63,20 +65,49 @@ for target in "${targets[@]}"; do
     seed "$corpus" errors 'client_id,date,amount\nc1,2024-02-30,1\nc2,2024-01-01,nan\n"c3"x,2024-01-01,1\n'
     seed "$corpus" short 'x,client_id,y,date,amount\n1,c1,2,2024-01-01\n'
     ;;
+  fit)
+    # Leading byte: which fits (bits 0-5: BG/NBD, MBG/NBD, Pareto/NBD, NBD, Gamma-Gamma, BG/BB;
+    # none = all); then rows of five bytes (frequency, age, recency, weight, spend), each byte
+    # below 16 (8 for weight and spend) picking an extreme value from the target's tables.
+    file=FitTarget.swift max_len=81
+    seed "$corpus" ordinary '\x00\x30\x80\x60\x09\x40\x20\x80\x10\x09\x50\x10\x70\x70\x09\x30\x10\x80\x60\x0a\x50\x11\x90\x60\x0b\x40\x12\x90\x50\x0c\x60'
+    seed "$corpus" three-rows '\x01\x03\x08\x04\x09\x30\x02\x07\x06\x09\x30\x01\x07\x05\x09\x30'
+    seed "$corpus" one-client '\x00\x03\x08\x04\x09\x30'
+    seed "$corpus" large-x '\x00\x0f\x0a\x0f\x09\x30\x10\x0a\x30\x09\x30\x11\x0a\x40\x09\x30'
+    seed "$corpus" heavy '\x00\x13\x0a\x80\x06\x30\x10\x0a\x30\x06\x30\x11\x0a\x40\x05\x30'
+    ;;
   *)
-    echo "unknown target '$target' (expected day, amount or csv)" >&2
+    echo "unknown target '$target' (expected day, amount, csv or fit)" >&2
     exit 2
     ;;
   esac
 
   binary="$out/fuzz-$target"
   echo "== building $target"
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz -package-name ClientBase \
-    "${features[@]}" "${sources[@]}" "$here/Targets/$file" -o "$binary"
+  if [ "$target" = fit ]; then
+    modules="$out/modules"
+    mkdir -p "$modules"
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -wmo -module-name ClientBaseCore \
+      -package-name ClientBase "${features[@]}" -emit-module \
+      -emit-module-path "$modules/ClientBaseCore.swiftmodule" -c "${sources[@]}" \
+      -o "$modules/ClientBaseCore.o"
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name Retention \
+      -package-name ClientBase "${features[@]}" -I "$modules" "${retention[@]}" \
+      "$here/Targets/$file" "$modules/ClientBaseCore.o" -o "$binary"
+  else
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz \
+      -package-name ClientBase "${features[@]}" "${sources[@]}" "$here/Targets/$file" -o "$binary"
+  fi
   echo "== fuzzing $target for $runs runs"
   # libFuzzer reports crashes itself; the Swift runtime's backtracer would only slow that down.
-  SWIFT_BACKTRACE=enable=no "$binary" -runs="$runs" -max_len="$max_len" -dict="$here/Dictionaries/$target.dict" \
-    -artifact_prefix="$out/$target-" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-    "$corpus"
+  limits=(-runs="$runs" -timeout=10 -rss_limit_mb=4096)
+  # FUZZ_SECONDS bounds each target's time as well as its runs (CI sets it).
+  if [ -n "${FUZZ_SECONDS:-}" ]; then limits+=(-max_total_time="$FUZZ_SECONDS"); fi
+  dictionary=()
+  if [ -f "$here/Dictionaries/$target.dict" ]; then
+    dictionary=(-dict="$here/Dictionaries/$target.dict")
+  fi
+  SWIFT_BACKTRACE=enable=no "$binary" "${limits[@]}" -max_len="$max_len" "${dictionary[@]}" \
+    -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus"
 done
 echo "== all targets ran $runs runs without a crash"

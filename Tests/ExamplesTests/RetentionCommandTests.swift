@@ -1,3 +1,4 @@
+import ClientBase
 import Foundation
 import Testing
 
@@ -97,9 +98,29 @@ struct RetentionCommandTests {
     #expect(fields.count == 9)
     #expect(["A", "B", "C"].contains(String(fields[7])))
     #expect(!fields[8].isEmpty)
-    let pAlive = try #require(Double(fields[4]))
-    #expect((0...1).contains(pAlive))
-    #expect(Double(fields[6]) != nil)
+    // Every row's figures are the BG/NBD fitted on the calibration period (the parameters the
+    // JSON prints, to the last digit) applied to that client's own history.
+    let parameters = try #require(
+      (object["models"] as? [String: Any])?["bgnbd"] as? [String: Any])
+    func parameter(_ name: String) throws -> Double {
+      try #require(parameters[name] as? Double)
+    }
+    let model = try BGNBDModel(
+      r: parameter("r"), alpha: parameter("alpha"), a: parameter("a"), b: parameter("b"))
+    let retention = try #require(object["retention"] as? [String: Any])
+    #expect(retention["model"] as? String == "bgnbd")
+    let horizon = try #require(retention["horizon"] as? Double)
+    for line in lines.dropFirst() {
+      let row = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let x = try #require(Int(row[1]))
+      let (tx, t) = (try #require(Double(row[2])), try #require(Double(row[3])))
+      let pAlive = try #require(Double(row[4]))
+      let expected = try #require(Double(row[5]))
+      #expect(abs(pAlive - model.probabilityAlive(frequency: x, recency: tx, age: t)) <= 1e-12)
+      let modelled = model.expectedPurchases(inNext: horizon, frequency: x, recency: tx, age: t)
+      #expect(abs(expected - modelled) <= 1e-12 * max(1, modelled), "\(line)")
+      #expect(try #require(Double(row[6])) >= 0)
+    }
   }
 
   @Test("bad summaries name the line and column and print nothing")

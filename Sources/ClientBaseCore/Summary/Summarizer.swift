@@ -196,19 +196,19 @@ extension SummaryColumns {
     var laterDays = ContiguousArray<Int32>()
     var laterSpend = ContiguousArray<Double>()
     let later = holdout ? capacity : 0
-    let first = ContiguousArray<Day>(unsafeUninitializedCapacity: capacity) { first, firstCount in
-      last = ContiguousArray(unsafeUninitializedCapacity: capacity) { last, lastCount in
-        purchaseDays = ContiguousArray(unsafeUninitializedCapacity: capacity) { days, daysCount in
-          gross = ContiguousArray(unsafeUninitializedCapacity: capacity) { gross, grossCount in
-            firstSpend = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+    let first = ContiguousArray<Day>(columnCapacity: capacity) { first, firstCount in
+      last = ContiguousArray(columnCapacity: capacity) { last, lastCount in
+        purchaseDays = ContiguousArray(columnCapacity: capacity) { days, daysCount in
+          gross = ContiguousArray(columnCapacity: capacity) { gross, grossCount in
+            firstSpend = ContiguousArray(columnCapacity: capacity) {
               firstSpend, firstSpendCount in
-              repeatSpend = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+              repeatSpend = ContiguousArray(columnCapacity: capacity) {
                 repeatSpend, repeatSpendCount in
-                refunded = ContiguousArray(unsafeUninitializedCapacity: capacity) {
+                refunded = ContiguousArray(columnCapacity: capacity) {
                   refunded, refundedCount in
-                  laterDays = ContiguousArray(unsafeUninitializedCapacity: later) {
+                  laterDays = ContiguousArray(columnCapacity: later) {
                     laterDays, laterDaysCount in
-                    laterSpend = ContiguousArray(unsafeUninitializedCapacity: later) {
+                    laterSpend = ContiguousArray(columnCapacity: later) {
                       laterSpend, laterSpendCount in
                       rows = body(
                         FoldOutput(

@@ -189,7 +189,7 @@ public struct TierAssignments<ID: Hashable & Sendable>: ClassifiedResult {
     let width = history.periodCount
     let rows = count
     return path.withUnsafeBufferPointer { path in
-      ContiguousArray(unsafeUninitializedCapacity: rows) { out, initialized in
+      ContiguousArray(columnCapacity: rows) { out, initialized in
         for row in 0..<rows { out[row] = path[row &* width &+ width &- 1] }
         initialized = rows
       }

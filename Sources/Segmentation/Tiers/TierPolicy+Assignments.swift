@@ -48,11 +48,15 @@ extension TierPolicy {
     var below = ContiguousArray<Int32>()
     var entered = ContiguousArray<Int32>()
     var previous = ContiguousArray<UInt8>()
-    let path = ContiguousArray<UInt8>(unsafeUninitializedCapacity: count * width) {
+    // Capacities of at least 1: with 0 the standard library writes the count into the storage
+    // every empty array shares, a race the thread sanitizer reports (see ClientBaseCore's
+    // `ContiguousArray(columnCapacity:initializingWith:)`, which this inlined code cannot call).
+    let capacity = Swift.max(count, 1)
+    let path = ContiguousArray<UInt8>(unsafeUninitializedCapacity: Swift.max(count * width, 1)) {
       path, pathCount in
-      below = ContiguousArray(unsafeUninitializedCapacity: count) { below, belowCount in
-        entered = ContiguousArray(unsafeUninitializedCapacity: count) { entered, enteredCount in
-          previous = ContiguousArray(unsafeUninitializedCapacity: count) {
+      below = ContiguousArray(unsafeUninitializedCapacity: capacity) { below, belowCount in
+        entered = ContiguousArray(unsafeUninitializedCapacity: capacity) { entered, enteredCount in
+          previous = ContiguousArray(unsafeUninitializedCapacity: capacity) {
             previous, previousCount in
             history.balances.withUnsafeBufferPointer { balances in
               let columns = TierColumns(

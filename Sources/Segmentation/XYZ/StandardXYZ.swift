@@ -125,11 +125,11 @@ public struct StandardXYZ: XYZPolicy, Hashable, Codable {
     var kinds = ContiguousArray<XYZOutcomeKind>()
     var details = ContiguousArray<Double>()
     var observed = ContiguousArray<Int32>()
-    let classes = ContiguousArray<XYZClass?>(unsafeUninitializedCapacity: rows) {
+    let classes = ContiguousArray<XYZClass?>(columnCapacity: rows) {
       classes, classCount in
-      kinds = ContiguousArray(unsafeUninitializedCapacity: rows) { kinds, kindCount in
-        details = ContiguousArray(unsafeUninitializedCapacity: rows) { details, detailCount in
-          observed = ContiguousArray(unsafeUninitializedCapacity: rows) {
+      kinds = ContiguousArray(columnCapacity: rows) { kinds, kindCount in
+        details = ContiguousArray(columnCapacity: rows) { details, detailCount in
+          observed = ContiguousArray(columnCapacity: rows) {
             observed, observedCount in
             matrix.values.withUnsafeBufferPointer { cells in
               let columns = XYZColumns(
