@@ -37,7 +37,7 @@ func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws
   }
   do {
     let decoder = PurchaseCSVDecoder(threadCount: reportFitOptions.threadCount)
-    return ReportInput(log: try decoder.decode(bytes), source: path)
+    return ReportInput(log: try decoder.decode(bytes), source: path, bytes: bytes)
   } catch {
     throw CommandError.badInput("\(path): \(error)")
   }

@@ -4,6 +4,47 @@ import ClientBase
 struct ReportInput {
   var log: PurchaseLog<String>
   var source: String
+  /// The file's bytes, when the purchases came from a file.
+  var bytes: [UInt8]? = nil
+
+  /// Where the day of event `event` of the log is in the file: `line L, column C (date)`,
+  /// or `nil` for the embedded sample.
+  ///
+  /// The decoder keeps no line per event (it reads in place, for speed); only on this error
+  /// path is the file read again, by the library's record reader, whose rows are the
+  /// decoder's events one for one (the same rows, blank lines skipped alike).
+  func location(ofEvent event: Int) -> String? {
+    guard let bytes,
+      let file = try? CSVRecordReader().read(bytes), file.records.indices.contains(event),
+      let column = try? file.header.column(named: "date")
+    else { return nil }
+    return "line \(file.records[event].line(ofField: column)), column \(column + 1) (date)"
+  }
+
+  /// The message for an error of the library about the purchases: an event's day out of
+  /// range becomes the file's line and column, a parameter the option that set it.
+  func message(for error: InputError) -> String {
+    if case .dayOutOfRange(let event, let day, let accepted) = error,
+      let place = location(ofEvent: event)
+    {
+      return
+        "\(source): \(place): \(day) is outside the days the library analyses, "
+        + "\(accepted.lowerBound) to \(accepted.upperBound)"
+    }
+    return "\(source): \(optionMessage(error))"
+  }
+}
+
+/// The description of an error of the library, its parameter named by the command-line
+/// option that set it (`observationEnd` is `--as-of`).
+func optionMessage(_ error: any Error) -> String {
+  guard let input = error as? InputError, case .invalidParameter(let name, let reason) = input
+  else { return "\(error)" }
+  let options = [
+    "observationEnd": "--as-of", "through": "--as-of", "asOf": "--as-of",
+    "calibrationEnd": "--calibration-end",
+  ]
+  return "\(options[name] ?? name): \(reason)"
 }
 
 /// Distribution statistics of one measure over the clients.
@@ -127,10 +168,11 @@ struct BaseReport {
       table = try Summarizer().summarize(log, through: asOf)
       self.table = table
     } catch {
-      throw CommandError.badInput("\(input.source): \(error)")
+      throw CommandError.badInput(input.message(for: error))
     }
     guard !table.isEmpty else {
-      throw CommandError.badInput("\(input.source): no purchase on or before \(asOf)")
+      throw CommandError.badInput(
+        "\(input.source): no purchase on or before the --as-of day \(asOf)")
     }
     // Every purchase in the table is on or before asOf, so this cannot throw.
     let inputs = try table.repeatPurchaseSummary(asOf: asOf, unit: options.unit)

@@ -342,6 +342,15 @@ extension RetentionReport {
     let table: ClientTable<String>
     var split: CalibrationSplit<String>?
     let defaultHorizon: Double
+    // The holdout runs from the day after --calibration-end to the as-of day, which without
+    // --as-of is the file's last day: say so in the options' names, not the library's.
+    if let calibrationEnd = options.calibrationEnd, calibrationEnd >= asOf {
+      throw CommandError.usage(
+        "--calibration-end \(calibrationEnd) must come before the as-of day \(asOf)"
+          + (options.asOf == nil
+            ? " (the last day in the file; give a later --as-of or an earlier --calibration-end)"
+            : ""))
+    }
     do {
       if let calibrationEnd = options.calibrationEnd {
         let s = try Summarizer().split(log, calibrationEnd: calibrationEnd, observationEnd: asOf)
@@ -355,7 +364,13 @@ extension RetentionReport {
         defaultHorizon = unit == .week ? 52 : 365
       }
     } catch {
-      throw CommandError.badInput("\(error)")
+      if let input = error as? InputError, case .empty = input,
+        let calibrationEnd = options.calibrationEnd
+      {
+        throw CommandError.badInput(
+          "--calibration-end \(calibrationEnd): no client bought on or before that day")
+      }
+      throw CommandError.badInput(optionMessage(error))
     }
     let horizon = options.horizon ?? defaultHorizon
     let histories: PurchaseHistories
@@ -437,7 +452,7 @@ extension RetentionReport {
       histories = try PurchaseHistories(
         frequency: input.frequency, recency: input.recency, age: input.age, weight: input.weight)
     } catch {
-      throw CommandError.badInput("\(input.source): \(error)")
+      throw CommandError.badInput(input.message(for: error))
     }
     let horizon = options.horizon ?? (unit == .week ? 52 : 365)
     let spendRows: (() throws -> SpendHistories)? = input.monetary.map { monetary in
@@ -514,13 +529,9 @@ extension RetentionReport {
     let histories: DiscretePurchaseHistories
     var recency: [Int] = []
     var periods: [Int] = []
+    // The decoder read recency and n_periods as whole numbers, n_periods at most
+    // `DiscretePurchaseHistories.maximumSupportedPeriods`, recency at most n_periods.
     for i in input.ids.indices {
-      guard input.recency[i] == input.recency[i].rounded(), input.age[i] == input.age[i].rounded(),
-        abs(input.recency[i]) < 1e9, abs(input.age[i]) < 1e9
-      else {
-        throw CommandError.badInput(
-          "\(input.source): row \(i + 1): recency and n_periods must be whole numbers")
-      }
       recency.append(Int(input.recency[i]))
       periods.append(Int(input.age[i]))
     }
@@ -528,7 +539,7 @@ extension RetentionReport {
       histories = try DiscretePurchaseHistories(
         frequency: input.frequency, recency: recency, periods: periods, weight: input.weight)
     } catch {
-      throw CommandError.badInput("\(input.source): \(error)")
+      throw CommandError.badInput(input.message(for: error))
     }
     let horizon = options.horizon ?? 5
     let fit: FittedModel<BGBBModel>

@@ -101,34 +101,48 @@ extension SegmentsReport {
   }
 }
 
-/// The ABC classes of a previous run's `--clients` file (columns `client_id` and `abc`).
+/// The ABC classes of a previous run's `--clients` file (columns `client_id` and `abc`),
+/// read by the library's record reader: every problem names the file's line and column.
 func previousSnapshot(_ bytes: [UInt8], source: String) throws -> Snapshot<String, ABCClass> {
-  let records = try parseCSVRecords(bytes, source: source)
-  guard let header = records.first else {
-    throw CommandError.badInput("\(source): the file is empty")
-  }
-  let names = header.fields.map { $0.trimmingSpaces() }
-  guard let idColumn = names.firstIndex(of: "client_id"),
-    let abcColumn = names.firstIndex(of: "abc")
-  else {
-    throw CommandError.badInput(
-      "\(source): line 1: a previous run's client file needs client_id and abc columns")
-  }
   var labels: [String: ABCClass] = [:]
-  for record in records.dropFirst() {
-    guard record.fields.count > max(idColumn, abcColumn) else {
-      throw CommandError.badInput("\(source): line \(record.line): too few fields")
+  var columns: (id: Int, abc: Int)?
+  let file: CSVRecords
+  do {
+    file = try CSVRecordReader().read(bytes) { header throws(CSVError) in
+      guard let id = try header.column(named: "client_id"),
+        let abc = try header.column(named: "abc")
+      else {
+        throw .missingColumn("client_id and abc", header: header.names, line: header.line)
+      }
+      columns = (id, abc)
     }
-    let text = record.fields[abcColumn].trimmingSpaces()
-    guard let label = ABCClass.allCases.first(where: { $0.description == text }) else {
+  } catch {
+    if case .missingColumn(_, _, let line) = error {
       throw CommandError.badInput(
-        "\(source): line \(record.line), column \(abcColumn + 1): '\(text)' is not A, B or C")
+        "\(source): line \(line): a previous run's client file needs client_id and abc columns")
     }
-    let id = record.fields[idColumn]
-    guard labels.updateValue(label, forKey: id) == nil else {
-      throw CommandError.badInput(
-        "\(source): line \(record.line): client \(id) appears more than once")
+    throw CommandError.badInput("\(source): \(error)")
+  }
+  guard let (idColumn, abcColumn) = columns else { return Snapshot(day: .epoch, labels: [:]) }
+  do throws(CSVError) {
+    var firstLine: [String: Int] = [:]
+    for record in file.records {
+      let id = try record.clientID(at: idColumn)
+      var text = Substring(record.text(at: abcColumn))
+      while text.first == " " || text.first == "\t" { text.removeFirst() }
+      while text.last == " " || text.last == "\t" { text.removeLast() }
+      guard let label = ABCClass.allCases.first(where: { $0.description == text }) else {
+        throw record.invalidField(at: abcColumn, reason: "not A, B or C")
+      }
+      if let first = firstLine[id] {
+        throw record.invalidField(
+          at: idColumn, reason: "the client appears more than once (first on line \(first))")
+      }
+      firstLine[id] = record.line(ofField: idColumn)
+      labels[id] = label
     }
+  } catch {
+    throw CommandError.badInput("\(source): \(error)")
   }
   // The previous file does not say its day; the reclassification only needs the labels.
   return Snapshot(day: .epoch, labels: labels)

@@ -48,7 +48,26 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     check(same(result, fromText), "the [UInt8] and String overloads disagree", bytes)
   }
 
-  let expected = ReferenceCSVDecoder(columns: decoder.columns).decode(bytes)
+  // With trailing extra fields allowed, on one thread and on several.
+  let lenient = PurchaseCSVDecoder(allowsExtraFields: true)
+  let lenientResult = outcome { () throws(CSVError) in try lenient.decode(bytes) }
+  var lenientThreaded = PurchaseCSVDecoder(threadCount: 3, allowsExtraFields: true)
+  lenientThreaded.minimumPartBytes = 3
+  let lenientParts = outcome { () throws(CSVError) in try lenientThreaded.decode(bytes) }
+  check(same(lenientResult, lenientParts), "threads disagree with extra fields allowed", bytes)
+  compare(
+    lenientResult,
+    ReferenceCSVDecoder(columns: lenient.columns, allowsExtraFields: true).decode(bytes), bytes)
+
+  compare(result, ReferenceCSVDecoder(columns: decoder.columns).decode(bytes), bytes)
+  return 0
+}
+
+/// Checks that the decoder's outcome is the reference's: the same log, or the same error.
+private func compare(
+  _ result: Result<PurchaseLog<String>, CSVError>,
+  _ expected: Result<ReferenceCSVDecoder.Log, CSVError>, _ bytes: [UInt8]
+) {
   switch (result, expected) {
   case (.success(let log), .success(let reference)):
     check(log.clientIDs == reference.clientIDs, "different clients", bytes)
@@ -70,7 +89,6 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   case (.failure(let error), .success):
     check(false, "refused what the reference decodes: \(error)", bytes)
   }
-  return 0
 }
 
 private func outcome(
@@ -123,6 +141,8 @@ struct ReferenceCSVDecoder {
   }
 
   let columns: PurchaseCSVDecoder.Columns
+  /// Whether a row may have more fields than the header.
+  var allowsExtraFields = false
 
   func decode(_ input: [UInt8]) -> Result<Log, CSVError> {
     Result { () throws(CSVError) in try decodeOrThrow(input) }
@@ -133,16 +153,16 @@ struct ReferenceCSVDecoder {
       bytes: input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input)
     reader.skipBlankLines()
     guard !reader.isAtEnd else { throw .emptyInput }
+    let headerLine = reader.line
     var header: [String] = []
     while true {
       let field = try reader.field(column: header.count + 1)
       header.append(trimmed(field.content))
       if field.endsRow { break }
     }
-    let clientColumn = try position(of: columns.client, in: header)
-    let dayColumn = try position(of: columns.day, in: header)
-    let amountColumn = try position(of: columns.amount, in: header)
-    let needed = max(clientColumn, dayColumn, amountColumn) + 1
+    let clientColumn = try position(of: columns.client, in: header, line: headerLine)
+    let dayColumn = try position(of: columns.day, in: header, line: headerLine)
+    let amountColumn = try position(of: columns.amount, in: header, line: headerLine)
 
     var log = Log()
     var indexByID: [String: Int32] = [:]
@@ -155,6 +175,10 @@ struct ReferenceCSVDecoder {
       var day = Day.epoch
       var amount = 0.0
       while true {
+        // A field beyond the header is an error where it starts, unless allowed.
+        if column == header.count, !allowsExtraFields {
+          throw .tooManyFields(line: reader.line, column: column + 1, expected: header.count)
+        }
         let field = try reader.field(column: column + 1)
         func failure(_ reason: String) -> CSVError {
           .invalidField(
@@ -162,7 +186,12 @@ struct ReferenceCSVDecoder {
             reason: reason)
         }
         if column == clientColumn {
+          // The rule for ids: not empty or only spaces, no control character, UTF-8.
           guard !field.content.isEmpty else { throw failure("empty") }
+          guard !field.content.allSatisfy({ $0 == 0x20 }) else { throw failure("blank") }
+          guard !field.content.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            throw failure("a control character")
+          }
           guard let id = String(validating: field.content, as: UTF8.self) else {
             throw failure("not UTF-8")
           }
@@ -190,8 +219,9 @@ struct ReferenceCSVDecoder {
         column += 1
         if field.endsRow { break }
       }
-      guard column >= needed else {
-        throw .tooFewFields(line: rowLine, expected: needed, found: column)
+      guard column >= header.count else {
+        throw .tooFewFields(
+          line: rowLine, column: column + 1, expected: header.count, found: column)
       }
       log.clientIndices.append(client)
       log.days.append(day)
@@ -200,10 +230,12 @@ struct ReferenceCSVDecoder {
     return log
   }
 
-  private func position(of name: String, in header: [String]) throws(CSVError) -> Int {
+  private func position(of name: String, in header: [String], line: Int) throws(CSVError) -> Int {
     let matches = header.indices.filter { header[$0] == name }
-    guard let first = matches.first else { throw .missingColumn(name, header: header) }
-    guard matches.count == 1 else { throw .duplicateColumn(name, header: header) }
+    guard let first = matches.first else {
+      throw .missingColumn(name, header: header, line: line)
+    }
+    guard matches.count == 1 else { throw .duplicateColumn(name, header: header, line: line) }
     return first
   }
 

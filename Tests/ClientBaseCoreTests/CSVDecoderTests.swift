@@ -84,9 +84,9 @@ struct CSVDecoderFormatTests {
       "client_id,date,amount,note\n"
       + "\"c \"\"big\"\" one\",\"2024-01-02\",\"1.5\",\"x,y\"\n"
       + "\"a,b\",2024-01-03,2,\"line one\nline two, with comma\"\n"
-      + "\"multi\nline\",2024-01-04,3,\"\"\"\"\n"
+      + "\"multi, line\",\"2024-01-04\",3,\"\"\"\"\n"
     let log = try PurchaseCSVDecoder().decode(text)
-    #expect(log.clientIDs == ["c \"big\" one", "a,b", "multi\nline"])
+    #expect(log.clientIDs == ["c \"big\" one", "a,b", "multi, line"])
     #expect(Array(log.amounts) == [1.5, 2, 3])
     #expect(Array(log.days) == [isoDay("2024-01-02"), isoDay("2024-01-03"), isoDay("2024-01-04")])
   }
@@ -151,7 +151,7 @@ struct CSVDecoderFormatTests {
     #expect(column == 2)
   }
 
-  @Test("extra columns are ignored, and columns may come in any order")
+  @Test("extra columns named in the header are ignored, and columns may come in any order")
   func extraAndReorderedColumns() throws {
     let text = """
       note,amount,shop,date,client_id,other
@@ -167,12 +167,41 @@ struct CSVDecoderFormatTests {
       ])
   }
 
-  @Test("rows may be longer than the header, or shorter when they reach every column read")
+  @Test("with allowsExtraFields, rows may be longer than the header, never shorter")
   func rowLengths() throws {
-    let text = "client_id,date,amount,note,more\nc1,2024-01-01,1,n,m,extra,extra\nc2,2024-01-02,2\n"
-    let log = try PurchaseCSVDecoder().decode(text)
+    let text =
+      "client_id,date,amount,note,more\nc1,2024-01-01,1,n,m,extra,extra\nc2,2024-01-02,2,,\n"
+    let log = try PurchaseCSVDecoder(allowsExtraFields: true).decode(text)
     #expect(log.clientIDs == ["c1", "c2"])
     #expect(log.amounts == [1, 2])
+    // Row 3 reaches every column read but lacks the header's last two: still an error.
+    let short = "client_id,date,amount,note,more\nc1,2024-01-01,1,n,m,extra\nc2,2024-01-02,2\n"
+    #expect(
+      decodingError(short, decoder: PurchaseCSVDecoder(allowsExtraFields: true))
+        == .tooFewFields(line: 3, column: 4, expected: 5, found: 3))
+  }
+
+  @Test("a row longer than the header is an error at its first extra field")
+  func tooManyFields() {
+    // The unquoted amount `1,5` is two fields: never the amount 1.
+    #expect(
+      decodingError("client_id,date,amount\nc1,2024-01-01,2\nc2,2024-01-02,1,5\n")
+        == .tooManyFields(line: 3, column: 4, expected: 3))
+    // Also when the extra field is empty (a trailing comma).
+    #expect(
+      decodingError("client_id,date,amount\nc1,2024-01-01,2,\n")
+        == .tooManyFields(line: 2, column: 4, expected: 3))
+    // The line is where the extra field starts: after a quoted field spanning lines 2-3.
+    #expect(
+      decodingError("client_id,note,date,amount\nc1,\"x\ny\",2024-01-01,1,extra\n")
+        == .tooManyFields(line: 3, column: 5, expected: 4))
+    // With the option the extra fields are ignored.
+    let lenient = PurchaseCSVDecoder(allowsExtraFields: true)
+    #expect((try? lenient.decode("client_id,date,amount\nc2,2024-01-02,1,5\n"))?.amounts == [1])
+    #expect(
+      CSVError.tooManyFields(line: 3, column: 4, expected: 3).description
+        == "line 3, column 4: the row has more fields than the header's 3 "
+        + "(a value holding a comma must be quoted)")
   }
 
   @Test("custom column names, matched exactly after trimming spaces and tabs")
@@ -184,7 +213,7 @@ struct CSVDecoderFormatTests {
     // Case matters.
     #expect(
       decodingError("total,Order Date,Customer\n", decoder: decoder)
-        == .missingColumn("Total", header: ["total", "Order Date", "Customer"]))
+        == .missingColumn("Total", header: ["total", "Order Date", "Customer"], line: 1))
     // The default names are the ones the command line documents.
     #expect(
       PurchaseCSVDecoder().columns == .init(client: "client_id", day: "date", amount: "amount"))
@@ -315,22 +344,30 @@ struct CSVDecoderClientTests {
     #expect(Array(log.clientIndices) == [0, 1, 1, 0])
   }
 
-  @Test("ids that differ only in trailing NUL bytes are different clients")
+  @Test("the id table tells apart byte strings that differ only in trailing NUL bytes")
   func trailingNulBytes() throws {
     // Short ids are compared as zero-padded words, so their lengths must be compared too. Many
-    // of them, so that look-ups probe through slots of their zero-padded twins.
-    var ids: [String] = []
+    // of them, so that look-ups probe through slots of their zero-padded twins. The decoder
+    // refuses NUL in an id (see `refusedClientIDs`), but the table must not rely on that.
+    var ids: [[UInt8]] = []
     for base in 0..<400 {
-      let stem = String(base, radix: 36)
-      for nuls in 0..<(9 - stem.utf8.count) {
-        ids.append(stem + String(repeating: "\u{0}", count: nuls))
+      let stem = Array(String(base, radix: 36).utf8)
+      for nuls in 0..<(9 - stem.count) { ids.append(stem + [UInt8](repeating: 0, count: nuls)) }
+    }
+    let table = ClientIDInterner()
+    for (client, id) in ids.enumerated() {
+      id.withUnsafeBufferPointer { id in
+        let key = ClientIDKey(id.baseAddress!, count: id.count)
+        #expect(table.client(id.baseAddress!, key: key) == nil)
+        table.insert(id.baseAddress!, key: key, client: Int32(client))
       }
     }
-    var text = "client_id,date,amount\n"
-    for id in ids + ids { text += "\(id),2024-01-01,1\n" }
-    let log = try PurchaseCSVDecoder().decode(text)
-    #expect(log.clientIDs == ids)
-    #expect(Array(log.clientIndices) == (0..<2 * ids.count).map { Int32($0 % ids.count) })
+    for (client, id) in ids.enumerated() {
+      id.withUnsafeBufferPointer { id in
+        let key = ClientIDKey(id.baseAddress!, count: id.count)
+        #expect(table.client(id.baseAddress!, key: key) == Int32(client))
+      }
+    }
   }
 
   @Test("ids equal as Swift strings but different in bytes are one client")
@@ -378,6 +415,40 @@ struct CSVDecoderClientTests {
       return
     }
     #expect(reason.contains("UTF-8"))
+  }
+
+  /// Ids that break the rule for ids, as written in a row, and a word the reason must hold.
+  static let refusedIDs: [(field: String, reason: String)] = [
+    (" ", "only spaces"), ("\"   \"", "only spaces"), ("c\u{0}1", "U+0000"),
+    ("\"c\u{0}\"", "U+0000"), ("\"line\nbreak\"", "U+000A"), ("\"cr\rx\"", "U+000D"),
+    ("c\t1", "U+0009"), ("\t", "U+0009"), ("c\u{1B}[31m", "U+001B"), ("c\u{7F}", "U+007F"),
+    ("\" \u{1F}\"", "U+001F"),
+  ]
+
+  @Test(
+    "a client id of only spaces or with a control character is an error, quoted or not",
+    arguments: refusedIDs)
+  func refusedClientIDs(field: String, reason expected: String) {
+    // The bad id is on line 3, after a good row, and it is never a known client.
+    let text = "client_id,date,amount\nc1,2024-01-01,1\n\(field),2024-01-02,2\n"
+    guard case .invalidField(let line, let column, let name, _, let reason) = decodingError(text)
+    else {
+      Issue.record("expected an invalid client id for \(field.debugDescription)")
+      return
+    }
+    #expect(line == 3)
+    #expect(column == 1)
+    #expect(name == "client_id")
+    #expect(reason.contains(expected), "\(reason)")
+  }
+
+  @Test("ids with inner or surrounding spaces, punctuation and non-ASCII letters are kept")
+  func acceptedClientIDs() throws {
+    let text =
+      "client_id,date,amount\n\" a b \",2024-01-01,1\n\"x,\"\"y\"\"\",2024-01-01,1\n"
+      + "caf\u{E9} \u{1F600},2024-01-01,1\n~!@#,2024-01-01,1\n"
+    let log = try PurchaseCSVDecoder().decode(text)
+    #expect(log.clientIDs == [" a b ", "x,\"y\"", "caf\u{E9} \u{1F600}", "~!@#"])
   }
 
   @Test("errors come in row order even when client ids are checked a batch later")
@@ -521,17 +592,21 @@ struct CSVDecoderErrorTests {
   @Test("a missing column is named, with the header listed")
   func missingColumn() {
     let error = decodingError("client_id, date ,price\nc1,2024-01-01,1\n")
-    #expect(error == .missingColumn("amount", header: ["client_id", "date", "price"]))
+    #expect(error == .missingColumn("amount", header: ["client_id", "date", "price"], line: 1))
     #expect(
-      error?.description == "the header has no column 'amount'; it has 'client_id', 'date', 'price'"
-    )
+      error?.description
+        == "line 1: the header has no column 'amount'; it has 'client_id', 'date', 'price'")
+    // The header's line counts blank lines before it.
+    #expect(
+      decodingError("\n\r\nclient_id,date\n")
+        == .missingColumn("amount", header: ["client_id", "date"], line: 3))
   }
 
   @Test("a column read twice is ambiguous; other names may repeat")
   func duplicateColumn() throws {
     #expect(
       decodingError("client_id,date,amount,date\n")
-        == .duplicateColumn("date", header: ["client_id", "date", "amount", "date"]))
+        == .duplicateColumn("date", header: ["client_id", "date", "amount", "date"], line: 1))
     let log = try PurchaseCSVDecoder().decode("x,client_id,x,date,amount\n1,c1,2,2024-01-01,3\n")
     #expect(log.amounts == [3])
   }
@@ -564,14 +639,14 @@ struct CSVDecoderErrorTests {
 
   @Test("a field's line is where it starts when the row spans lines")
   func lineOfAFieldInAMultilineRow() {
-    // The row starts on line 2; its quoted client spans lines 2-4; the bad amount is on line 4.
-    let text = "client_id,amount,date\n\"a\nb\nc\",x,2024-01-01\n"
+    // The row starts on line 2; its quoted note spans lines 2-4; the bad amount is on line 4.
+    let text = "client_id,note,amount,date\nc1,\"a\nb\nc\",x,2024-01-01\n"
     guard case .invalidField(let line, let column, "amount", "x", _) = decodingError(text) else {
       Issue.record("expected an invalid amount")
       return
     }
     #expect(line == 4)
-    #expect(column == 2)
+    #expect(column == 3)
     // A bad field that itself spans lines is reported at the line it starts on.
     let spanning = "client_id,date,amount\nc1,\"2024-\n01-01\",1\n"
     guard case .invalidField(2, 2, "date", _, _) = decodingError(spanning) else {
@@ -580,18 +655,22 @@ struct CSVDecoderErrorTests {
     }
   }
 
-  @Test("a row too short for the columns read is an error at the line where it starts")
+  @Test("a row shorter than the header is an error at the line where it starts")
   func tooFewFields() {
     #expect(
       decodingError("client_id,date,amount\nc1,2024-01-01,1\nc2,2024-01-02\n")
-        == .tooFewFields(line: 3, expected: 3, found: 2))
+        == .tooFewFields(line: 3, column: 3, expected: 3, found: 2))
     #expect(
-      decodingError("client_id,date,amount\nc1,2024-01-01,1\n \n")
-        == .tooFewFields(line: 3, expected: 3, found: 1))
+      decodingError("client_id,date,amount\nc1,2024-01-01,1\nc2\n")
+        == .tooFewFields(line: 3, column: 2, expected: 3, found: 1))
     // The row starts on line 2 and ends on line 3.
     #expect(
       decodingError("client_id,note,date,amount\nc1,\"x\ny\",2024-01-01\n")
-        == .tooFewFields(line: 2, expected: 4, found: 3))
+        == .tooFewFields(line: 2, column: 4, expected: 4, found: 3))
+    // A row reaching every column read but not the header's last is short too.
+    #expect(
+      decodingError("client_id,date,amount,note\nc1,2024-01-01,1\n")
+        == .tooFewFields(line: 2, column: 4, expected: 4, found: 3))
   }
 
   @Test("an unterminated quote is reported where it opens")
@@ -638,11 +717,12 @@ struct CSVDecoderErrorTests {
       .description == "line 7, column 2 (date): '2024-02-30': no such day")
     #expect(CSVError.unterminatedQuote(line: 4).description.hasPrefix("line 4:"))
     #expect(
-      CSVError.tooFewFields(line: 9, expected: 3, found: 1).description
-        == "line 9: the row has 1 field, expected at least 3")
+      CSVError.tooFewFields(line: 9, column: 2, expected: 3, found: 1).description
+        == "line 9, column 2: the row has 1 field, the header has 3")
     #expect(CSVError.emptyInput.description.contains("header"))
     #expect(
-      CSVError.duplicateColumn("date", header: ["date", "date"]).description.contains("'date'"))
+      CSVError.duplicateColumn("date", header: ["date", "date"], line: 3).description
+        == "line 3: the header names column 'date' more than once: 'date', 'date'")
     #expect(
       CSVError.textAfterClosingQuote(line: 2, column: 5).description.hasPrefix("line 2, column 5:"))
   }
@@ -670,13 +750,15 @@ struct CSVDecoderRoundTripTests {
   @Test("random exports with random quoting decode to the purchases written", arguments: 0..<20)
   func roundTrip(seed: UInt64) throws {
     var rng = SplitMix(seed: seed &* 0x5851_F42D_4C95_7F2D &+ 1)
-    let alphabet = Array("abcxyz0189 ,\"\n\r-_éK\u{212A}😀;")
+    // No control characters: ids may not hold them (see `refusedClientIDs`).
+    let alphabet = Array("abcxyz0189 ,\"-_éK\u{212A}😀;")
     let clientCount = 1 + rng.below(300)
     var pool: [String] = []
     var seen = Set<String>()
     while pool.count < clientCount {
       let length = 1 + rng.pick([0, 1, 3, 6, 7, 8, 9, 15, 16, 17, 30])
       let id = String((0..<length).map { _ in rng.pick(alphabet) })
+      if id.allSatisfy({ $0 == " " }) { continue }  // not an id
       // Ids equal as strings ("K" and the Kelvin sign) are one client: keep one of them.
       if seen.insert(id).inserted { pool.append(id) }
     }
@@ -734,7 +816,7 @@ struct CSVDecoderFuzzRegressionTests {
     // columns are sized from the first row's length, and this first row is long. The last
     // row, "C", lacks fields; before the fix, reporting it in row order first looked up its
     // client and wrote the client's index one past the end of the client-index column.
-    let input = bytes(
+    var input = bytes(
       hex: [
         "636c69656e745f69642c646174652c616d6f756e740a696e01436c6f73656452610301000000000000000000",
         "0000000000000000000000000000000000000000000000000000000000000000000000090942090101666329",
@@ -748,8 +830,15 @@ struct CSVDecoderFuzzRegressionTests {
         "312c3135300a632c323032342d30312d30322c2d33322c0a332c323032342d30312d30312c310a43",
       ].joined())
     #expect(input.count == 436)
+    // Its rows have extra fields and its ids control characters, which the regression needs
+    // to reach row 22: extra fields are allowed, and the control characters, which the rule
+    // for ids now refuses, become `x` (the same length, so the same allocations).
+    for k in input.indices where (input[k] < 0x20 && input[k] != 0x0A) || input[k] == 0x7F {
+      input[k] = 0x78
+    }
     #expect(
-      decodingError(bytes: input) == .tooFewFields(line: 22, expected: 3, found: 1))
+      decodingError(bytes: input, decoder: PurchaseCSVDecoder(allowsExtraFields: true))
+        == .tooFewFields(line: 22, column: 2, expected: 3, found: 1))
   }
 
   @Test("early client look-ups at every row count around the first allocation", arguments: 0..<3)
@@ -766,13 +855,14 @@ struct CSVDecoderFuzzRegressionTests {
       for k in 1...rows + 1 {
         let id = kind == 0 || k % kind != 0 ? "c\(k)" : "q\"\(k)"
         let field = id.contains("\"") ? "\"" + id.replacing("\"", with: "\"\"") + "\"" : id
-        text += "\(field),2024-01-02,\(k)\n"
+        text += "\(field),2024-01-02,\(k),\n"
         expected.append(id)
       }
       if kind == 0 {
         text += "c\(rows + 2),2024-01-03\n"
         #expect(
-          decodingError(text) == .tooFewFields(line: rows + 4, expected: 3, found: 2), "\(rows)")
+          decodingError(text) == .tooFewFields(line: rows + 4, column: 3, expected: 4, found: 2),
+          "\(rows)")
       } else {
         let log = try PurchaseCSVDecoder().decode(text)
         #expect(log.clientIDs == expected, "\(rows)")

@@ -42,13 +42,13 @@ private func partCount(_ decoder: PurchaseCSVDecoder, _ bytes: [UInt8]) -> Int {
   }
 }
 
-/// A client id in one of many spellings: plain, quoted, with escaped quotes, with a line
-/// break inside quotes, long, and non-ASCII in two canonically equivalent forms (one client).
+/// A client id in one of many spellings: plain, quoted, with escaped quotes, with a comma
+/// inside quotes, long, and non-ASCII in two canonically equivalent forms (one client).
 private func clientField(_ k: Int, _ random: inout SplitMix) -> String {
   switch random.below(9) {
   case 0: return "\"c\(k)\""
   case 1: return "\"c\"\"\(k)\""
-  case 2: return "\"line\nbreak \(k)\""
+  case 2: return "\"comma, space \(k)\""
   case 3: return "a-client-identifier-longer-than-sixteen-bytes-\(k)"
   case 4: return "caf\u{E9}-\(k)"
   case 5: return "cafe\u{301}-\(k)"
@@ -69,17 +69,24 @@ private func randomExport(seed: UInt64, rows: Int, withError: Bool) -> [UInt8] {
     var day = "2024-0\(1 + random.below(9))-\(10 + random.below(18))"
     var amount = "\(random.below(100_000)).\(random.below(100))"
     var note = random.chance(20) ? "\"a note,\nover \"\"two\"\" lines\"" : "n\(row)"
+    var dropsNote = false
     if row == badRow {
-      switch random.below(6) {
+      switch random.below(11) {
       case 0: day = "2024-02-30"
       case 1: amount = "1.2.3"
       case 2: client = "\"\""
       case 3: client = "\u{FFFD}bad"  // replaced by invalid UTF-8 below
       case 4: note = "\"closed\"early"
+      case 5: client = "\"   \""
+      case 6: client = "\"c\u{0}\(row)\""
+      case 7: client = "\"line\nbreak\""
+      case 8: amount = "1,5"  // one field too many
+      case 9: dropsNote = true  // one field too few
       default: amount = "nan"
       }
     }
-    let fields = amountFirst ? [note, amount, client, day] : [client, day, amount, note]
+    var fields = amountFirst ? [note, amount, client, day] : [client, day, amount, note]
+    if dropsNote { fields.removeAll { $0 == note } }
     text += fields.joined(separator: ",")
     if row < rows - 1 || random.chance(50) { text += random.chance(30) ? "\r\n" : "\n" }
   }
@@ -259,7 +266,8 @@ extension Result where Failure == CSVError {
     guard case .failure(let error) = self else { return nil }
     switch error {
     case .unterminatedQuote(let line), .textAfterClosingQuote(let line, _),
-      .invalidField(let line, _, _, _, _), .tooFewFields(let line, _, _):
+      .invalidField(let line, _, _, _, _), .tooFewFields(let line, _, _, _),
+      .tooManyFields(let line, _, _):
       return line
     case .emptyInput, .missingColumn, .duplicateColumn:
       return nil

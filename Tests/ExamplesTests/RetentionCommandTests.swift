@@ -127,7 +127,10 @@ struct RetentionCommandTests {
   func badSummary() {
     let cases: [(String, String)] = [
       ("frequency,recency,T\n1,2,3\n2,x,5\n", "line 3, column 2 (recency)"),
-      ("frequency,recency,T\n1,5,3\n", "recency 5.0 is greater than age 3.0"),
+      (
+        "frequency,recency,T\n1,5,3\n",
+        "s.csv: line 2, column 2 (recency): '5': the recency is greater than T (3)"
+      ),
       ("frequency,recency\n1,2\n", "line 1"),
       ("frequency,recency,T\n1.5,2,3\n", "whole number"),
       ("frequency,recency,T\n", "no rows"),
@@ -149,8 +152,28 @@ struct RetentionCommandTests {
       ["report", "--transactions", "o.csv"], environment: memoryEnvironment(["o.csv": csv]))
     // No model can be fitted: the report says why and leaves the per-client figures empty.
     #expect(result.exitCode == 0, "\(result.error)")
-    #expect(result.output.contains("  bgnbd: not fitted: the model cannot be fitted to this data"))
+    #expect(
+      result.output.contains(
+        "  bgnbd: not fitted: the model cannot be fitted to this data: no client made a repeat "
+          + "purchase"))
     #expect(result.output.contains("  warning: no purchase model converged"))
     #expect(result.output.contains("  per-client figures: none"))
+    // Everything that needs no model is there: the base, the spend and the segments, with
+    // both clients in class A (6 and 7 of 12 spent, the top 80% of value needs both).
+    for section in ["\nBase\n", "\nSpend\n", "\nSegments\n", "  RFM segments\n"] {
+      #expect(result.output.contains(section), "\(section)")
+    }
+    #expect(result.output.contains("    A  2         100.0%"))
+    // The JSON report too, and --clients keeps every client with its segments.
+    let written = WrittenFiles()
+    let environment = writingEnvironment(["o.csv": csv], into: written)
+    let json = runCommand(
+      ["report", "--transactions", "o.csv", "--format", "json", "--clients", "c.csv"],
+      environment: environment)
+    #expect(json.exitCode == 0, "\(json.error)")
+    #expect(json.output.contains("\"abc\":{\"A\":2,\"B\":0,\"C\":0}"), "\(json.output)")
+    let rows = (written.text("c.csv") ?? "").split(separator: "\n")
+    #expect(rows.count == 3)
+    #expect(rows.dropFirst().allSatisfy { $0.contains(",A,") })
   }
 }

@@ -98,8 +98,17 @@ struct SegmentsCommandTests {
   @Test("a bad previous file names its line, exits 1 and prints nothing")
   func badPrevious() {
     let cases: [(String, String)] = [
-      ("client_id,abc\na,A\nb,Q\n", "line 3, column 2: 'Q' is not A, B or C"),
-      ("client_id,abc\na,A\na,B\n", "line 3: client a appears more than once"),
+      ("client_id,abc\na,A\nb,Q\n", "p.csv: line 3, column 2 (abc): 'Q': not A, B or C"),
+      (
+        "client_id,abc\na,A\na,B\n",
+        "p.csv: line 3, column 1 (client_id): 'a': the client appears more than once "
+          + "(first on line 2)"
+      ),
+      // The same rules as every CSV input: field counts, ids, duplicated columns.
+      ("client_id,abc\na,A,x\n", "p.csv: line 2, column 3: the row has more fields"),
+      ("client_id,abc\na\n", "p.csv: line 2, column 2: the row has 1 field, the header has 2"),
+      ("client_id,abc\n\"a\u{0}\",A\n", "p.csv: line 2, column 1 (client_id)"),
+      ("client_id,abc,abc\na,A,B\n", "p.csv: line 1: the header names column 'abc' more"),
       ("client_id,rfm\na,Lost\n", "needs client_id and abc columns"),
     ]
     for (text, message) in cases {

@@ -41,6 +41,7 @@ extension PurchaseCSVDecoder {
     // The header.
     i = skipBlankLines(p, count: n, from: i, until: n, line: &line)
     guard i < n else { throw .emptyInput }
+    let headerLine = line
     var header: [String] = []
     while true {
       let span = try scanField(p, count: n, at: i, line: &line, column: header.count + 1)
@@ -48,10 +49,12 @@ extension PurchaseCSVDecoder {
       i = span.next
       if span.endsRow { break }
     }
+    let fileHeader = CSVHeader(names: header, line: headerLine)
     let layout = RowLayout(
-      client: try position(of: columns.client, in: header),
-      day: try position(of: columns.day, in: header),
-      amount: try position(of: columns.amount, in: header), header: header)
+      client: try fileHeader.requiredColumn(named: columns.client),
+      day: try fileHeader.requiredColumn(named: columns.day),
+      amount: try fileHeader.requiredColumn(named: columns.amount), header: header,
+      allowsExtraFields: allowsExtraFields)
 
     let boundaries = partBoundaries(p, count: n, bodyStart: i)
     if boundaries.count > 2,
@@ -309,6 +312,8 @@ private struct RowLayout: Sendable {
   var day: Int
   var amount: Int
   var header: [String]
+  /// Whether a row may have more fields than the header.
+  var allowsExtraFields: Bool
   /// The number of fields a row needs to reach every column read.
   var fieldsNeeded: Int { Swift.max(client, day, amount) + 1 }
 
@@ -348,8 +353,10 @@ private func parseRows<Clients: ClientSink>(
   let clientColumn = layout.client
   let dayColumn = layout.day
   let amountColumn = layout.amount
-  let fieldsNeeded = layout.fieldsNeeded
   let header = layout.header
+  let headerCount = header.count
+  // A row stops at the header's width unless extra fields are allowed.
+  let fieldLimit = layout.allowsExtraFields ? Int.max : headerCount
   var i = start
   var line = firstLine
   let days = events.days
@@ -382,6 +389,9 @@ private func parseRows<Clients: ClientSink>(
       var amount = 0.0
       while true {
         let fieldLine = line
+        if field == fieldLimit {
+          throw .tooManyFields(line: fieldLine, column: field &+ 1, expected: headerCount)
+        }
         let span = try scanField(p, count: n, at: i, line: &line, column: field &+ 1)
         i = span.next
         if field == clientColumn || field == dayColumn || field == amountColumn {
@@ -420,8 +430,9 @@ private func parseRows<Clients: ClientSink>(
         field &+= 1
         if span.endsRow { break }
       }
-      guard field >= fieldsNeeded else {
-        throw .tooFewFields(line: rowLine, expected: fieldsNeeded, found: field)
+      guard field >= headerCount else {
+        throw .tooFewFields(
+          line: rowLine, column: field &+ 1, expected: headerCount, found: field)
       }
       days[rowCount] = day
       amounts[rowCount] = amount
@@ -453,23 +464,10 @@ private func parseRows<Clients: ClientSink>(
   return ParsedRows(rows: rowCount, next: i, line: line, overflowed: overflowed)
 }
 
-extension PurchaseCSVDecoder {
-  /// The 0-based position of the column named `name`, which must appear exactly once.
-  private func position(of name: String, in header: [String]) throws(CSVError) -> Int {
-    guard let first = header.firstIndex(of: name) else {
-      throw .missingColumn(name, header: header)
-    }
-    guard header[(first + 1)...].firstIndex(of: name) == nil else {
-      throw .duplicateColumn(name, header: header)
-    }
-    return first
-  }
-}
-
 // MARK: - Fields
 
 /// Where one field lies in the input, and how it ends.
-private struct FieldSpan {
+struct FieldSpan {
   /// The content's first byte (after an opening quote).
   var start: Int
   /// One past the content's last byte (before a closing quote or the CR of a CRLF).
@@ -484,7 +482,7 @@ private struct FieldSpan {
 
 /// Scans the field that begins at `position`, advancing `line` past line breaks it consumes.
 @inline(__always)
-private func scanField(
+func scanField(
   _ p: UnsafePointer<UInt8>, count n: Int, at position: Int, line: inout Int, column: Int
 ) throws(CSVError) -> FieldSpan {
   if position < n, p[position] == quote {
@@ -579,7 +577,7 @@ private func scanQuotedField(
 /// Skips empty lines (LF or CRLF with nothing before them) starting at `position`, as long as
 /// they start before `end`.
 @inline(__always)
-private func skipBlankLines(
+func skipBlankLines(
   _ p: UnsafePointer<UInt8>, count n: Int, from position: Int, until end: Int, line: inout Int
 ) -> Int {
   var i = position
@@ -600,7 +598,7 @@ private func skipBlankLines(
 }
 
 /// The header name in `span`, unquoted and trimmed of surrounding spaces and tabs.
-private func headerName(_ p: UnsafePointer<UInt8>, _ span: FieldSpan) -> String {
+func headerName(_ p: UnsafePointer<UInt8>, _ span: FieldSpan) -> String {
   var bytes: [UInt8] = []
   var k = span.start
   while k < span.end {
@@ -800,6 +798,9 @@ private struct ClientRegistry: ClientSink {
       bytes, count: count, registered: Swift.max(ids.count, table.count), site: site,
       header: header)
     let buffer = UnsafeBufferPointer(start: bytes, count: count)
+    if let problem = clientIDByteProblem(buffer) {
+      throw site.error(bytes, count: count, reason: problem, header: header)
+    }
     let isASCII = buffer.allSatisfy { $0 < 0x80 }
     // ASCII is valid UTF-8: the common case skips the general validation.
     let id: String

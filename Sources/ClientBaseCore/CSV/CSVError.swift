@@ -24,13 +24,14 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The header lacks a column the decoder needs.
   ///
   /// The first value is the name looked for, from ``PurchaseCSVDecoder/Columns``; `header`
-  /// lists the header's names as read (trimmed of surrounding spaces and tabs).
-  case missingColumn(String, header: [String])
+  /// lists the header's names as read (trimmed of surrounding spaces and tabs), and `line` is
+  /// the header's line (1 unless blank lines precede it).
+  case missingColumn(String, header: [String], line: Int)
   /// A column the decoder needs appears more than once in the header.
   ///
   /// Which of them to read would be a guess, so the decoder refuses. Columns it does not read
-  /// may repeat.
-  case duplicateColumn(String, header: [String])
+  /// may repeat. `line` is the header's line.
+  case duplicateColumn(String, header: [String], line: Int)
   /// A quoted field has no closing quote.
   ///
   /// `line` is where the opening quote is; the field runs to the end of the input, so the
@@ -42,17 +43,25 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
   case textAfterClosingQuote(line: Int, column: Int)
   /// A field the decoder reads holds a value it cannot accept.
   ///
-  /// An empty or non-UTF-8 client id, a day that is not ISO 8601 or not in the calendar, or an
+  /// A client id that breaks the rule for ids (see ``PurchaseCSVDecoder``: empty or only
+  /// spaces, not UTF-8, or holding a control character), a day that is not ISO 8601 or not in the calendar, or an
   /// amount that is not a finite decimal number. `line` is where the field starts, `column`
   /// its 1-based position in the row, `name` its header name, `text` its content (cut to 40
   /// characters), and `reason` what is wrong.
   case invalidField(line: Int, column: Int, name: String, text: String, reason: String)
-  /// A row ends before a column the decoder reads.
+  /// A row has fewer fields than the header.
   ///
   /// `line` is where the row starts, which differs from where it ends when a quoted field in
-  /// it spans lines. `expected` is the number of fields the row needs (the position of the
-  /// last column the decoder reads) and `found` the number it has.
-  case tooFewFields(line: Int, expected: Int, found: Int)
+  /// it spans lines; `column` is the first missing field's position (`found + 1`).
+  /// `expected` is the number of fields in the header and `found` the number the row has.
+  case tooFewFields(line: Int, column: Int, expected: Int, found: Int)
+  /// A row has more fields than the header.
+  ///
+  /// Usually a comma inside a value that was not quoted: an unquoted amount `1,5` is two
+  /// fields. `line` is where the first field beyond the header starts, `column` its position
+  /// (`expected + 1`), and `expected` the number of fields in the header. Decoders that allow
+  /// trailing extra fields (their `allowsExtraFields` setting) never throw it.
+  case tooManyFields(line: Int, column: Int, expected: Int)
 
   /// A sentence a person can read.
   ///
@@ -62,10 +71,12 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .emptyInput:
       return "the input is empty: expected a header line naming the columns"
-    case .missingColumn(let name, let header):
-      return "the header has no column '\(name)'; it has \(CSVError.list(header))"
-    case .duplicateColumn(let name, let header):
-      return "the header names column '\(name)' more than once: \(CSVError.list(header))"
+    case .missingColumn(let name, let header, let line):
+      return "line \(line): the header has no column '\(name)'; it has \(CSVError.list(header))"
+    case .duplicateColumn(let name, let header, let line):
+      return
+        "line \(line): the header names column '\(name)' more than once: "
+        + CSVError.list(header)
     case .unterminatedQuote(let line):
       return "line \(line): a quoted field is never closed"
     case .textAfterClosingQuote(let line, let column):
@@ -74,10 +85,14 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         + "(write a quote inside a quoted field as two quotes)"
     case .invalidField(let line, let column, let name, let text, let reason):
       return "line \(line), column \(column) (\(name)): '\(text)': \(reason)"
-    case .tooFewFields(let line, let expected, let found):
+    case .tooFewFields(let line, let column, let expected, let found):
       return
-        "line \(line): the row has \(found) field\(found == 1 ? "" : "s"), "
-        + "expected at least \(expected)"
+        "line \(line), column \(column): the row has \(found) field\(found == 1 ? "" : "s"), "
+        + "the header has \(expected)"
+    case .tooManyFields(let line, let column, let expected):
+      return
+        "line \(line), column \(column): the row has more fields than the header's "
+        + "\(expected) (a value holding a comma must be quoted)"
     }
   }
 
@@ -100,8 +115,10 @@ extension CSVError {
     case .invalidField(let line, let column, let name, let text, let reason):
       return .invalidField(
         line: line + shift, column: column, name: name, text: text, reason: reason)
-    case .tooFewFields(let line, let expected, let found):
-      return .tooFewFields(line: line + shift, expected: expected, found: found)
+    case .tooFewFields(let line, let column, let expected, let found):
+      return .tooFewFields(line: line + shift, column: column, expected: expected, found: found)
+    case .tooManyFields(let line, let column, let expected):
+      return .tooManyFields(line: line + shift, column: column, expected: expected)
     }
   }
 }

@@ -26,21 +26,27 @@
 ///   UTF-8 byte-order mark at the start is skipped. Blank lines (nothing between two line
 ///   breaks) are skipped anywhere, including before the header.
 /// - **Values.** Fields are taken as they are, spaces included (RFC 4180). The client id is
-///   the field's text after unquoting and must be non-empty, valid UTF-8. The day is ISO 8601
+///   the field's text after unquoting, and an id must be valid UTF-8, hold no control
+///   character (U+0000–U+001F, so no tab, NUL or line break even inside quotes, and U+007F),
+///   and not be empty or only spaces; `" c-1"` and `"c-1"` are different clients. The day is ISO 8601
 ///   `YYYY-MM-DD` (or the expanded `±YYYYY-MM-DD` that ``Day/init(iso8601:)`` reads). The
 ///   amount is a decimal number: an optional sign, digits with an optional point (`12`,
 ///   `12.50`, `.5`, `5.`) and an optional exponent (`1.5e3`, `2E-4`), rounded correctly to
 ///   the nearest `Double`. NaN, infinity, hexadecimal, digit separators and a magnitude
 ///   beyond the range of `Double` are refused.
-/// - **Rows.** A row may have more fields than the header (they are ignored) or fewer, as
-///   long as it reaches every column the decoder reads.
+/// - **Rows.** Every row has as many fields as the header: fewer is
+///   ``CSVError/tooFewFields(line:column:expected:found:)``, more is
+///   ``CSVError/tooManyFields(line:column:expected:)`` (an unquoted `1,5` amount is two
+///   fields, never the amount 1). With ``allowsExtraFields`` a row may have trailing fields
+///   beyond the header, which are ignored. Columns the decoder does not read are skipped.
 ///
 /// A file with a header and no rows decodes to an empty log: no purchases is a valid export.
 ///
 /// The first problem stops decoding with a ``CSVError``; nothing is returned. Lines are
 /// physical lines from 1, line breaks inside quoted fields included, so they are the numbers
 /// an editor shows: a bad field is reported at the line where the field starts, a short row at
-/// the line where the row starts, an unclosed quote at the line where it opens. Problems come
+/// the line where the row starts, a long row at the line where its first extra field starts,
+/// an unclosed quote at the line where it opens. Problems come
 /// in the order of the file, so the error names the first bad row.
 ///
 /// The bytes are read in place, never copied: a quick count of line feeds sizes the result,
@@ -111,6 +117,14 @@ public struct PurchaseCSVDecoder: Hashable, Sendable {
   /// passes its own count (`ProcessInfo.processInfo.activeProcessorCount` in Foundation).
   public var threadCount: Int
 
+  /// Whether a row may have more fields than the header. The default is `false`.
+  ///
+  /// Off, a row with a field beyond the header is an error, because the usual cause is a
+  /// value with an unquoted comma, which would otherwise be read as its first part. On, the
+  /// fields beyond the header are ignored, for exports that end some rows with a trailing
+  /// comma or notes. A row with fewer fields than the header is an error either way.
+  public var allowsExtraFields: Bool
+
   /// The smallest part, in bytes, worth a thread of its own.
   var minimumPartBytes = 1 << 20
 
@@ -123,9 +137,12 @@ public struct PurchaseCSVDecoder: Hashable, Sendable {
   ///   - columns: The names of the columns to read.
   ///   - threadCount: The number of threads that decode one large input; see
   ///     ``threadCount``.
-  public init(columns: Columns = Columns(), threadCount: Int = 1) {
+  ///   - allowsExtraFields: Whether a row may have trailing fields beyond the header; see
+  ///     ``allowsExtraFields``.
+  public init(columns: Columns = Columns(), threadCount: Int = 1, allowsExtraFields: Bool = false) {
     self.columns = columns
     self.threadCount = threadCount
+    self.allowsExtraFields = allowsExtraFields
   }
 
   /// Decodes a purchase export from its bytes.
