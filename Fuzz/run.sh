@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with the address sanitizer and runs each for a number of inputs.
 #
-#   Fuzz/run.sh [runs] [target ...]     runs: default 1000000; targets: day amount csv fit (all)
+#   Fuzz/run.sh [runs] [target ...]     runs: default 1000000;
+#                                       targets: day amount csv fit summary (all)
 #
 # Each target is one Swift file in Fuzz/Targets compiled together with the sources of the
-# module it tests (so it can reach internal symbols): ClientBaseCore for day, amount and csv;
-# Retention for fit, over ClientBaseCore compiled first as a module of its own. The corpus of each target lives in
+# module it tests (so it can reach internal symbols) for day, amount and csv; fit and summary
+# use the public API of ClientBaseCore and Retention, compiled first as modules of their own. The corpus of each target lives in
 # Fuzz/corpus-<target>/ (seeded here, grown by libFuzzer, not committed); binaries and crash
 # reproducers go to Fuzz/out/. The script stops with a non-zero status at the first crash or
 # failed property; rerun a reproducer with `Fuzz/out/fuzz-<target> Fuzz/out/<target>-crash-…`.
@@ -15,7 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 runs="${1:-1000000}"
 if [ $# -gt 0 ]; then shift; fi
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(day amount csv fit); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(day amount csv fit summary); fi
 out="$here/out"
 mkdir -p "$out"
 
@@ -27,12 +28,32 @@ features=(
   -enable-upcoming-feature InternalImportsByDefault
 )
 
+# The fit and summary targets use ClientBaseCore and Retention through their public API: both
+# are compiled once per run as modules of their own, instrumented like the targets.
+modules="$out/modules"
+modules_built=no
+build_modules() {
+  if [ "$modules_built" = yes ]; then return; fi
+  mkdir -p "$modules"
+  echo "== building ClientBaseCore and Retention"
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -wmo -module-name ClientBaseCore \
+    -package-name ClientBase "${features[@]}" -emit-module \
+    -emit-module-path "$modules/ClientBaseCore.swiftmodule" -c "${sources[@]}" \
+    -o "$modules/ClientBaseCore.o"
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -wmo -module-name Retention \
+    -package-name ClientBase "${features[@]}" -I "$modules" -emit-module \
+    -emit-module-path "$modules/Retention.swiftmodule" -c "${retention[@]}" \
+    -o "$modules/Retention.o"
+  modules_built=yes
+}
+
 seed() {
   # seed <corpus> <name> <printf format>: writes one seed input.
   printf -- "$3" >"$1/seed-$2"
 }
 
 for target in "${targets[@]}"; do
+  dictionary_name=
   corpus="$here/corpus-$target"
   mkdir -p "$corpus"
   case "$target" in
@@ -76,36 +97,44 @@ for target in "${targets[@]}"; do
     seed "$corpus" large-x '\x00\x0f\x0a\x0f\x09\x30\x10\x0a\x30\x09\x30\x11\x0a\x40\x09\x30'
     seed "$corpus" heavy '\x00\x13\x0a\x80\x06\x30\x10\x0a\x30\x06\x30\x11\x0a\x40\x05\x30'
     ;;
+  summary)
+    file=SummaryTarget.swift max_len=2048 dictionary_name=csv
+    seed "$corpus" plain 'client_id,frequency,recency,T,monetary_value\nc1,2,30.5,40,12.5\nc2,0,0,38,0\nc3,5,36,39,20\nc4,1,3,35,7\n'
+    seed "$corpus" weighted 'frequency,recency,T,weight\n0,0,39,1000\n1,10,39,200\n2,30,39,50\n7,38,39,5\n'
+    seed "$corpus" discrete 'frequency,recency,n_periods,weight\n0,0,6,3464\n1,1,6,1091\n6,6,6,1203\n3,5,6,350\n'
+    seed "$corpus" errors '\xef\xbb\xbffrequency,recency,T,T\n1,2\n"3",4,5,6\n1e9,1,2\n'
+    ;;
   *)
-    echo "unknown target '$target' (expected day, amount, csv or fit)" >&2
+    echo "unknown target '$target' (expected day, amount, csv, fit or summary)" >&2
     exit 2
     ;;
   esac
 
   binary="$out/fuzz-$target"
   echo "== building $target"
-  if [ "$target" = fit ]; then
-    modules="$out/modules"
-    mkdir -p "$modules"
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -wmo -module-name ClientBaseCore \
-      -package-name ClientBase "${features[@]}" -emit-module \
-      -emit-module-path "$modules/ClientBaseCore.swiftmodule" -c "${sources[@]}" \
-      -o "$modules/ClientBaseCore.o"
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name Retention \
-      -package-name ClientBase "${features[@]}" -I "$modules" "${retention[@]}" \
-      "$here/Targets/$file" "$modules/ClientBaseCore.o" -o "$binary"
-  else
+  case "$target" in
+  fit | summary)
+    build_modules
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz \
+      "${features[@]}" -I "$modules" "$here/Targets/$file" "$here/Support/FitChecks.swift" \
+      "$modules/ClientBaseCore.o" "$modules/Retention.o" -o "$binary"
+    ;;
+  *)
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -module-name ClientBaseFuzz \
       -package-name ClientBase "${features[@]}" "${sources[@]}" "$here/Targets/$file" -o "$binary"
-  fi
+    ;;
+  esac
   echo "== fuzzing $target for $runs runs"
   # libFuzzer reports crashes itself; the Swift runtime's backtracer would only slow that down.
-  limits=(-runs="$runs" -timeout=10 -rss_limit_mb=4096)
+  # An input may take 10 s (30 s for the targets that fit models, whose slowest inputs run
+  # every model to its iteration limit under the address sanitizer).
+  case "$target" in fit | summary) timeout=30 ;; *) timeout=10 ;; esac
+  limits=(-runs="$runs" -timeout="$timeout" -rss_limit_mb=4096)
   # FUZZ_SECONDS bounds each target's time as well as its runs (CI sets it).
   if [ -n "${FUZZ_SECONDS:-}" ]; then limits+=(-max_total_time="$FUZZ_SECONDS"); fi
   dictionary=()
-  if [ -f "$here/Dictionaries/$target.dict" ]; then
-    dictionary=(-dict="$here/Dictionaries/$target.dict")
+  if [ -f "$here/Dictionaries/${dictionary_name:-$target}.dict" ]; then
+    dictionary=(-dict="$here/Dictionaries/${dictionary_name:-$target}.dict")
   fi
   SWIFT_BACKTRACE=enable=no "$binary" "${limits[@]}" -max_len="$max_len" "${dictionary[@]}" \
     -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus"

@@ -1,7 +1,7 @@
 // libFuzzer target: the fitting entry points of Retention on small and extreme summaries.
 //
-// Built by Fuzz/run.sh into the Retention module (its sources plus this file, over a separately
-// compiled ClientBaseCore). Every input is read as a small summary — up to 16 rows whose
+// Built by Fuzz/run.sh with Fuzz/Support/FitChecks.swift, over ClientBaseCore and Retention
+// compiled as modules (it uses their public API only). Every input is read as a small summary — up to 16 rows whose
 // frequencies, recencies, ages, weights and spends are drawn from tables of ordinary and
 // extreme values (0, 10⁻⁹, 10⁹, 10¹², frequencies of 999 to 10⁹ around the fits' table bound)
 // or from the byte itself — and given to the fits the first byte selects. For any input:
@@ -13,6 +13,8 @@
 //   standard errors, and the model's own public per-client log-likelihood, summed over the
 //   histories, equals the fit's within `FitVerdict.likelihoodTolerance`;
 // - a fit that did not converge has no standard errors and a reason.
+
+import Retention
 
 /// Runs the fits on one input from libFuzzer and checks the properties above.
 ///
@@ -79,44 +81,6 @@ public func fuzzFit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   return 0
 }
 
-/// Checks one fit's verdict against what it claims (see the file's comment).
-///
-/// - Parameters:
-///   - fit: The fit, or `nil` when it threw (a typed error: allowed).
-///   - input: The fuzzer's input, for the failure message.
-///   - shapes: The model's shape parameters, bounded by `FitVerdict.shapeBounds`.
-///   - all: Every parameter of the model.
-///   - recomputed: The model's public log-likelihood of the histories it was fitted to.
-func checkFit<Model>(
-  _ fit: FittedModel<Model>?, _ input: [UInt8], shapes: (Model) -> [Double],
-  all: (Model) -> [Double], recomputed: (Model) -> Double
-) {
-  guard let fit else { return }
-  let name = String(describing: Model.self)
-  check(!fit.logLikelihood.isNaN, "\(name): a NaN log-likelihood", input)
-  guard fit.converged else {
-    check(fit.standardErrors == nil, "\(name): standard errors without convergence", input)
-    check(fit.reason?.isEmpty == false, "\(name): not converged without a reason", input)
-    return
-  }
-  let parameters = all(fit.model)
-  check(
-    parameters.allSatisfy { $0 > 0 && $0.isFinite },
-    "\(name): converged at parameters \(parameters)", input)
-  check(
-    shapes(fit.model).allSatisfy { FitVerdict.shapeBounds.contains($0) },
-    "\(name): converged with a shape outside the bounds: \(parameters)", input)
-  let errors = fit.standardErrors ?? []
-  check(
-    errors.count == parameters.count && errors.allSatisfy { $0 > 0 && $0.isFinite },
-    "\(name): converged with standard errors \(errors)", input)
-  let again = recomputed(fit.model)
-  let tolerance = FitVerdict.likelihoodTolerance * max(1, abs(fit.logLikelihood))
-  check(
-    abs(again - fit.logLikelihood) <= tolerance,
-    "\(name): converged with ln L \(fit.logLikelihood) but the model's own is \(again)", input)
-}
-
 /// A small summary read from fuzzer bytes, five bytes a row.
 struct FuzzSummary {
   var frequency: [Int] = []
@@ -146,10 +110,10 @@ struct FuzzSummary {
       rest = rest.dropFirst(5)
       let x = row[0] < 16 ? Self.frequencies[Int(row[0])] : Int(row[0]) - 16
       let t = row[1] < 16 ? Self.times[Int(row[1])] : Double(row[1]) - 15
-      // A recency from the table may exceed the age (an impossible history: a typed error);
-      // otherwise a fraction of the age, 0 without a repeat purchase.
+      // A recency from the table may exceed the age or be 0 with repeat purchases (impossible
+      // histories: typed errors); otherwise a fraction of the age above 0, 0 without a repeat.
       let tx =
-        row[2] < 16 ? Self.times[Int(row[2])] : x == 0 ? 0 : t * Double(row[2] - 16) / 239
+        row[2] < 16 ? Self.times[Int(row[2])] : x == 0 ? 0 : t * Double(row[2] - 15) / 240
       frequency.append(x)
       age.append(t)
       recency.append(tx)
@@ -162,12 +126,5 @@ struct FuzzSummary {
       discreteFrequency.append(dx)
       discreteRecency.append(dx == 0 ? 0 : min(n, dx + Int(row[2] % 8)))
     }
-  }
-}
-
-/// Stops the process, which libFuzzer records as a crash with the input that caused it.
-func check(_ condition: Bool, _ message: @autoclosure () -> String, _ input: [UInt8]) {
-  if !condition {
-    fatalError("\(message()) for input \(input)")
   }
 }

@@ -102,11 +102,9 @@ struct RetentionCommandTests {
     // JSON prints, to the last digit) applied to that client's own history.
     let parameters = try #require(
       (object["models"] as? [String: Any])?["bgnbd"] as? [String: Any])
-    func parameter(_ name: String) throws -> Double {
-      try #require(parameters[name] as? Double)
-    }
-    let model = try BGNBDModel(
-      r: parameter("r"), alpha: parameter("alpha"), a: parameter("a"), b: parameter("b"))
+    let values = ["r", "alpha", "a", "b"].compactMap { parameters[$0] as? Double }
+    try #require(values.count == 4)
+    let model = try BGNBDModel(r: values[0], alpha: values[1], a: values[2], b: values[3])
     let retention = try #require(object["retention"] as? [String: Any])
     #expect(retention["model"] as? String == "bgnbd")
     let horizon = try #require(retention["horizon"] as? Double)

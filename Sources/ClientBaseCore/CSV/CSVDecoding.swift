@@ -279,10 +279,10 @@ private struct ResultColumns {
     var failure: CSVError?
     var days = ContiguousArray<Day>()
     var amounts = ContiguousArray<Double>()
-    let clientIndices = ContiguousArray<Int32>(unsafeUninitializedCapacity: capacity) {
+    let clientIndices = ContiguousArray<Int32>(columnCapacity: capacity) {
       clientIndices, clientCount in
-      days = ContiguousArray(unsafeUninitializedCapacity: capacity) { days, dayCount in
-        amounts = ContiguousArray(unsafeUninitializedCapacity: capacity) { amounts, amountCount in
+      days = ContiguousArray(columnCapacity: capacity) { days, dayCount in
+        amounts = ContiguousArray(columnCapacity: capacity) { amounts, amountCount in
           let targets = SendableTargets(
             clientIndices: clientIndices.baseAddress!, days: days.baseAddress!,
             amounts: amounts.baseAddress!)

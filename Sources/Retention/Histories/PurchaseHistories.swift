@@ -120,14 +120,17 @@ public struct PurchaseHistories: Sendable {
   ///
   /// - Parameters:
   ///   - frequency: `x` per row: repeat purchases, 0 to `Int32.max`.
-  ///   - recency: `t_x` per row: from first to last purchase, 0 when `x = 0`.
+  ///   - recency: `t_x` per row: from first to last purchase, 0 when `x = 0` and above 0 when
+  ///     `x > 0`.
   ///   - age: `T` per row: from first purchase to the end of observation, at least `t_x` and
   ///     at most ``maximumTime``.
   ///   - weight: How many clients each row stands for; `nil` means one each. The weights add
   ///     up to at most ``maximumTotalWeight``.
   /// - Throws: ``RetentionError/invalidHistory(row:reason:)`` for the first impossible row
   ///   (negative or non-finite values, a frequency above `Int32.max`, a time above
-  ///   ``maximumTime``, `t_x > T`, `t_x > 0` with `x = 0`, a negative or non-finite weight, or
+  ///   ``maximumTime``, `t_x > T`, `t_x > 0` with `x = 0`, `t_x = 0` with `x > 0` (a repeat
+  ///   purchase comes after the first: at one instant the likelihood has no maximum), a
+  ///   negative or non-finite weight, or
   ///   the row at which the weights' running total passes ``maximumTotalWeight``), and
   ///   ``RetentionError/noData`` when nothing of positive weight remains.
   /// - Complexity: O(*n* log *n*).
@@ -161,6 +164,13 @@ public struct PurchaseHistories: Sendable {
       }
       guard x > 0 || tx == 0 else {
         throw .invalidHistory(row: i, reason: "recency \(tx) > 0 without a repeat purchase")
+      }
+      // Repeat purchases come after the first one: with x > 0 at t_x = 0, every continuous-time
+      // model's likelihood grows without bound as α → 0 (the purchases' density at one instant),
+      // so no fit could be an estimate.
+      guard x == 0 || tx > 0 else {
+        throw .invalidHistory(
+          row: i, reason: "\(x) repeat purchases at recency 0: a repeat comes after the first")
       }
       guard w.isFinite, w >= 0 else {
         throw .invalidHistory(row: i, reason: "weight \(w) must be finite and ≥ 0")

@@ -27,7 +27,7 @@
 /// - **Numbers.** Decimal numbers (`12`, `3.5`, `1e3`), spaces and tabs around them ignored;
 ///   NaN, infinity and hexadecimal are refused. `frequency` is a whole number from 0 to less
 ///   than 2,000,000,000; `recency` and `T` (`n_periods`) are at least 0, with
-///   `recency ≤ T`, and `recency` is 0 when `frequency` is; `T` is at most
+///   `recency ≤ T`, and `recency` is 0 exactly when `frequency` is; `T` is at most
 ///   ``PurchaseHistories/maximumTime``. For discrete data `recency` and `n_periods` are whole
 ///   numbers, `n_periods` at most ``DiscretePurchaseHistories/maximumSupportedPeriods`` and
 ///   `frequency ≤ recency`. `monetary_value` is any finite number; `weight` is at least 0.
@@ -158,6 +158,12 @@ public struct SummaryCSVDecoder: Hashable, Sendable {
       guard x > 0 || recency == 0 else {
         throw record.invalidField(
           at: recencyColumn, reason: "the recency must be 0 when the frequency is 0")
+      }
+      guard isDiscrete || x == 0 || recency > 0 else {
+        throw record.invalidField(
+          at: recencyColumn,
+          reason: "the recency must be above 0 when the frequency is above 0 (a repeat purchase "
+            + "comes after the first)")
       }
       let age = try record.number(at: ageColumn)
       guard age >= 0 else {

@@ -95,6 +95,7 @@ struct SummaryCSVDecoderTests {
     ("1,2,", 3, "T", "empty"), ("1,-2,3", 2, "recency", "at least 0"),
     ("1,2,-3", 3, "T", "at least 0"), ("1,5,3", 2, "recency", "greater than T"),
     ("0,1,3", 2, "recency", "0 when the frequency is 0"), ("1,2,1e13", 3, "T", "maximum"),
+    ("16,0,113", 2, "recency", "above 0 when the frequency is above 0"),
     ("1,2,1e400", 3, "T", "too large"),
   ]
 

@@ -50,6 +50,14 @@ struct ValueAndHoldoutTests {
     #expect(throws: RetentionError.self) {  // recency without a repeat purchase
       try PurchaseHistories(frequency: [0], recency: [1], age: [3])
     }
+    // Repeat purchases at recency 0 (the likelihood has no maximum there: the fuzzer's
+    // 16-purchases-at-one-instant row drove BG/NBD's log-likelihood to +20,365 at α = 1e-307).
+    #expect(
+      throws: RetentionError.invalidHistory(
+        row: 1, reason: "16 repeat purchases at recency 0: a repeat comes after the first")
+    ) {
+      try PurchaseHistories(frequency: [32, 16, 0], recency: [37.8, 0, 0], age: [113, 113, 97])
+    }
     #expect(throws: RetentionError.self) {
       try PurchaseHistories(frequency: [1], recency: [.nan], age: [3])
     }
