@@ -9,10 +9,15 @@ import Synchronization
 ///
 /// Each figure is one JSON line on standard output:
 /// `{"benchmark": …, "best_s": …, "median_s": …, "rate": …, "rate_unit": …, …}`.
+///
+/// Options after the filter shrink a run, e.g. for an instruction count under valgrind:
+/// `--clients N` (the retention group's base sizes, default 100000 and 1000000), `--threads N`
+/// (its thread counts, default 1 and 2) and `--runs N` (timed runs per figure after the
+/// warm-up, default several).
 @main
 struct Benchmarks {
   static func main() throws {
-    let filter = CommandLine.arguments.dropFirst().first
+    let filter = CommandLine.arguments.dropFirst().first.flatMap { $0.hasPrefix("--") ? nil : $0 }
     for benchmark in all where filter.map({ benchmark.name.contains($0) }) ?? true {
       try benchmark.run()
     }
@@ -56,10 +61,10 @@ struct Benchmarks {
     Benchmark(name: "retention") {
       // Each figure includes compressing the per-client summary and the standard errors, and
       // is measured on the calling thread alone and with both cores of the development machine.
-      for clients in [100_000, 1_000_000] {
+      for clients in Settings.current.clients ?? [100_000, 1_000_000] {
         let summary = try syntheticSummary(clients: clients, seed: 17)
         let rows = try PurchaseHistories(summary).count
-        for threads in [1, 2] {
+        for threads in Settings.current.threads ?? [1, 2] {
           let options = try FitOptions(threadCount: threads)
           let extra = ["clients": clients, "threads": threads]
           var stats = try measure(runs: 9) {
@@ -243,6 +248,32 @@ func syntheticSummary(clients: Int, seed: UInt64) throws -> RepeatPurchaseSummar
   return try table.repeatPurchaseSummary(asOf: base.configuration.asOf, unit: .week)
 }
 
+/// The command line's options after the filter: `--clients N`, `--threads N`, `--runs N`, each
+/// repeatable where a list makes sense.
+struct Settings: Sendable {
+  var clients: [Int]?
+  var threads: [Int]?
+  var runs: Int?
+
+  static let current: Settings = {
+    var settings = Settings()
+    var arguments = CommandLine.arguments.dropFirst()[...]
+    while let argument = arguments.popFirst() {
+      guard argument.hasPrefix("--") else { continue }
+      guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+        fatalError("\(argument) needs a positive integer")
+      }
+      switch argument {
+      case "--clients": settings.clients = (settings.clients ?? []) + [value]
+      case "--threads": settings.threads = (settings.threads ?? []) + [value]
+      case "--runs": settings.runs = value
+      default: fatalError("unknown option \(argument)")
+      }
+    }
+    return settings
+  }()
+}
+
 struct Benchmark: Sendable {
   let name: String
   let run: @Sendable () throws -> Void
@@ -254,7 +285,8 @@ struct Stats {
 }
 
 /// Runs `body` `runs` times after one warm-up and returns the best and median wall time.
-func measure(runs: Int, _ body: () throws -> Void) throws -> Stats {
+func measure(runs defaultRuns: Int, _ body: () throws -> Void) throws -> Stats {
+  let runs = Settings.current.runs ?? defaultRuns
   try body()
   var times: [Double] = []
   let clock = ContinuousClock()

@@ -47,9 +47,15 @@ extension GammaGammaModel {
   /// - Parameters:
   ///   - histories: The histories.
   ///   - threadCount: The most threads to use, the calling thread included.
+  ///   - logSpend: ln m̄ of each row when the caller has them (the fit's objective keeps them):
+  ///     the same `cLog` the per-client function takes, so the sum is unchanged and a row
+  ///     costs one logarithm instead of two.
   /// - Returns: Σ weightᵢ · ln L(xᵢ, m̄ᵢ).
   /// - Complexity: O(*n*) over the rows.
-  func logLikelihood(of histories: SpendHistories, threadCount: Int) -> Double {
+  func logLikelihood(
+    of histories: SpendHistories, threadCount: Int, logSpend: ContiguousArray<Double>? = nil
+  ) -> Double {
+    precondition(logSpend.map { $0.count == histories.count } ?? true)
     let likelihood = GammaGammaLikelihood(self)
     let parts = ParallelWork.partCount(for: histories.count)
     let cacheSize = Swift.min(histories.maximumFrequency + 1, 4_096)
@@ -69,7 +75,7 @@ extension GammaGammaModel {
         total +=
           histories.weight[i]
           * likelihood.value(
-            frequency: x, weight: 1, logSpend: cLog(m),
+            frequency: x, weight: 1, logSpend: logSpend?[i] ?? cLog(m),
             logDenominator: cLog(v + Double(x) * m), countTerm: countTerm)
       }
       return total
@@ -184,6 +190,9 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
   /// depend on the parameters, so every term linear in ln m̄ costs nothing per row.
   var weightByX: [Double]
   var logSpendByX: [Double]
+  /// ln m̄ of each row, computed once per fit: the verdict's re-evaluation of the
+  /// log-likelihood reads them (``GammaGammaModel/logLikelihood(of:threadCount:logSpend:)``).
+  var logSpend: ContiguousArray<Double>
   /// The most threads an evaluation may use; the result does not depend on it.
   var threadCount = 1
 
@@ -211,21 +220,30 @@ struct GammaGammaObjective: LogLikelihoodObjective, Sendable {
     let partials = ParallelWork.map(parts: parts, threads: threadCount) { part in
       var weightByX = [Double](repeating: 0, count: slots)
       var logSpendByX = [Double](repeating: 0, count: slots)
-      for i in ParallelWork.range(of: part, in: parts, count: frequency.count) {
+      let rows = ParallelWork.range(of: part, in: parts, count: frequency.count)
+      var logSpend = ContiguousArray<Double>()
+      if !rows.isEmpty { logSpend.reserveCapacity(rows.count) }
+      for i in rows {
         let s = slot.isEmpty ? Int(frequency[i]) : Int(slot[i])
+        let logM = cLog(meanSpend[i])
+        logSpend.append(logM)
         weightByX[s] += weight[i]
-        logSpendByX[s] += weight[i] * cLog(meanSpend[i])
+        logSpendByX[s] += weight[i] * logM
       }
-      return (weightByX, logSpendByX)
+      return (weightByX, logSpendByX, logSpend)
     }
     var weightByX = [Double](repeating: 0, count: slots)
     var logSpendByX = [Double](repeating: 0, count: slots)
-    for (weights, logs) in partials {
+    var logSpend = ContiguousArray<Double>()
+    if !frequency.isEmpty { logSpend.reserveCapacity(frequency.count) }
+    for (weights, logs, rowLogs) in partials {
       for s in weightByX.indices {
         weightByX[s] += weights[s]
         logSpendByX[s] += logs[s]
       }
+      logSpend.append(contentsOf: rowLogs)
     }
+    self.logSpend = logSpend
     self.weightByX = weightByX
     self.logSpendByX = logSpendByX
     totalWeight = weightByX.reduce(0, +)

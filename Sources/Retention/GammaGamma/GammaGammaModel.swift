@@ -118,7 +118,10 @@ public struct GammaGammaModel: Hashable, Sendable, Codable {
       space: parameterSpace(meanSpend: meanSpend),
       hessian: { full.hessian(at: $0, gradient: $1) },
       model: { GammaGammaModel(unchecked: $0[0], $0[1], $0[2]) },
-      logLikelihood: { $0.logLikelihood(of: histories, threadCount: options.threadCount) })
+      logLikelihood: {
+        $0.logLikelihood(
+          of: histories, threadCount: options.threadCount, logSpend: full.logSpend)
+      })
   }
 
   /// The parameters of Gamma-Gamma for the verdict: p and q are shapes, v a rate relative to
