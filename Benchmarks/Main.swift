@@ -98,6 +98,48 @@ struct Benchmarks {
         }
       }
     },
+    Benchmark(name: "rhythm") {
+      // Rhythm and the at-risk list over 1M clients of a synthetic BG/NBD base (issue 11's
+      // budget: rhythm, at-risk and lifecycle together within 50 ms). Grouping the log's
+      // purchase days by client (PurchaseDays) is the input's cost, reported apart.
+      let clients = 1_000_000
+      let base = try SyntheticBase(
+        configuration: SyntheticBaseConfiguration(
+          clients: clients, process: .cdnowBGNBD, unit: .week, seed: 23, contactsPerYear: 0,
+          lifeEventsPerYear: 0))
+      let asOf = base.configuration.asOf
+      let table = try Summarizer().summarize(base.log, through: asOf)
+      let summary = try table.repeatPurchaseSummary(asOf: asOf, unit: .week)
+      let model = try BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+      let scores = try model.scores(for: summary, horizon: 52)
+      let extra = ["clients": table.count, "events": base.log.count]
+      var stats = try measure(runs: 7) {
+        blackHole(try PurchaseDays(base.log, table: table, asOf: asOf).count)
+      }
+      report(
+        "rhythm.purchase-days", stats, work: Double(table.count), unit: "clients/s", extra: extra)
+      let days = try PurchaseDays(base.log, table: table, asOf: asOf)
+      for threads in [1, 2] {
+        let threaded = extra.merging(["threads": threads]) { $1 }
+        stats = try measure(runs: 9) {
+          blackHole(StandardRhythm.standard.rhythm(of: days, threadCount: threads).count)
+        }
+        report("rhythm", stats, work: Double(table.count), unit: "clients/s", extra: threaded)
+        let rhythm = StandardRhythm.standard.rhythm(of: days, threadCount: threads)
+        let evidence = try AtRiskEvidence(rhythm: rhythm, table: table, scores: scores)
+        stats = try measure(runs: 9) {
+          blackHole(StandardAtRisk.standard.atRisk(in: evidence, threadCount: threads).count)
+        }
+        report("at-risk", stats, work: Double(table.count), unit: "clients/s", extra: threaded)
+        stats = try measure(runs: 9) {
+          let rhythm = StandardRhythm.standard.rhythm(of: days, threadCount: threads)
+          let evidence = try AtRiskEvidence(rhythm: rhythm, table: table, scores: scores)
+          blackHole(StandardAtRisk.standard.atRisk(in: evidence, threadCount: threads).count)
+        }
+        report(
+          "rhythm+at-risk", stats, work: Double(table.count), unit: "clients/s", extra: threaded)
+      }
+    },
     Benchmark(name: "segmentation") {
       // A million clients with twelve months of spend and of month-end balances, classified
       // by ABC (value share), XYZ, RFM and VIP tiers. Inputs are built before timing; the
