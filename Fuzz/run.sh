@@ -132,6 +132,8 @@ for target in "${targets[@]}"; do
   limits=(-runs="$runs" -timeout="$timeout" -rss_limit_mb=4096)
   # FUZZ_SECONDS bounds each target's time as well as its runs (CI sets it).
   if [ -n "${FUZZ_SECONDS:-}" ]; then limits+=(-max_total_time="$FUZZ_SECONDS"); fi
+  # FUZZ_SEED fixes libFuzzer's random seed (CI sets it, so a run is the same on every push).
+  if [ -n "${FUZZ_SEED:-}" ]; then limits+=(-seed="$FUZZ_SEED"); fi
   dictionary=()
   if [ -f "$here/Dictionaries/${dictionary_name:-$target}.dict" ]; then
     dictionary=(-dict="$here/Dictionaries/${dictionary_name:-$target}.dict")
@@ -139,4 +141,4 @@ for target in "${targets[@]}"; do
   SWIFT_BACKTRACE=enable=no "$binary" "${limits[@]}" -max_len="$max_len" "${dictionary[@]}" \
     -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus"
 done
-echo "== all targets ran $runs runs without a crash"
+echo "== every target ran (at most $runs runs${FUZZ_SECONDS:+ or $FUZZ_SECONDS s} each) without a crash"
