@@ -35,21 +35,9 @@ extension PurchaseCSVDecoder {
     guard let p = input.baseAddress, !input.isEmpty else { throw .emptyInput }
     let n = input.count
     var i = 0
-    if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
     var line = 1
-
-    // The header.
-    i = skipBlankLines(p, count: n, from: i, until: n, line: &line)
-    guard i < n else { throw .emptyInput }
-    let headerLine = line
-    var header: [String] = []
-    while true {
-      let span = try scanField(p, count: n, at: i, line: &line, column: header.count + 1)
-      header.append(headerName(p, span))
-      i = span.next
-      if span.endsRow { break }
-    }
-    let fileHeader = CSVHeader(names: header, line: headerLine)
+    let fileHeader = try readHeader(p, count: n, position: &i, line: &line)
+    let header = fileHeader.names
     let layout = RowLayout(
       client: try fileHeader.requiredColumn(named: columns.client),
       day: try fileHeader.requiredColumn(named: columns.day),
@@ -572,6 +560,33 @@ private func scanQuotedField(
   default:
     throw .textAfterClosingQuote(line: line, column: column)
   }
+}
+
+/// Reads the header of CSV bytes: skips a byte-order mark and blank lines, then reads the names
+/// of the first row (unquoted, trimmed of surrounding spaces and tabs).
+///
+/// - Parameters:
+///   - p: The bytes.
+///   - n: Their count.
+///   - i: In: 0. Out: the position of the first byte after the header's row.
+///   - line: In: 1. Out: the line after the header's.
+/// - Returns: The names and the header's line.
+/// - Throws: ``CSVError/emptyInput`` when there is no header; a quoting error in the header.
+func readHeader(
+  _ p: UnsafePointer<UInt8>, count n: Int, position i: inout Int, line: inout Int
+) throws(CSVError) -> CSVHeader {
+  if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
+  i = skipBlankLines(p, count: n, from: i, until: n, line: &line)
+  guard i < n else { throw .emptyInput }
+  let headerLine = line
+  var names: [String] = []
+  while true {
+    let span = try scanField(p, count: n, at: i, line: &line, column: names.count + 1)
+    names.append(headerName(p, span))
+    i = span.next
+    if span.endsRow { break }
+  }
+  return CSVHeader(names: names, line: headerLine)
 }
 
 /// Skips empty lines (LF or CRLF with nothing before them) starting at `position`, as long as

@@ -93,20 +93,10 @@ public struct CSVRecordReader: Hashable, Sendable {
     guard let p = input.baseAddress, !input.isEmpty else { throw .emptyInput }
     let n = input.count
     var i = 0
-    if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
     var line = 1
-    i = skipBlankLines(p, count: n, from: i, until: n, line: &line)
-    guard i < n else { throw .emptyInput }
-    let headerLine = line
-    var header: [String] = []
-    while true {
-      let span = try scanField(p, count: n, at: i, line: &line, column: header.count + 1)
-      header.append(headerName(p, span))
-      i = span.next
-      if span.endsRow { break }
-    }
+    let fileHeader = try readHeader(p, count: n, position: &i, line: &line)
+    let header = fileHeader.names
     let width = header.count
-    let fileHeader = CSVHeader(names: header, line: headerLine)
     try check(fileHeader)
     var records: [CSVRecord] = []
     var bytes: [UInt8] = []

@@ -19,11 +19,11 @@
 ///   weight: summary.weight)
 /// ```
 ///
-/// What it accepts, beyond the format of ``CSVRecordReader`` (RFC 4180 quoting, a byte-order
+/// What it accepts, beyond the format of `CSVRecordReader` (RFC 4180 quoting, a byte-order
 /// mark, blank lines skipped but counted, every row as wide as the header unless
 /// ``allowsExtraFields``):
 /// - **Header.** `frequency`, `recency` and `T` (or `n_periods`) must be there; a column the
-///   decoder reads may not be named twice (``CSVError/duplicateColumn(_:header:)``).
+///   decoder reads may not be named twice (`CSVError/duplicateColumn(_:header:)`).
 /// - **Numbers.** Decimal numbers (`12`, `3.5`, `1e3`), spaces and tabs around them ignored;
 ///   NaN, infinity and hexadecimal are refused. `frequency` is a whole number from 0 to less
 ///   than 2,000,000,000; `recency` and `T` (`n_periods`) are at least 0, with
@@ -31,14 +31,14 @@
 ///   ``PurchaseHistories/maximumTime``. For discrete data `recency` and `n_periods` are whole
 ///   numbers, `n_periods` at most ``DiscretePurchaseHistories/maximumSupportedPeriods`` and
 ///   `frequency ≤ recency`. `monetary_value` is any finite number; `weight` is at least 0.
-/// - **Client ids.** The rule of ``PurchaseCSVDecoder``: the field's text as it is, valid
+/// - **Client ids.** The rule of `PurchaseCSVDecoder`: the field's text as it is, valid
 ///   UTF-8, with no control character (U+0000–U+001F, U+007F), not empty or only spaces.
 ///
 /// The one rule left to the histories is the weights' total (at most
 /// ``PurchaseHistories/maximumTotalWeight``); their errors name a row, which
 /// ``SummaryColumns/lines`` turns into the file's line.
 ///
-/// The first problem stops decoding with a ``CSVError`` naming the line (the header is line 1
+/// The first problem stops decoding with a `CSVError` naming the line (the header is line 1
 /// unless blank lines precede it; lines are counted as an editor counts them), the column and
 /// its name.
 public struct SummaryCSVDecoder: Hashable, Sendable {
@@ -66,7 +66,7 @@ public struct SummaryCSVDecoder: Hashable, Sendable {
   /// - Parameter bytes: The file's contents, UTF-8.
   /// - Returns: One entry per data row in each column; empty columns when the file holds only
   ///   a header.
-  /// - Throws: ``CSVError`` for the first problem found.
+  /// - Throws: `CSVError` for the first problem found.
   /// - Complexity: O(*n*) in the size of the input.
   public func decode(_ bytes: [UInt8]) throws(CSVError) -> SummaryColumns {
     var layout: Layout?
@@ -83,7 +83,7 @@ public struct SummaryCSVDecoder: Hashable, Sendable {
   /// - Parameter text: The file's contents.
   /// - Returns: One entry per data row in each column; empty columns when the text holds only
   ///   a header.
-  /// - Throws: ``CSVError`` for the first problem found.
+  /// - Throws: `CSVError` for the first problem found.
   /// - Complexity: O(*n*) in the size of the input.
   public func decode(_ text: String) throws(CSVError) -> SummaryColumns {
     var layout: Layout?

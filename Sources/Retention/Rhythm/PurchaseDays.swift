@@ -1,4 +1,4 @@
-/// Each client's distinct purchase days in ascending order, over a ``ClientTable``'s row space,
+/// Each client's distinct purchase days in ascending order, over a `ClientTable`'s row space,
 /// as of a day: the input of a ``RhythmPolicy``.
 ///
 /// The table says how many purchase days a client has and when the first and last were; the
@@ -13,7 +13,7 @@
 /// ```
 ///
 /// A purchase day is a day with an event whose amount is not negative, exactly as the
-/// ``Summarizer`` counts them; a client's days after its last purchase day in the table are
+/// `Summarizer` counts them; a client's days after its last purchase day in the table are
 /// left out, so a table summarised `through:` a day gets the days up to that day. The
 /// initialiser checks that every row's days agree with the table (count, first and last day),
 /// so the days and the table are known to describe the same purchases.
@@ -35,7 +35,7 @@ public struct PurchaseDays<ID: Hashable & Sendable>: Sendable {
   ///   - table: The table; its clients are the row space.
   ///   - asOf: The day to judge the rhythm on: on or after every purchase day in the table (to
   ///     judge an earlier day, summarise the log `through:` that day) and within
-  ///     ``Summarizer/supportedDays``.
+  ///     `Summarizer/supportedDays`.
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` when `asOf` is outside the
   ///   supported days or precedes a client's last purchase day (naming the client), or when a
   ///   row's purchase days in the log differ from the table's (the table was not summarised
@@ -102,7 +102,7 @@ public struct PurchaseDays<ID: Hashable & Sendable>: Sendable {
     scattered.withUnsafeMutableBufferPointer { scattered in
       for row in 0..<rows {
         let run = UnsafeMutableBufferPointer(rebasing: scattered[starts[row]..<starts[row + 1]])
-        sortDays(run)
+        sortRun(run)
         var previous = Int32.min
         for day in run where day != previous {
           packed.append(Day(daysSince1970: day))
@@ -151,9 +151,10 @@ public struct PurchaseDays<ID: Hashable & Sendable>: Sendable {
   }
 }
 
-/// Sorts a small run by insertion, a large one with the standard library.
+/// Sorts a small run (a client's days or gaps) by insertion, a large one with the standard
+/// library.
 @inline(__always)
-private func sortDays(_ run: UnsafeMutableBufferPointer<Int32>) {
+func sortRun(_ run: UnsafeMutableBufferPointer<Int32>) {
   let count = run.count
   if count <= 24 {
     var i = 1

@@ -270,7 +270,7 @@ private struct RhythmColumns: @unchecked Sendable {
             scratch[k] = days[start + k + 1].daysSince1970 &- days[start + k].daysSince1970
           }
           let run = UnsafeMutableBufferPointer(rebasing: scratch[0..<gapCount])
-          sortGaps(run)
+          sortRun(run)
           let middle = gapCount / 2
           gaps[row] =
             gapCount % 2 == 1
@@ -307,27 +307,5 @@ private struct RhythmColumns: @unchecked Sendable {
         verdicts[row] = policy.verdict(forOverdue: ratio)
       }
     }
-  }
-}
-
-/// Sorts a short run of gaps by insertion, a long one with the standard library.
-@inline(__always)
-private func sortGaps(_ run: UnsafeMutableBufferPointer<Int32>) {
-  let count = run.count
-  if count <= 24 {
-    var i = 1
-    while i < count {
-      let item = run[i]
-      var j = i - 1
-      while j >= 0, item < run[j] {
-        run[j + 1] = run[j]
-        j -= 1
-      }
-      run[j + 1] = item
-      i += 1
-    }
-  } else {
-    var whole = run
-    whole.sort()
   }
 }
