@@ -6,9 +6,10 @@
 #
 # Each target is one Swift file in Fuzz/Targets compiled together with the sources of the
 # module it tests (so it can reach internal symbols) for day, amount and csv; fit and summary
-# use the public API of ClientBaseCore and Retention, compiled first as modules of their own. The corpus of each target lives in
-# Fuzz/corpus-<target>/ (seeded here, grown by libFuzzer, not committed); binaries and crash
-# reproducers go to Fuzz/out/. The script stops with a non-zero status at the first crash or
+# use the public API of ClientBaseCore and Retention, compiled first as modules of their own.
+# FUZZ_SECONDS bounds each target's time and FUZZ_SEED fixes the seed (CI sets both). The
+# corpus of each target lives in Fuzz/corpus-<target>/ (seeded here, grown by libFuzzer, not
+# committed); binaries and crash reproducers go to Fuzz/out/. The script stops with a non-zero status at the first crash or
 # failed property; rerun a reproducer with `Fuzz/out/fuzz-<target> Fuzz/out/<target>-crash-…`.
 set -euo pipefail
 
