@@ -10,7 +10,8 @@
 # FUZZ_SECONDS bounds each target's time and FUZZ_SEED fixes the seed (CI sets both). The
 # corpus of each target lives in Fuzz/corpus-<target>/ (seeded here, grown by libFuzzer, not
 # committed); binaries and crash reproducers go to Fuzz/out/. The script stops with a non-zero
-# status at the first crash or failed property; rerun a reproducer with `Fuzz/out/fuzz-<target> Fuzz/out/<target>-crash-…`.
+# status at the first crash or failed property; rerun a reproducer with
+# `Fuzz/out/fuzz-<target> Fuzz/out/<target>-crash-…`.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
