@@ -12,6 +12,18 @@ protocol LogLikelihoodObjective {
   /// The objective on about `rows` rows spread evenly over the data, or `nil` when the data
   /// is not more than twice that (or `rows` is 0).
   func subsample(rows: Int) -> Self?
+  /// −Σ w ln L at log-parameters without the gradient, equal to ``evaluate(_:_:)``'s value;
+  /// the verdict's probes need no gradient, and a model whose gradient is costly gives a
+  /// cheaper path.
+  func value(at point: [Double]) -> Double
+}
+
+extension LogLikelihoodObjective {
+  /// ``evaluate(_:_:)``'s value, its gradient discarded.
+  func value(at point: [Double]) -> Double {
+    var scratch = [Double](repeating: 0, count: point.count)
+    return evaluate(point, &scratch)
+  }
 }
 
 /// What the shared verdict needs to know about a model's parameters: their names, their
@@ -199,9 +211,8 @@ func fitByMaximumLikelihood<Model: Sendable>(
   var evaluations = optimum.evaluations
 
   func penalizedLogLikelihood(_ point: [Double]) -> Double {
-    var scratch = [Double](repeating: 0, count: point.count)
     evaluations += 1
-    var value = -objective.evaluate(point, &scratch)
+    var value = -objective.value(at: point)
     for coordinate in point { value -= totalWeight * options.penalty * coordinate * coordinate }
     return value
   }
@@ -311,10 +322,7 @@ struct ProbeScreen {
     objective: some LogLikelihoodObjective, at point: [Double], totalWeight: Double,
     penalty: Double
   ) {
-    evaluate = { point in
-      var scratch = [Double](repeating: 0, count: point.count)
-      return objective.evaluate(point, &scratch)
-    }
+    evaluate = { objective.value(at: $0) }
     atOptimum = -evaluate(point)
     optimum = point
     scale = totalWeight / objective.totalWeight

@@ -26,14 +26,13 @@ extension ParetoNBDModel {
     guard let tx = validRecency(frequency, recency, age) else { return .nan }
     let likelihood = ParetoNBDLikelihood(r: r, alpha: alpha, s: s, beta: beta)
     let shape = r + Double(frequency)
-    return likelihood.term(
+    return likelihood.logTerm(
       frequency: frequency, age: age, recency: tx,
       ageTerms: .init(alpha: alpha, beta: beta, age: age),
       recencyTerms: .init(alpha: alpha, beta: beta, recency: tx),
-      atAge: likelihood.tail(atAge: age, shape: shape),
-      atRecency: likelihood.tail(atRecency: tx, shape: shape),
-      shape: RisingFactorialTable.entry(r, frequency)
-    ).value
+      logAtAge: likelihood.logTail(atAge: age, shape: shape),
+      logAtRecency: likelihood.logTail(atRecency: tx, shape: shape),
+      shape: RisingFactorialTable.entry(r, frequency))
   }
 }
 
@@ -117,6 +116,49 @@ struct ParetoNBDLikelihood: Sendable {
   func tail(atRecency recency: Double, shape p: Double) -> ParetoNBDMath.Tail {
     ParetoNBDMath.tail(
       q1: s, q2: p, difference: -difference, a1: beta + recency, a2: alpha + recency)
+  }
+
+  /// ln K̂_T alone (``tail(atAge:shape:)``'s `logValue`).
+  @inline(__always)
+  func logTail(atAge age: Double, shape p: Double) -> Double {
+    ParetoNBDMath.logTail(q1: p, q2: s, difference: difference, a1: alpha + age, a2: beta + age)
+  }
+
+  /// ln K̂_tx alone (``tail(atRecency:shape:)``'s `logValue`).
+  @inline(__always)
+  func logTail(atRecency recency: Double, shape p: Double) -> Double {
+    ParetoNBDMath.logTail(
+      q1: s, q2: p, difference: -difference, a1: beta + recency, a2: alpha + recency)
+  }
+
+  /// The log-likelihood of one row alone: ``term(frequency:age:recency:ageTerms:recencyTerms:atAge:atRecency:shape:)``'s
+  /// `value` to the last bit, from the tails' values alone (``logTail(atAge:shape:)``,
+  /// ``logTail(atRecency:shape:)``).
+  @inline(__always)
+  func logTerm(
+    frequency x: Int, age: Double, recency: Double, ageTerms terms: AgeTerms,
+    recencyTerms: RecencyTerms, logAtAge: Double, logAtRecency: Double,
+    shape: (log: Double, inverse: Double)
+  ) -> Double {
+    let xd = Double(x)
+    let p = r + xd
+    var shiftAlpha = 0.0
+    var shiftBeta = 0.0
+    let gap = age - recency
+    if gap > 0 {
+      if p < 1_000, s < 1_000 {
+        shiftAlpha = terms.logShiftedAlpha - recencyTerms.logAlpha
+        shiftBeta = terms.logShiftedBeta - recencyTerms.logBeta
+      } else {
+        shiftAlpha = cLog1p(gap * recencyTerms.inverseAlpha)
+        shiftBeta = cLog1p(gap * recencyTerms.inverseBeta)
+      }
+    }
+    let logRecency = logAtRecency + p * shiftAlpha + s * shiftBeta
+    let logGap = logRecency - logAtAge
+    let total = 1 + cExp(-abs(logGap))
+    return shape.log - r * terms.logAlpha - s * terms.logBeta - xd * terms.logShiftedAlpha
+      + max(logAtAge, logRecency) + cLog(total)
   }
 
   /// The log-likelihood of one row and its gradient.
@@ -264,6 +306,16 @@ struct ParetoNBDObjective: LogLikelihoodObjective, Sendable {
     return -total.value
   }
 
+  /// −Σ w ln L at log-parameters without the gradient, by the per-client function
+  /// (``ParetoNBDModel/logLikelihood(of:threadCount:)``): ``evaluate(_:_:)``'s value to the
+  /// last bit while every x ≤ 1,000, from the tails' values alone (the verdict's probes).
+  func value(at point: [Double]) -> Double {
+    guard let parameters = positiveParameters(point) else { return .nan }
+    let model = ParetoNBDModel(
+      unchecked: parameters[0], parameters[1], parameters[2], parameters[3])
+    return -model.logLikelihood(of: histories, threadCount: threadCount)
+  }
+
   /// Fits Pareto/NBD; see ``ParetoNBDModel/fit(_:options:)``.
   static func fit(_ histories: PurchaseHistories, options: FitOptions) throws(RetentionError)
     -> FittedModel<ParetoNBDModel>
@@ -348,9 +400,9 @@ extension ParetoNBDModel {
     }
     let parts = ParallelWork.partCount(for: h.count)
     let sums = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      var ageTails = [ParetoNBDMath.Tail](repeating: .zero, count: h.distinctAges.count)
+      var ageTails = [Double](repeating: 0, count: h.distinctAges.count)
       var ageStamps = [Int](repeating: -1, count: h.distinctAges.count)
-      var recencyTails = [ParetoNBDMath.Tail](repeating: .zero, count: h.distinctRecencies.count)
+      var recencyTails = [Double](repeating: 0, count: h.distinctRecencies.count)
       var recencyStamps = [Int](repeating: -1, count: h.distinctRecencies.count)
       var total = 0.0
       var lastX = -1
@@ -368,20 +420,19 @@ extension ParetoNBDModel {
         let ti = Int(h.ageIndex[i])
         let ri = Int(h.recencyIndex[i])
         if ageStamps[ti] != x {
-          ageTails[ti] = likelihood.tail(atAge: age, shape: p)
+          ageTails[ti] = likelihood.logTail(atAge: age, shape: p)
           ageStamps[ti] = x
         }
         if recencyStamps[ri] != x {
-          recencyTails[ri] = likelihood.tail(atRecency: recency, shape: p)
+          recencyTails[ri] = likelihood.logTail(atRecency: recency, shape: p)
           recencyStamps[ri] = x
         }
         total +=
           h.weight[i]
-          * likelihood.term(
+          * likelihood.logTerm(
             frequency: x, age: age, recency: recency,
             ageTerms: ageTerms[ti], recencyTerms: recencyTerms[ri],
-            atAge: ageTails[ti], atRecency: recencyTails[ri], shape: shape
-          ).value
+            logAtAge: ageTails[ti], logAtRecency: recencyTails[ri], shape: shape)
       }
       return total
     }

@@ -103,6 +103,41 @@ struct ParetoNBDTests {
     }
   }
 
+  @Test("K's value alone (series and quadrature) is the gradient path's value to the last bit")
+  func valueOnlyTailsMatchTheGradientPath() {
+    var rng = SeededGenerator(seed: 47)
+    var quadratures = 0
+    for _ in 0..<600 {
+      let q1 = exp(-3 + 10 * rng.nextUnitDouble())
+      let q2 = exp(-3 + 10 * rng.nextUnitDouble())
+      let a1 = exp(-6 + 14 * rng.nextUnitDouble())
+      let a2 = exp(-6 + 14 * rng.nextUnitDouble())
+      let t = rng.nextUnitDouble() < 0.2 ? 0 : exp(-4 + 8 * rng.nextUnitDouble())
+      let full = ParetoNBDMath.tail(q1: q1, q2: q2, difference: a1 - a2, a1: a1 + t, a2: a2 + t)
+      let value = ParetoNBDMath.logTail(
+        q1: q1, q2: q2, difference: a1 - a2, a1: a1 + t, a2: a2 + t)
+      #expect(value == full.logValue, "q1 \(q1), q2 \(q2), a1 \(a1), a2 \(a2), t \(t)")
+      let z = abs(a1 - a2) / max(a1 + t, a2 + t)
+      if z > ParetoNBDMath.seriesLimit { quadratures += 1 }
+    }
+    #expect(quadratures > 50)
+  }
+
+  @Test("the objective's value alone equals its evaluation with the gradient, bit for bit")
+  func objectiveValueMatchesEvaluate() throws {
+    let objective = ParetoNBDObjective(histories: try gradientHistories())
+    var rng = SeededGenerator(seed: 5)
+    var points: [[Double]] = (0..<12).map { _ in
+      (0..<4).map { _ in -3 + 7 * rng.nextUnitDouble() }
+    }
+    // A tenfold probe's kind of point: β far above α (the quadrature branch).
+    points.append([log(0.3), log(5), log(4), log(5_000)])
+    for point in points {
+      var gradient = [Double](repeating: 0, count: 4)
+      #expect(objective.value(at: point) == objective.evaluate(point, &gradient), "\(point)")
+    }
+  }
+
   // MARK: - Independent evaluations
 
   @Test(
