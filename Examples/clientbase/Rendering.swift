@@ -277,7 +277,27 @@ extension RetentionReport {
         lines.append("  best holdout prediction: none (no purchase model converged)")
       }
     }
-    if !slipping.isEmpty {
+    if let atRisk {
+      lines.append("")
+      lines.append(
+        "  At risk: \(NumberText.grouped(atRisk.count)) clients late against their own rhythm "
+          + "and probably gone, \(String(format: "%.2f", atRisk.totalValueAtRisk)) at risk in "
+          + "total")
+      if !atRisk.clients.isEmpty {
+        lines.append("    client        value at risk   P(alive)   overdue   why")
+      }
+      for client in atRisk.clients.prefix(10) {
+        let value = String(format: "%.2f", client.valueAtRisk)
+        let alive = client.probabilityAlive.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+        let overdue = client.overdue.map { String(format: "%.1f×", $0) } ?? "–"
+        lines.append(
+          "    " + client.id.padding(toLength: 12, withPad: " ", startingAt: 0)
+            + String(repeating: " ", count: max(0, 15 - value.count)) + value
+            + String(repeating: " ", count: max(0, 11 - alive.count)) + alive
+            + String(repeating: " ", count: max(0, 10 - overdue.count)) + overdue
+            + "   " + client.reason)
+      }
+    } else if !slipping.isEmpty {
       lines.append("")
       let ranking = slipping.contains { $0.pastValue != nil } ? "high past value" : "most repeats"
       lines.append("  Probably gone silently (\(ranking), P(alive) < 50%)")
@@ -357,6 +377,28 @@ extension RetentionReport {
         ])
       ),
     ]
+    members.append(
+      (
+        "atRisk",
+        .array(
+          (atRisk?.clients ?? []).map { client in
+            .object([
+              ("client_id", .string(client.id)), ("value", .money(client.valueAtRisk)),
+              ("pAlive", client.probabilityAlive.map(JSON.number) ?? .null),
+              ("overdue", client.overdue.map(JSON.number) ?? .null),
+              ("reason", .string(client.reason)),
+            ])
+          })
+      ))
+    if let atRisk {
+      members.append(
+        (
+          "valueAtRisk",
+          .object([
+            ("clients", .int(atRisk.count)), ("total", .money(atRisk.totalValueAtRisk)),
+          ])
+        ))
+    }
     if let holdoutActual {
       members.append(
         (

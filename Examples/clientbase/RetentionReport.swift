@@ -167,6 +167,59 @@ struct ClientRow {
   var probabilityAlive: Double?
   var expectedPurchases: Double?
   var lifetimeValue: Double?
+  /// Days since the last purchase over the client's typical gap (1 = on rhythm); `nil` when
+  /// unknown (summary input, or too few purchases and no fallback gap).
+  var overdue: Double? = nil
+  /// The lifecycle stage's name; `nil` when the report has no lifecycle (summary input).
+  var stage: String? = nil
+}
+
+/// A client on the library's at-risk list (`StandardAtRisk`), as the report shows it.
+struct AtRiskClient {
+  var id: String
+  var valueAtRisk: Double
+  var probabilityAlive: Double?
+  var overdue: Double?
+  var reason: String
+}
+
+/// The at-risk section: the library's ranked list and its total, from transactions only (a
+/// summary has no purchase days, so no rhythm).
+struct AtRiskSection {
+  var clients: [AtRiskClient]
+  /// Every client at risk, listed or not.
+  var count: Int
+  var totalValueAtRisk: Double
+
+  /// The section from the purchase days of the fitting period and the chosen model's scores.
+  ///
+  /// - Parameters:
+  ///   - log: The purchase log.
+  ///   - table: The fitting period's table.
+  ///   - asOf: The fitting period's last day.
+  ///   - scores: The chosen model's scores over the table's rows, `nil` when none converged.
+  ///   - threadCount: The threads to use.
+  /// - Returns: The section and each row's overdue ratio.
+  static func make(
+    log: PurchaseLog<String>, table: ClientTable<String>, asOf: Day,
+    scores: ClientScores<String>?, threadCount: Int
+  ) throws -> (section: AtRiskSection, overdue: [Double?]) {
+    let days = try PurchaseDays(log, table: table, asOf: asOf)
+    let rhythm = StandardRhythm.standard.rhythm(of: days, threadCount: threadCount)
+    let evidence = try AtRiskEvidence(rhythm: rhythm, table: table, scores: scores)
+    let list = StandardAtRisk.standard.atRisk(in: evidence, threadCount: threadCount)
+    let clients = list.ranked.map { row in
+      AtRiskClient(
+        id: list.ids[row], valueAtRisk: list.valuesAtRisk[row],
+        probabilityAlive: evidence.hasScores ? evidence.probabilityAlive[row] : nil,
+        overdue: rhythm[row].overdue, reason: list.reason(forRow: row))
+    }
+    return (
+      AtRiskSection(
+        clients: clients, count: list.atRiskCount, totalValueAtRisk: list.totalValueAtRisk),
+      (0..<rhythm.count).map { rhythm[$0].overdue }
+    )
+  }
 }
 
 /// The buy-till-you-die section of the report.
@@ -186,6 +239,8 @@ struct RetentionReport {
   var expectedPurchases: Double?
   var totalLifetimeValue: Double?
   var slipping: [SlippingClient]
+  /// The library's at-risk list, from transactions; `nil` for summary input.
+  var atRisk: AtRiskSection? = nil
   var holdoutActual: Int?
   var holdout: [HoldoutSummary]
   var rows: [ClientRow]
@@ -409,11 +464,20 @@ extension RetentionReport {
       }
     }
     let lifetimeValues = scores.flatMap { $0.lifetimeValue.isEmpty ? nil : $0.lifetimeValue }
+    let (atRisk, overdue): (AtRiskSection, [Double?])
+    do {
+      (atRisk, overdue) = try AtRiskSection.make(
+        log: log, table: table, asOf: summary.asOf, scores: scores,
+        threadCount: reportFitOptions.threadCount)
+    } catch {
+      throw CommandError.badInput(optionMessage(error))
+    }
     let rows = (0..<summary.count).map { i in
       ClientRow(
         id: table.ids[i], x: Int(summary.frequency[i]), recency: summary.recency(at: i),
         age: summary.age(at: i), probabilityAlive: scores?.probabilityAlive[i],
-        expectedPurchases: scores?.expectedPurchases[i], lifetimeValue: lifetimeValues?[i])
+        expectedPurchases: scores?.expectedPurchases[i], lifetimeValue: lifetimeValues?[i],
+        overdue: overdue[i])
     }
     self.init(
       unit: unit, horizon: horizon, isDiscrete: false, chosenModel: key,
@@ -427,6 +491,7 @@ extension RetentionReport {
         daysSinceLastPurchase: { table.lastDays[$0].days(to: summary.asOf) }),
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
       holdout: holdout, rows: rows)
+    self.atRisk = atRisk
     if lifetimeValues != nil { lifetimeValueSettings = clvSettings }
   }
 
@@ -613,7 +678,7 @@ extension RetentionReport {
   /// The `--clients` file; `abc` and `rfm` come from the segments section and stay empty
   /// without one (summary input).
   func clientsCSV(segments: SegmentsReport?) -> String {
-    var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm\n"
+    var text = "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm,stage,overdue\n"
     for row in rows {
       text += csvField(row.id) + ",\(row.x),\(row.recency),\(row.age),"
       text += (row.probabilityAlive.map { "\($0)" } ?? "") + ","
@@ -621,6 +686,7 @@ extension RetentionReport {
       text += row.lifetimeValue.map { "\($0)" } ?? ""
       let labels = segments?.labels(for: row.id)
       text += "," + (labels?.abc ?? "") + "," + csvField(labels?.rfm ?? "")
+      text += "," + (row.stage ?? "") + "," + (row.overdue.map { "\($0)" } ?? "")
       text += "\n"
     }
     return text

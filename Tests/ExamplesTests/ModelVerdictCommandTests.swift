@@ -74,7 +74,7 @@ struct ModelVerdictCommandTests {
     let csv = try #require(written.text("out.csv"))
     let lines = csv.split(separator: "\n")
     #expect(lines.count == 4)
-    #expect(lines[1] == "row 2,3,5.0,10.0,,,,,")
+    #expect(lines[1] == "row 2,3,5.0,10.0,,,,,,,")
 
     let text = runCommand(["report", "--summary", "s.csv"], environment: environment)
     #expect(text.exitCode == 0)

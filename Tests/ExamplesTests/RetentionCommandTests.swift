@@ -71,6 +71,48 @@ struct RetentionCommandTests {
     #expect(object["clients"] as? Double == 11_104)
   }
 
+  @Test("the at-risk list is the library's: ranked by value at risk, reasons, overdue in --clients")
+  func atRiskList() throws {
+    final class Box: @unchecked Sendable { var files: [String: [UInt8]] = [:] }
+    let written = Box()
+    var environment = memoryEnvironment([:])
+    environment.writeFile = { path, bytes in written.files[path] = bytes }
+    let result = runCommand(
+      ["report", "--format", "json", "--clients", "out.csv"], environment: environment)
+    #expect(result.exitCode == 0, "\(result.error)")
+    let object = try jsonObject(result.output)
+    let list = try #require(object["atRisk"] as? [[String: Any]])
+    let total = try #require(object["valueAtRisk"] as? [String: Any])
+    let count = try #require(total["clients"] as? Int)
+    try #require(list.count >= 10)
+    #expect(count >= list.count)
+    let values = list.compactMap { $0["value"] as? Double }
+    #expect(values.count == list.count)
+    #expect(zip(values, values.dropFirst()).allSatisfy { $0 >= $1 })
+    let sum = try #require(total["total"] as? Double)
+    #expect(sum >= values.reduce(0, +) - 0.01 * Double(values.count))
+    // The sample's standard rule: late against the client's own rhythm (1.5 gaps or more) and
+    // probably gone (P(alive) at most one half).
+    let csv = String(decoding: try #require(written.files["out.csv"]), as: UTF8.self)
+    var overdueByClient: [String: Double] = [:]
+    for line in csv.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      if let overdue = Double(fields[10]) { overdueByClient[String(fields[0])] = overdue }
+    }
+    #expect(overdueByClient.count > 1_000)
+    for entry in list {
+      let id = try #require(entry["client_id"] as? String)
+      let overdue = try #require(entry["overdue"] as? Double)
+      let alive = try #require(entry["pAlive"] as? Double)
+      let reason = try #require(entry["reason"] as? String)
+      #expect(overdue >= 1.5 && alive <= 0.5, "\(id)")
+      #expect(reason.contains("since the last") && reason.contains("P(alive)"), "\(reason)")
+      // The JSON prints 15 significant digits, the CSV Swift's shortest exact form.
+      let written = try #require(overdueByClient[id])
+      #expect(abs(written - overdue) <= 1e-12 * overdue, "\(id)")
+    }
+  }
+
   @Test("a calibration split reports holdout totals per model and writes client rows")
   func calibration() throws {
     final class Box: @unchecked Sendable { var files: [String: [UInt8]] = [:] }
@@ -93,9 +135,10 @@ struct RetentionCommandTests {
     #expect(Set(predicted.keys) == ["bgnbd", "mbgnbd", "paretonbd"])
     let csv = String(decoding: try #require(written.files["out.csv"]), as: UTF8.self)
     let lines = csv.split(separator: "\n")
-    #expect(lines.first == "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm")
+    #expect(
+      lines.first == "client_id,x,t_x,T,p_alive,expected_purchases,clv,abc,rfm,stage,overdue")
     let fields = lines[1].split(separator: ",", omittingEmptySubsequences: false)
-    #expect(fields.count == 9)
+    #expect(fields.count == 11)
     #expect(["A", "B", "C"].contains(String(fields[7])))
     #expect(!fields[8].isEmpty)
     // Every row's figures are the BG/NBD fitted on the calibration period (the parameters the
