@@ -1,0 +1,110 @@
+public import Retention
+
+/// The gaps between consecutive purchase days of every client of a base, in days, grouped by
+/// client: the input of a ``CharacteristicPeriodPolicy``.
+///
+/// Built from Retention's `PurchaseDays` (each client's distinct purchase days, ascending) or
+/// from gaps the host already has (a warehouse computes them with a window function):
+///
+/// ```swift
+/// let days = try PurchaseDays(log, table: table, asOf: asOf)
+/// let gaps = PurchaseGaps(days)
+/// gaps.count           // gaps over the whole base
+/// gaps.clientsWithGaps // clients with two purchase days or more
+/// ```
+///
+/// A client with one purchase day has no gap and is counted in ``clientCount`` only. Every gap
+/// is a whole number of days, 1 or more (purchase days are distinct days).
+public struct PurchaseGaps: Hashable, Sendable {
+  /// Where each client's gaps start in ``days``; `offsets[client + 1]` is where they end. One
+  /// more element than there are clients.
+  public let offsets: ContiguousArray<Int>
+  /// Every client's gaps in days, in the order of its purchases, one client after another.
+  public let days: ContiguousArray<Int32>
+  /// The number of clients with at least one gap.
+  public let clientsWithGaps: Int
+
+  /// The gaps between each client's consecutive purchase days.
+  ///
+  /// - Parameter purchaseDays: Each client's distinct purchase days, ascending (valid by
+  ///   construction, so this does not throw).
+  /// - Complexity: O(*n*) for *n* purchase days.
+  public init<ID>(_ purchaseDays: PurchaseDays<ID>) {
+    let rows = purchaseDays.count
+    var offsets = ContiguousArray<Int>(repeating: 0, count: rows + 1)
+    var gaps = ContiguousArray<Int32>()
+    gaps.reserveCapacity(Swift.max(purchaseDays.days.count - rows, 0))
+    var withGaps = 0
+    purchaseDays.offsets.withUnsafeBufferPointer { starts in
+      purchaseDays.days.withUnsafeBufferPointer { days in
+        for row in 0..<rows {
+          let start = starts[row]
+          let end = starts[row + 1]
+          if end - start > 1 { withGaps += 1 }
+          var k = start + 1
+          while k < end {
+            gaps.append(days[k].daysSince1970 &- days[k - 1].daysSince1970)
+            k += 1
+          }
+          offsets[row + 1] = gaps.count
+        }
+      }
+    }
+    self.init(trusted: offsets, days: gaps, clientsWithGaps: withGaps)
+  }
+
+  /// Gaps the host measured, one collection per client (empty for a client who bought once).
+  ///
+  /// ```swift
+  /// let gaps = try PurchaseGaps(gapsByClient: [[30, 31, 29], [], [28]])
+  /// ```
+  ///
+  /// - Parameter gapsByClient: Each client's gaps in days, each 1 or more and at most
+  ///   `Int32.max`.
+  /// - Throws: ``GrowthError/invalidParameter(_:reason:)`` naming the first client (from 0)
+  ///   with a gap below 1 day or above `Int32.max`.
+  /// - Complexity: O(*n*) for *n* gaps.
+  public init(gapsByClient: some Sequence<some Sequence<Int>>) throws(GrowthError) {
+    var offsets: ContiguousArray<Int> = [0]
+    var gaps = ContiguousArray<Int32>()
+    var withGaps = 0
+    for (client, clientGaps) in gapsByClient.enumerated() {
+      let before = gaps.count
+      for gap in clientGaps {
+        guard gap >= 1, gap <= Int(Int32.max) else {
+          throw .invalidParameter(
+            "gapsByClient",
+            reason: "client \(client) has a gap of \(gap) days; a gap between distinct "
+              + "purchase days is 1 day or more")
+        }
+        gaps.append(Int32(gap))
+      }
+      if gaps.count > before { withGaps += 1 }
+      offsets.append(gaps.count)
+    }
+    self.init(trusted: offsets, days: gaps, clientsWithGaps: withGaps)
+  }
+
+  init(trusted offsets: ContiguousArray<Int>, days: ContiguousArray<Int32>, clientsWithGaps: Int) {
+    self.offsets = offsets
+    self.days = days
+    self.clientsWithGaps = clientsWithGaps
+  }
+
+  /// The number of clients, with or without gaps.
+  public var clientCount: Int { offsets.count - 1 }
+
+  /// The number of gaps over the whole base.
+  public var count: Int { days.count }
+
+  /// Whether there is no gap at all (no client bought on two days).
+  public var isEmpty: Bool { days.isEmpty }
+
+  /// A client's gaps in days, in the order of its purchases.
+  ///
+  /// - Parameter client: A client, `0..<clientCount`, in the order of the source.
+  /// - Returns: The gaps; empty for a client who bought once.
+  public func gaps(ofClient client: Int) -> ArraySlice<Int32> {
+    ArraySlice(days[offsets[client]..<offsets[client + 1]])
+  }
+}
