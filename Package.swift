@@ -61,7 +61,8 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(name: "LoyaltyTests", dependencies: ["Loyalty"], swiftSettings: strictSettings),
     .testTarget(
-      name: "BaseGrowthTests", dependencies: ["BaseGrowth"], swiftSettings: strictSettings),
+      name: "BaseGrowthTests", dependencies: ["BaseGrowth", "ClientBaseTesting"],
+      swiftSettings: strictSettings),
     .testTarget(
       name: "ClientBaseTestingTests", dependencies: ["ClientBaseTesting"],
       swiftSettings: strictSettings),

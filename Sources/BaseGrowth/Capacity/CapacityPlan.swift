@@ -87,7 +87,7 @@ public struct CapacityPlan: Hashable, Sendable {
     if let calls = acquisitionCallsPerDay {
       text =
         "\(NumberText.decimal(calls, places: 1)) acquisition calls a working day meet \(goal) "
-        + "at \(NumberText.percent(interestedPerCall)) interested per call ($days working days "
+        + "at \(NumberText.percent(interestedPerCall)) interested per call (\(days) working days "
         + "a period, \(who))"
       if !isAcquisitionFeasible {
         text +=

@@ -31,17 +31,18 @@ struct DrawGenerator {
 }
 
 /// ln k! − [(k + ½) ln(k + 1) − (k + 1) + ½ ln 2π]: the tail of Stirling's series, from a
-/// table for k ≤ 9 and the series beyond (the form TensorFlow's BTRS uses).
+/// table for k < 30 and the series beyond (the form TensorFlow's BTRS uses, whose table stops
+/// at 9; from 30 on the series' first omitted term is below 10⁻¹³).
 @inline(__always)
 func stirlingTail(_ k: Double) -> Double {
-  if k <= 9 { return stirlingTailTable[Int(k)] }
+  if k < 30 { return stirlingTailTable[Int(k)] }
   let kp1 = k + 1
   let kp1sq = kp1 * kp1
   return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1
 }
 
-/// ``stirlingTail(_:)`` for k = 0...9, from the log-gamma function.
-let stirlingTailTable: [Double] = (0...9).map { k in
+/// ``stirlingTail(_:)`` for k = 0..<30, from the log-gamma function.
+let stirlingTailTable: [Double] = (0..<30).map { k in
   let kp1 = Double(k) + 1
   return SpecialFunctions.logGamma(kp1) - ((kp1 - 0.5) * cLog(kp1) - kp1 + 0.918_938_533_204_672_8)
 }

@@ -15,16 +15,15 @@
 public struct ClosureGrowthTarget: GrowthTargetPolicy {
   /// The rule's name.
   public let ruleName: String
-  private let body: @Sendable (GrowthSituation) throws(GrowthError) -> GrowthTarget
+  private let body: @Sendable (GrowthSituation) throws -> GrowthTarget
 
   /// Wraps a closure as a rule.
   ///
   /// - Parameters:
   ///   - name: The rule's name, the key a report lists its target under.
-  ///   - body: The rule: the target for a situation.
-  public init(
-    name: String, _ body: @escaping @Sendable (GrowthSituation) throws(GrowthError) -> GrowthTarget
-  ) {
+  ///   - body: The rule: the target for a situation. An error other than a ``GrowthError``
+  ///     reaches the caller as ``GrowthError/invalidParameter(_:reason:)`` naming the rule.
+  public init(name: String, _ body: @escaping @Sendable (GrowthSituation) throws -> GrowthTarget) {
     self.ruleName = name
     self.body = body
   }
@@ -33,8 +32,14 @@ public struct ClosureGrowthTarget: GrowthTargetPolicy {
   ///
   /// - Parameter situation: The situation.
   /// - Returns: The closure's target.
-  /// - Throws: What the closure throws.
+  /// - Throws: What the closure throws, as a ``GrowthError``.
   public func target(for situation: GrowthSituation) throws(GrowthError) -> GrowthTarget {
-    try body(situation)
+    do {
+      return try body(situation)
+    } catch let error as GrowthError {
+      throw error
+    } catch {
+      throw .invalidParameter(ruleName, reason: "the rule failed: \(error)")
+    }
   }
 }
