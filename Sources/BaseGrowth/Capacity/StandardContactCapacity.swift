@@ -102,7 +102,9 @@ public struct StandardContactCapacity: ContactCapacityPolicy, Hashable, Codable 
       ? Double(target.prospectsPerPeriod) / interestedPerCall / workingDays / Double(managers)
       : nil
     let left = Swift.max(contactsPerDay - (calls ?? 0), 0)
-    let perManager = (left * workingDays / contactsPerClientPerPeriod).rounded(.down)
+    // Whole clients, rounded down; the 10⁻⁹ keeps a product that is whole on paper (4⅔
+    // contacts over 21³⁄₇ days: 100 clients) from rounding down to one fewer.
+    let perManager = (left * workingDays / contactsPerClientPerPeriod + 1e-9).rounded(.down)
     let clientsPerManager = Int(Swift.min(perManager, Double(1 << 52)))
     let (capacity, overflow) = clientsPerManager.multipliedReportingOverflow(by: managers)
     let personal = overflow ? base : Swift.min(base, capacity)

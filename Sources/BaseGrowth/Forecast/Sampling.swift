@@ -54,10 +54,24 @@ func logFactorial(_ k: Double) -> Double {
   return (k + 0.5) * cLog(kp1) - kp1 + 0.918_938_533_204_672_8 + stirlingTail(k)
 }
 
-/// A Poisson sampler for one mean, its constants computed once.
-struct PoissonSampler {
+/// A Poisson sampler for one mean, its set-up done once for every draw of a simulation.
+///
+/// Up to a mean of 10⁶ it inverts a table of the distribution function with a guide table
+/// (Chen & Asau 1974): an index from the uniform, then one or two comparisons. The table spans
+/// the values whose probability is above 10⁻²⁰ — the mass left out is far below the 2⁻⁵³
+/// resolution of the uniform — so the draws are those of exact inversion. Beyond it, Hörmann's
+/// (1993) PTRS, O(1) per draw.
+struct PoissonSampler: Sendable {
+  /// The largest mean that gets a table.
+  static let largestTabulatedMean = 1e6
+
   let mean: Double
-  let expMinusMean: Double
+  /// The first value of the table.
+  let lowest: Double
+  /// P(X ≤ lowest + i), the last entry exactly 1.
+  let cumulative: [Double]
+  /// guide[j]: the first i with cumulative[i] > j / guide.count.
+  let guide: [Int32]
   let logMean: Double
   let b: Double
   let a: Double
@@ -66,30 +80,70 @@ struct PoissonSampler {
 
   init(mean: Double) {
     self.mean = mean
-    expMinusMean = cExp(-mean)
     logMean = mean > 0 ? cLog(mean) : 0
     b = 0.931 + 2.53 * mean.squareRoot()
     a = -0.059 + 0.024_83 * b
     logInverseAlpha = cLog(1.1239 + 1.1328 / (b - 3.4))
     vr = 0.9277 - 3.6224 / (b - 2)
+    guard mean > 0, mean <= Self.largestTabulatedMean else {
+      (lowest, cumulative, guide) = (0, [], [])
+      return
+    }
+    // The probabilities from the mode outwards, by the ratio p(k+1)/p(k) = mean/(k+1).
+    let mode = mean.rounded(.down)
+    let atMode = cExp(-mean + mode * logMean - logFactorial(mode))
+    var below: [Double] = []
+    var k = mode
+    var p = atMode
+    while k > 0 {
+      p *= k / mean
+      if p < 1e-20 { break }
+      below.append(p)
+      k -= 1
+    }
+    var above: [Double] = []
+    k = mode
+    p = atMode
+    while true {
+      p *= mean / (k + 1)
+      if p < 1e-20 { break }
+      above.append(p)
+      k += 1
+    }
+    var cumulative: [Double] = []
+    cumulative.reserveCapacity(below.count + 1 + above.count)
+    var total = 0.0
+    for probability in below.reversed() + [atMode] + above {
+      total += probability
+      cumulative.append(total)
+    }
+    for i in cumulative.indices { cumulative[i] /= total }
+    cumulative[cumulative.count - 1] = 1
+    var guide = [Int32](repeating: 0, count: cumulative.count)
+    var i = 0
+    for j in 0..<guide.count {
+      let threshold = Double(j) / Double(guide.count)
+      while cumulative[i] <= threshold { i += 1 }
+      guide[j] = Int32(i)
+    }
+    self.lowest = mode - Double(below.count)
+    self.cumulative = cumulative
+    self.guide = guide
   }
 
-  /// A draw: inversion below a mean of 10, Hörmann's (1993) PTRS from there.
+  /// A draw.
   @inline(__always)
   func sample(_ generator: inout DrawGenerator) -> Double {
     if mean <= 0 { return 0 }
-    if mean < 10 {
+    if !cumulative.isEmpty {
       let u = generator.unit()
-      var probability = expMinusMean
-      var cumulative = probability
-      var k = 0.0
-      while u >= cumulative {
-        k += 1
-        probability *= mean / k
-        if probability == 0 { break }
-        cumulative += probability
+      return cumulative.withUnsafeBufferPointer { cumulative in
+        guide.withUnsafeBufferPointer { guide in
+          var i = Int(guide[Swift.min(Int(u * Double(guide.count)), guide.count - 1)])
+          while cumulative[i] <= u { i += 1 }
+          return lowest + Double(i)
+        }
       }
-      return k
     }
     while true {
       let u = generator.unit() - 0.5

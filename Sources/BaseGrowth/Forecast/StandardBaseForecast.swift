@@ -173,7 +173,7 @@ public struct StandardBaseForecast: BaseForecastPolicy, Hashable, Codable {
     let summaries = cells.withUnsafeMutableBufferPointer { cells in
       let cells = SendableMutableBuffer(cells)
       return ParallelWork.map(parts: periods, threads: threadCount) { period in
-        var column = UnsafeMutableBufferPointer(
+        let column = UnsafeMutableBufferPointer(
           rebasing: cells.base[period * draws..<(period + 1) * draws])
         var sum = 0.0
         for value in column { sum += value }
@@ -181,12 +181,12 @@ public struct StandardBaseForecast: BaseForecastPolicy, Hashable, Codable {
         var squares = 0.0
         for value in column { squares += (value - mean) * (value - mean) }
         let deviation = draws > 1 ? (squares / Double(draws - 1)).squareRoot() : 0
-        column.sort()
+        let quantiles = Self.quantiles(
+          [lowerQuantile, 0.5, upperQuantile], of: column)
         return ForecastPeriod(
           trusted: period + 1, days: Double(period + 1) * periodDays, expected: expected[period],
           mean: mean, standardError: deviation / Double(draws).squareRoot(),
-          low: Self.quantile(lowerQuantile, of: column), median: Self.quantile(0.5, of: column),
-          high: Self.quantile(upperQuantile, of: column))
+          low: quantiles[0], median: quantiles[1], high: quantiles[2])
       }
     }
     return BaseForecast(
@@ -258,17 +258,51 @@ public struct StandardBaseForecast: BaseForecastPolicy, Hashable, Codable {
     }
   }
 
-  /// The type-7 quantile of sorted values.
-  static func quantile(_ q: Double, of sorted: UnsafeMutableBufferPointer<Double>) -> Double {
-    let h = Double(sorted.count - 1) * q
-    let low = Int(h.rounded(.down))
-    let high = Swift.min(low + 1, sorted.count - 1)
-    return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+  /// Type-7 quantiles (ascending `qs`) of whole numbers: counted in a histogram when their
+  /// range is within a few times their count (always, in practice: a base's spread across
+  /// draws is of the order of its square root), sorted otherwise.
+  static func quantiles(_ qs: [Double], of column: UnsafeMutableBufferPointer<Double>)
+    -> [Double]
+  {
+    let n = column.count
+    var ranks: [(low: Int, fraction: Double)] = []
+    for q in qs {
+      let h = Double(n - 1) * q
+      let low = Int(h.rounded(.down))
+      ranks.append((low, h - Double(low)))
+    }
+    var smallest = Double.infinity
+    var largest = -Double.infinity
+    for value in column {
+      smallest = Swift.min(smallest, value)
+      largest = Swift.max(largest, value)
+    }
+    let span = largest - smallest
+    if span < Double(4 * n + 4_096) {
+      var counts = [Int32](repeating: 0, count: Int(span) + 1)
+      for value in column { counts[Int(value - smallest)] &+= 1 }
+      /// The value of 0-based rank `rank`.
+      func value(atRank rank: Int, from start: inout (bin: Int, seen: Int)) -> Double {
+        while start.seen + Int(counts[start.bin]) <= rank {
+          start.seen += Int(counts[start.bin])
+          start.bin += 1
+        }
+        return smallest + Double(start.bin)
+      }
+      var cursor = (bin: 0, seen: 0)
+      return ranks.map { rank in
+        let low = value(atRank: rank.low, from: &cursor)
+        var ahead = cursor
+        let high = value(atRank: Swift.min(rank.low + 1, n - 1), from: &ahead)
+        return low + rank.fraction * (high - low)
+      }
+    }
+    var sorted = column
+    sorted.sort()
+    return ranks.map { rank in
+      let low = sorted[rank.low]
+      let high = sorted[Swift.min(rank.low + 1, n - 1)]
+      return low + rank.fraction * (high - low)
+    }
   }
-}
-
-/// A mutable buffer whose disjoint parts are written by the parts of a parallel loop.
-struct SendableMutableBuffer<Element>: @unchecked Sendable {
-  let base: UnsafeMutableBufferPointer<Element>
-  init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
 }

@@ -24,32 +24,56 @@ public struct PurchaseGaps: Hashable, Sendable {
   /// The number of clients with at least one gap.
   public let clientsWithGaps: Int
 
-  /// The gaps between each client's consecutive purchase days.
+  /// The gaps between each client's consecutive purchase days, split over up to
+  /// `threadCount` threads.
   ///
-  /// - Parameter purchaseDays: Each client's distinct purchase days, ascending (valid by
-  ///   construction, so this does not throw).
+  /// - Parameters:
+  ///   - purchaseDays: Each client's distinct purchase days, ascending (valid by
+  ///     construction, so this does not throw).
+  ///   - threadCount: The most threads to use, the calling thread included; 1 by default.
+  ///     The result does not depend on it.
   /// - Complexity: O(*n*) for *n* purchase days.
-  public init<ID>(_ purchaseDays: PurchaseDays<ID>) {
+  public init<ID>(_ purchaseDays: PurchaseDays<ID>, threadCount: Int = 1) {
     let rows = purchaseDays.count
+    // Every row has at least one purchase day, so the gaps before row r are the days before
+    // it less r: each row's place in the result is known up front, and parts fill theirs.
+    let total = Swift.max(purchaseDays.days.count - rows, 0)
+    let parts = ParallelWork.partCount(for: rows, grain: 131_072)
     var offsets = ContiguousArray<Int>(repeating: 0, count: rows + 1)
-    var gaps = ContiguousArray<Int32>()
-    gaps.reserveCapacity(Swift.max(purchaseDays.days.count - rows, 0))
-    var withGaps = 0
-    purchaseDays.offsets.withUnsafeBufferPointer { starts in
+    var gaps = ContiguousArray<Int32>(repeating: 0, count: total)
+    let withGaps = purchaseDays.offsets.withUnsafeBufferPointer { starts in
       purchaseDays.days.withUnsafeBufferPointer { days in
-        for row in 0..<rows {
-          let start = starts[row]
-          let end = starts[row + 1]
-          if end - start > 1 { withGaps += 1 }
-          var k = start + 1
-          while k < end {
-            gaps.append(days[k].daysSince1970 &- days[k - 1].daysSince1970)
-            k += 1
+        offsets.withUnsafeMutableBufferPointer { offsets in
+          gaps.withUnsafeMutableBufferPointer { gaps in
+            let starts = SendableBuffer(starts)
+            let days = SendableBuffer(days)
+            let offsets = SendableMutableBuffer(offsets)
+            let gaps = SendableMutableBuffer(gaps)
+            return ParallelWork.map(parts: parts, threads: threadCount) { part in
+              var withGaps = 0
+              for row in ParallelWork.range(of: part, in: parts, count: rows) {
+                let start = starts.base[row]
+                let end = starts.base[row + 1]
+                var written = start - row
+                offsets.base[row] = written
+                if end - start > 1 { withGaps += 1 }
+                var previous = days.base[start].daysSince1970
+                var k = start + 1
+                while k < end {
+                  let day = days.base[k].daysSince1970
+                  gaps.base[written] = day &- previous
+                  previous = day
+                  written += 1
+                  k += 1
+                }
+              }
+              return withGaps
+            }.reduce(0, +)
           }
-          offsets[row + 1] = gaps.count
         }
       }
     }
+    offsets[rows] = total
     self.init(trusted: offsets, days: gaps, clientsWithGaps: withGaps)
   }
 

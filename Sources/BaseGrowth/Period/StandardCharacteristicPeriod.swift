@@ -242,10 +242,3 @@ struct HalfDaySample {
     return result
   }
 }
-
-/// A read-only buffer handed to the parts of a parallel loop, which read it after the owner
-/// has pinned it and before it is released.
-struct SendableBuffer<Element>: @unchecked Sendable {
-  let base: UnsafeBufferPointer<Element>
-  init(_ base: UnsafeBufferPointer<Element>) { self.base = base }
-}
