@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "ClientBaseTesting", targets: ["ClientBaseTesting"]),
     .executable(name: "clientbase", targets: ["clientbase"]),
     .executable(name: "bank-vip", targets: ["bank-vip"]),
+    .executable(name: "sales-desk", targets: ["sales-desk"]),
     .executable(name: "clientbase-benchmarks", targets: ["clientbase-benchmarks"]),
   ],
   dependencies: [],
@@ -48,6 +49,9 @@ let package = Package(
       name: "bank-vip", dependencies: ["ClientBase", "ClientBaseTesting"],
       path: "Examples/bank-vip", swiftSettings: strictSettings),
     .executableTarget(
+      name: "sales-desk", dependencies: ["ClientBase", "ClientBaseTesting"],
+      path: "Examples/sales-desk", swiftSettings: strictSettings),
+    .executableTarget(
       name: "clientbase-benchmarks", dependencies: ["ClientBase", "ClientBaseTesting"],
       path: "Benchmarks", swiftSettings: strictSettings),
     .testTarget(
@@ -61,12 +65,14 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(name: "LoyaltyTests", dependencies: ["Loyalty"], swiftSettings: strictSettings),
     .testTarget(
-      name: "BaseGrowthTests", dependencies: ["BaseGrowth"], swiftSettings: strictSettings),
+      name: "BaseGrowthTests", dependencies: ["BaseGrowth", "ClientBaseTesting"],
+      swiftSettings: strictSettings),
     .testTarget(
       name: "ClientBaseTestingTests", dependencies: ["ClientBaseTesting"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "ExamplesTests", dependencies: ["clientbase", "bank-vip", "ClientBaseTesting"],
+      name: "ExamplesTests",
+      dependencies: ["clientbase", "bank-vip", "sales-desk", "ClientBaseTesting"],
       exclude: ["Fixtures"], swiftSettings: strictSettings),
   ]
 )
