@@ -158,11 +158,10 @@ public struct StandardLifecycle: LifecyclePolicy, Hashable, Codable {
   /// ⌈days⌉ as an integer within 1...1,000,000,000, for a positive `value` (or +∞).
   @inline(__always)
   static func days(_ value: Double) -> Int {
-    // Clamped first, so the conversion cannot trap; then a truncation and a comparison: a
-    // ceiling without a call into the C library and without a branch.
-    let clamped = Swift.min(Swift.max(value, 1), 1_000_000_000)
-    let whole = Int(clamped)
-    return whole &+ (Double(whole) < clamped ? 1 : 0)
+    guard value < 1_000_000_000 else { return 1_000_000_000 }
+    // A truncation and a comparison: a ceiling without a call into the C library.
+    let whole = Int(Swift.max(value, 1))
+    return Double(whole) < value ? whole &+ 1 : whole
   }
 
   /// Replays every client's history, splitting the rows over up to `threadCount` threads.
@@ -357,6 +356,18 @@ private struct LifecycleKernel: @unchecked Sendable {
     let atRiskFrom = settings.atRiskFrom
     let lapsedFrom = settings.lapsedFrom
     let never = 1 << 40
+    // The silences of recent gaps, by a hash of the gap: a base has few distinct gaps (the
+    // standard rhythm's are whole, half or quarter days), so most rows find theirs here.
+    let cacheSize = 256
+    let cachedGaps = UnsafeMutablePointer<UInt64>.allocate(capacity: cacheSize)
+    let cachedSilences = UnsafeMutablePointer<(Int, Int)>.allocate(capacity: cacheSize)
+    defer {
+      cachedGaps.deallocate()
+      cachedSilences.deallocate()
+    }
+    // An all-ones pattern is a NaN, never a typical gap.
+    cachedGaps.initialize(repeating: .max, count: cacheSize)
+    cachedSilences.initialize(repeating: (never, never), count: cacheSize)
     var end = dayOffsets[rows.lowerBound]
     for row in rows {
       let start = end
@@ -366,8 +377,16 @@ private struct LifecycleKernel: @unchecked Sendable {
       var lapsedAfter = never
       if source != .none {
         let gap = gaps[row]
-        atRiskAfter = StandardLifecycle.days(atRiskFrom * gap)
-        lapsedAfter = Swift.max(StandardLifecycle.days(lapsedFrom * gap), atRiskAfter &+ 1)
+        let bits = gap.bitPattern
+        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if cachedGaps[slot] != bits {
+          let atRisk = StandardLifecycle.days(atRiskFrom * gap)
+          cachedSilences[slot] = (
+            atRisk, Swift.max(StandardLifecycle.days(lapsedFrom * gap), atRisk &+ 1)
+          )
+          cachedGaps[slot] = bits
+        }
+        (atRiskAfter, lapsedAfter) = cachedSilences[slot]
       }
       let canBeRegular = source == .own
       var partnerDay = never
