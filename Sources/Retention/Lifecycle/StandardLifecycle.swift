@@ -172,7 +172,9 @@ public struct StandardLifecycle: LifecyclePolicy, Hashable, Codable {
   ///     not depend on it.
   /// - Returns: One stage and its transitions per row.
   /// - Complexity: O(*n* + *d*) for *n* clients and *d* purchase days, plus O(*n*) for the
-  ///   high-value cut-off when some client has recommended enough people.
+  ///   high-value cut-off when some client has recommended enough people. The transition
+  ///   columns are allocated with room for their bound, 3*d* + *n* entries, of which only
+  ///   those written are touched.
   public func stages<ID>(for evidence: LifecycleEvidence<ID>, threadCount: Int)
     -> LifecycleStages<ID>
   {
