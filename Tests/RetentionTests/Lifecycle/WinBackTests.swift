@@ -160,6 +160,22 @@ struct WinBackTests {
     #expect(returns.reduce(0, +) > 10)
     let broken = WinBackLaws.violations(of: ThreadDependentWinBack(), on: stages)
     #expect(broken.contains { $0.law == "thread independence" }, "\(broken)")
+    // The guide's host rule keeps the laws.
+    let flat = WinBackLaws.violations(of: FlatWinBack(chance: 0.1), on: stages)
+    #expect(flat.isEmpty, "\(flat)")
+    #expect(FlatWinBack(chance: 0.1).winBack(from: stages).candidateCount == list.candidateCount)
+  }
+}
+
+/// The host rule of RetentionInPractice.md: lapsed clients, worth their value, all equally
+/// likely to come back.
+struct FlatWinBack: WinBackPolicy {
+  let chance: Double  // within 0...1
+
+  func winBack<ID>(from lifecycle: LifecycleStages<ID>, threadCount: Int) -> WinBackList<ID> {
+    try! WinBackList(lifecycle: lifecycle, maximumListed: 50) { row in
+      (lifecycle.stages[row] == .lapsed, max(lifecycle.evidence.values[row], 0), chance)
+    }
   }
 }
 
