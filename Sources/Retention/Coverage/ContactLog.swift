@@ -85,22 +85,36 @@ public struct ContactLog<ID: Hashable & Sendable>: Sendable {
   /// - Complexity: O(*n*) for *n* contacts: one hash look-up of the client and one of the
   ///   kind per contact (the kind's skipped when it repeats the previous contact's), then a
   ///   counting sort by row.
+  @inlinable
   public init(_ contacts: [Contact<ID>], clients: ClientIndex<ID>, threadCount: Int = 1)
     throws(CoverageError)
   {
     guard contacts.count <= Int(Int32.max) else {
       throw .invalidParameter("contacts", reason: "more than \(Int32.max) contacts")
     }
-    let n = contacts.count
-    let parts = ParallelWork.partCount(for: n, grain: 65_536)
-    let scans = ParallelWork.map(parts: parts, threads: threadCount) { part in
-      ContactScan(contacts, range: ParallelWork.range(of: part, in: parts, count: n), clients)
+    // Inlined into the caller, so the identifiers are hashed by code specialised for them.
+    let rows = rowMap(of: clients)
+    let scans = scanContacts(count: contacts.count, threadCount: threadCount) { range in
+      ContactScan(contacts, range: range, rows: rows)
     }
+    self.init(merging: scans, clients: clients)
+  }
+
+  /// Merges the parts' scans, in part order, and groups the contacts by row.
+  @usableFromInline
+  init(merging scans: [ContactScan], clients: ClientIndex<ID>) {
     // The parts' kinds, interned again in part order: the order of first appearance overall.
     var kinds: [ContactKind] = []
     var kindIndex: [ContactKind: Int32] = [:]
     var firstOfKind: [Int] = []
-    var globalOfLocal: [ContiguousArray<Int32>] = []
+    var rows = ContiguousArray<Int32>()
+    var kindColumn = ContiguousArray<Int32>()
+    var dayColumn = ContiguousArray<Day>()
+    let total = scans.reduce(0) { $0 + $1.rows.count }
+    rows.reserveCapacity(total)
+    kindColumn.reserveCapacity(total)
+    dayColumn.reserveCapacity(total)
+    var prospects = 0
     for scan in scans {
       var map = ContiguousArray<Int32>()
       map.reserveCapacity(scan.kinds.count)
@@ -115,23 +129,10 @@ public struct ContactLog<ID: Hashable & Sendable>: Sendable {
           map.append(index)
         }
       }
-      globalOfLocal.append(map)
-    }
-    var rows = ContiguousArray<Int32>()
-    var kindColumn = ContiguousArray<Int32>()
-    var dayColumn = ContiguousArray<Day>()
-    rows.reserveCapacity(n)
-    kindColumn.reserveCapacity(n)
-    dayColumn.reserveCapacity(n)
-    var prospects = 0
-    for (part, scan) in scans.enumerated() {
       prospects += scan.prospects
       rows.append(contentsOf: scan.rows)
-      let map = globalOfLocal[part]
+      dayColumn.append(contentsOf: scan.days)
       for local in scan.kindIndices { kindColumn.append(local < 0 ? -1 : map[Int(local)]) }
-      for position in ParallelWork.range(of: part, in: parts, count: n) {
-        dayColumn.append(contacts[position].day)
-      }
     }
     self.init(
       grouping: clients, kinds: kinds, firstOfKind: firstOfKind, rows: rows, days: dayColumn,
@@ -291,50 +292,122 @@ public struct ContactLog<ID: Hashable & Sendable>: Sendable {
   }
 }
 
-/// One part's scan of the contacts: each contact's row (−1 for a prospect's) and its kind
-/// interned locally, in part order.
-private struct ContactScan: Sendable {
-  var rows = ContiguousArray<Int32>()
-  var kindIndices = ContiguousArray<Int32>()
-  var kinds: [ContactKind] = []
-  var firstPositions: [Int] = []
-  var prospects = 0
+/// Each client's row in a row space, for look-ups by code specialised for the identifier.
+@inlinable
+func rowMap<ID>(of clients: ClientIndex<ID>) -> [ID: Int32] {
+  var rows = [ID: Int32](minimumCapacity: clients.count)
+  for (row, id) in clients.ids.enumerated() { rows[id] = Int32(truncatingIfNeeded: row) }
+  return rows
+}
 
-  init<ID>(_ contacts: [Contact<ID>], range: Range<Int>, _ clients: ClientIndex<ID>) {
+/// Runs a scan of `count` contacts in parts, on up to `threadCount` threads, and returns the
+/// parts' scans in part order.
+@usableFromInline
+func scanContacts(
+  count: Int, threadCount: Int, _ body: @Sendable (Range<Int>) -> ContactScan
+) -> [ContactScan] {
+  let parts = ParallelWork.partCount(for: count, grain: 65_536)
+  return ParallelWork.map(parts: parts, threads: threadCount) { part in
+    body(ParallelWork.range(of: part, in: parts, count: count))
+  }
+}
+
+/// One part's scan of the contacts: each contact's row (−1 for a prospect's), day and kind
+/// interned locally, in part order.
+@usableFromInline
+struct ContactScan: Sendable {
+  @usableFromInline var rows = ContiguousArray<Int32>()
+  @usableFromInline var days = ContiguousArray<Day>()
+  @usableFromInline var kindIndices = ContiguousArray<Int32>()
+  @usableFromInline var kinds: [ContactKind] = []
+  @usableFromInline var firstPositions: [Int] = []
+  @usableFromInline var prospects = 0
+
+  /// Scans `contacts[range]`. Managers are interned by hash; channels and outcomes, of which
+  /// there are few, by comparing with those seen; a kind by its three small indices.
+  @inlinable
+  init<ID>(_ contacts: [Contact<ID>], range: Range<Int>, rows rowOf: [ID: Int32]) {
     rows.reserveCapacity(range.count)
+    days.reserveCapacity(range.count)
     kindIndices.reserveCapacity(range.count)
-    var index: [ContactKind: Int32] = [:]
-    var last: (kind: ContactKind, index: Int32)?
+    var managers = SmallInterner<ManagerID>()
+    var channels = SmallInterner<Channel>()
+    var outcomes = SmallInterner<ContactOutcome>()
+    var kindOfKey: [KindKey: Int32] = [:]
+    var last: (manager: ManagerID, index: Int32)?
     for position in range {
       let contact = contacts[position]
-      guard let row = clients.row(for: contact.client) else {
+      guard let row = rowOf[contact.client] else {
         prospects += 1
         rows.append(-1)
+        days.append(contact.day)
         kindIndices.append(-1)
         continue
       }
-      rows.append(Int32(truncatingIfNeeded: row))
-      // Exports often list one manager's contacts together: compare with the last kind
-      // before hashing.
-      if let last, last.kind.manager == contact.manager, last.kind.channel == contact.channel,
-        last.kind.outcome == contact.outcome
-      {
-        kindIndices.append(last.index)
-        continue
-      }
-      let kind = ContactKind(
-        manager: contact.manager, channel: contact.channel, outcome: contact.outcome)
-      let interned: Int32
-      if let known = index[kind] {
-        interned = known
+      rows.append(row)
+      days.append(contact.day)
+      // Exports often list one manager's contacts together: compare before hashing.
+      let manager: Int32
+      if let last, last.manager == contact.manager {
+        manager = last.index
       } else {
-        interned = Int32(truncatingIfNeeded: kinds.count)
-        index[kind] = interned
-        kinds.append(kind)
-        firstPositions.append(position)
+        manager = managers.index(of: contact.manager)
+        last = (contact.manager, manager)
       }
-      kindIndices.append(interned)
-      last = (kind, interned)
+      let key = KindKey(
+        manager: manager, channel: channels.index(of: contact.channel),
+        outcome: outcomes.index(of: contact.outcome))
+      if let known = kindOfKey[key] {
+        kindIndices.append(known)
+      } else {
+        let index = Int32(truncatingIfNeeded: kinds.count)
+        kindOfKey[key] = index
+        kinds.append(
+          ContactKind(manager: contact.manager, channel: contact.channel, outcome: contact.outcome))
+        firstPositions.append(position)
+        kindIndices.append(index)
+      }
     }
+  }
+}
+
+/// A kind as the positions of its manager, channel and outcome among those interned.
+@usableFromInline
+struct KindKey: Hashable, Sendable {
+  @usableFromInline var manager: Int32
+  @usableFromInline var channel: Int32
+  @usableFromInline var outcome: Int32
+
+  @inlinable
+  init(manager: Int32, channel: Int32, outcome: Int32) {
+    self.manager = manager
+    self.channel = channel
+    self.outcome = outcome
+  }
+}
+
+/// Interns values, comparing with the few seen so far before resorting to a hash.
+@usableFromInline
+struct SmallInterner<Value: Hashable & Sendable>: Sendable {
+  @usableFromInline var values: [Value] = []
+  @usableFromInline var index: [Value: Int32] = [:]
+
+  @inlinable
+  init() {}
+
+  /// The position of `value`, interning it if it is new.
+  @inlinable
+  mutating func index(of value: Value) -> Int32 {
+    if values.count <= 8 {
+      for (position, seen) in values.enumerated() where seen == value {
+        return Int32(truncatingIfNeeded: position)
+      }
+    } else if let known = index[value] {
+      return known
+    }
+    let position = Int32(truncatingIfNeeded: values.count)
+    values.append(value)
+    index[value] = position
+    return position
   }
 }

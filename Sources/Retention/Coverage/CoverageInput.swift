@@ -71,9 +71,33 @@ public struct CoverageInput<ID: Hashable & Sendable>: Sendable {
   ///   or ``CoverageError/ownerNotOnTeam(_:client:profile:)`` for the first manager not on
   ///   the team.
   /// - Complexity: O(*n* + *p*) for *n* rows and *p* profiles: one hash per profile.
+  @inlinable
   public init(
     contacts: ContactLog<ID>, profiles: some Sequence<ClientProfile<ID>>, team: Team,
     values: ContiguousArray<Double>, asOf: Day, unknownManagers: UnknownManagerHandling = .reject
+  ) throws(CoverageError) {
+    // Inlined into the caller, so the identifiers are hashed by code specialised for them.
+    let rowOf = rowMap(of: contacts.clients)
+    var rows = ContiguousArray<Int32>()
+    var owners: [ManagerID?] = []
+    var regions: [String?] = []
+    rows.reserveCapacity(profiles.underestimatedCount)
+    for profile in profiles {
+      rows.append(rowOf[profile.id] ?? -1)
+      owners.append(profile.manager)
+      regions.append(profile.region)
+    }
+    try self.init(
+      contacts: contacts, profileRows: rows, profileOwners: owners, profileRegions: regions,
+      team: team, values: values, asOf: asOf, unknownManagers: unknownManagers)
+  }
+
+  /// Gathers the input from the profiles' rows (−1 for a prospect's), owners and regions.
+  @usableFromInline
+  init(
+    contacts: ContactLog<ID>, profileRows: ContiguousArray<Int32>, profileOwners: [ManagerID?],
+    profileRegions: [String?], team: Team, values: ContiguousArray<Double>, asOf: Day,
+    unknownManagers: UnknownManagerHandling
   ) throws(CoverageError) {
     let clients = contacts.clients
     let rows = clients.count
@@ -118,18 +142,29 @@ public struct CoverageInput<ID: Hashable & Sendable>: Sendable {
     var owners = ContiguousArray<Int32>(repeating: -1, count: rows)
     var clientRegions = ContiguousArray<Int32>(repeating: -1, count: rows)
     var hasProfile = ContiguousArray<Bool>(repeating: false, count: rows)
-    for (position, profile) in profiles.enumerated() {
-      guard let row = clients.row(for: profile.id) else { continue }
+    // The last owner looked up: profiles often come grouped by manager.
+    var last: (manager: ManagerID, member: Int?)?
+    for position in profileRows.indices {
+      let row = Int(profileRows[position])
+      guard row >= 0 else { continue }
       guard !hasProfile[row] else {
-        throw .duplicateProfile(client: String(describing: profile.id), profile: position)
+        throw .duplicateProfile(client: String(describing: clients[row]), profile: position)
       }
       hasProfile[row] = true
-      clientRegions[row] = intern(profile.region)
-      guard let manager = profile.manager else { continue }
-      if let member = team.index(of: manager) {
+      clientRegions[row] = intern(profileRegions[position])
+      guard let manager = profileOwners[position] else { continue }
+      let member: Int?
+      if let last, last.manager == manager {
+        member = last.member
+      } else {
+        member = team.index(of: manager)
+        last = (manager, member)
+      }
+      if let member {
         owners[row] = Int32(truncatingIfNeeded: member)
       } else if unknownManagers == .reject {
-        throw .ownerNotOnTeam(manager, client: String(describing: profile.id), profile: position)
+        throw .ownerNotOnTeam(
+          manager, client: String(describing: clients[row]), profile: position)
       } else {
         unknown.insert(manager)
       }

@@ -149,44 +149,59 @@ private struct CoverageKernel: Sendable {
     var part = CoveragePart(members: members)
     part.rowPeopleCounts.reserveCapacity(rows.count)
     part.people.reserveCapacity(rows.count * 2)
-    // The last row each member was found in: a member is counted once per row.
-    var stamp = ContiguousArray<Int32>(repeating: -1, count: Swift.max(members, 1))
+    // The last row each member was found in, so a member counts once per row; slot `members`
+    // is a sentinel that every contact that does not count lands on, stamped before each row,
+    // so the loop over contacts has no branch but its own.
+    let sentinel = Int32(truncatingIfNeeded: members)
+    var stamp = ContiguousArray<Int32>(repeating: -1, count: members + 1)
+    var found = ContiguousArray<Int32>(repeating: 0, count: members + 1)
+    let target = ContiguousArray(memberOfKind.lazy.map { $0 < 0 ? sentinel : $0 })
+    // Days in the window are those whose offset from the first lies within the span, as
+    // unsigned 32-bit numbers; with an empty window every contact lands on the sentinel.
+    let isEmptyWindow = last < first
+    let span = UInt32(bitPattern: last &- first)
     stamp.withUnsafeMutableBufferPointer { stamp in
-      offsets.withUnsafeBufferPointer { offsets in
-        days.withUnsafeBufferPointer { days in
-          kinds.withUnsafeBufferPointer { kinds in
-            memberOfKind.withUnsafeBufferPointer { memberOfKind in
-              for row in rows {
-                let mark = Int32(truncatingIfNeeded: row)
-                let start = part.people.count
-                let owner = owners[row]
-                if owner >= 0 {
-                  part.owned[Int(owner)] += 1
-                  if countsOwner {
-                    stamp[Int(owner)] = mark
-                    part.people.append(owner)
+      found.withUnsafeMutableBufferPointer { found in
+        offsets.withUnsafeBufferPointer { offsets in
+          days.withUnsafeBufferPointer { days in
+            kinds.withUnsafeBufferPointer { kinds in
+              target.withUnsafeBufferPointer { target in
+                for row in rows {
+                  let mark = Int32(truncatingIfNeeded: row)
+                  stamp[Int(sentinel)] = mark
+                  var count = 0
+                  let owner = owners[row]
+                  if owner >= 0 {
+                    part.owned[Int(owner)] += 1
+                    if countsOwner {
+                      stamp[Int(owner)] = mark
+                      found[0] = owner
+                      count = 1
+                    }
                   }
-                }
-                for contact in offsets[row]..<offsets[row + 1] {
-                  let day = days[contact].daysSince1970
-                  guard day >= first, day <= last else { continue }
-                  let member = memberOfKind[Int(kinds[contact])]
-                  guard member >= 0, stamp[Int(member)] != mark else { continue }
-                  stamp[Int(member)] = mark
-                  part.people.append(member)
-                }
-                let found = part.people.count - start
-                if found > 1 { sortMembers(&part.people, from: start) }
-                counts.buffer[row] = Int32(truncatingIfNeeded: found)
-                part.rowPeopleCounts.append(Int32(truncatingIfNeeded: found))
-                for position in start..<part.people.count {
-                  part.clients[Int(part.people[position])] += 1
-                }
-                if found == 1 {
-                  let member = Int(part.people[start])
-                  part.sole[member] += 1
-                  part.soleValue[member].add(values[row])
-                  part.total.add(values[row])
+                  if !isEmptyWindow {
+                    for contact in offsets[row]..<offsets[row + 1] {
+                      let offset = UInt32(bitPattern: days[contact].daysSince1970 &- first)
+                      let member = offset <= span ? target[Int(kinds[contact])] : sentinel
+                      let isNew = stamp[Int(member)] != mark
+                      stamp[Int(member)] = mark
+                      found[count] = member
+                      count &+= isNew ? 1 : 0
+                    }
+                  }
+                  if count > 1 { sortRun(UnsafeMutableBufferPointer(rebasing: found[0..<count])) }
+                  counts.buffer[row] = Int32(truncatingIfNeeded: count)
+                  part.rowPeopleCounts.append(Int32(truncatingIfNeeded: count))
+                  for k in 0..<count {
+                    part.people.append(found[k])
+                    part.clients[Int(found[k])] += 1
+                  }
+                  if count == 1 {
+                    let member = Int(found[0])
+                    part.sole[member] += 1
+                    part.soleValue[member].add(values[row])
+                    part.total.add(values[row])
+                  }
                 }
               }
             }
@@ -195,21 +210,5 @@ private struct CoverageKernel: Sendable {
       }
     }
     return part
-  }
-}
-
-/// Sorts the tail of `people` from `start` (a row's few members) by insertion.
-@inline(__always)
-private func sortMembers(_ people: inout ContiguousArray<Int32>, from start: Int) {
-  var i = start + 1
-  while i < people.count {
-    let item = people[i]
-    var j = i - 1
-    while j >= start, item < people[j] {
-      people[j + 1] = people[j]
-      j -= 1
-    }
-    people[j + 1] = item
-    i += 1
   }
 }

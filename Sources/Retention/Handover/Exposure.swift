@@ -83,16 +83,10 @@ extension RelationshipCoverage {
   /// - Complexity: O(*n* + *e* log *e*) for *n* clients and *e* exposed.
   public func exposure(of manager: ManagerID) throws(CoverageError) -> Exposure<ID> {
     guard let member = team.index(of: manager) else { throw .notOnTeam(manager) }
-    let mark = Int32(truncatingIfNeeded: member)
     let values = input.values
-    var rows: [Int] = []
-    input.owners.withUnsafeBufferPointer { owners in
-      for row in 0..<owners.count {
-        let owner = owners[row]
-        if owner == mark || (owner < 0 && soleMember(ofRow: row) == member) { rows.append(row) }
-      }
-    }
-    rows.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
+    var rows = exposedRows(
+      member: Int32(truncatingIfNeeded: member), owners: input.owners,
+      peopleCounts: peopleCounts, peopleOffsets: peopleOffsets, people: people, values: values)
     // Equal values: by the identifier's text, so the order does not follow the rows'.
     var start = 0
     while start < rows.count {
@@ -106,22 +100,55 @@ extension RelationshipCoverage {
       }
       start = end
     }
-    var isSole: [Bool] = []
-    isSole.reserveCapacity(rows.count)
-    var total = CompensatedSum()
-    var sole = CompensatedSum()
-    var soleCount = 0
-    for row in rows {
-      let alone = soleMember(ofRow: row) == member
-      isSole.append(alone)
-      total.add(values[row])
-      if alone {
-        sole.add(values[row])
-        soleCount += 1
-      }
-    }
+    let totals = exposureTotals(
+      rows: rows, member: Int32(truncatingIfNeeded: member), peopleCounts: peopleCounts,
+      peopleOffsets: peopleOffsets, people: people, values: values)
     return Exposure(
-      coverage: self, manager: manager, member: member, rows: rows, isSole: isSole,
-      value: total.value, soleCount: soleCount, soleValue: sole.value)
+      coverage: self, manager: manager, member: member, rows: rows, isSole: totals.isSole,
+      value: totals.value, soleCount: totals.soleCount, soleValue: totals.soleValue)
   }
+}
+
+/// The rows exposed to a member — owned by it, or owned by no one on the team and dealt with
+/// by it alone — by value descending, then by row.
+private func exposedRows(
+  member: Int32, owners: ContiguousArray<Int32>, peopleCounts: ContiguousArray<Int32>,
+  peopleOffsets: ContiguousArray<Int>, people: ContiguousArray<Int32>,
+  values: ContiguousArray<Double>
+) -> [Int] {
+  var rows: [Int] = []
+  for row in 0..<owners.count {
+    let owner = owners[row]
+    if owner == member
+      || (owner < 0 && peopleCounts[row] == 1 && people[peopleOffsets[row]] == member)
+    {
+      rows.append(row)
+    }
+  }
+  rows.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
+  return rows
+}
+
+/// Which exposed rows are sole, and the exposed and sole totals, summed in the exposure's
+/// order.
+private func exposureTotals(
+  rows: [Int], member: Int32, peopleCounts: ContiguousArray<Int32>,
+  peopleOffsets: ContiguousArray<Int>, people: ContiguousArray<Int32>,
+  values: ContiguousArray<Double>
+) -> (isSole: [Bool], value: Double, soleCount: Int, soleValue: Double) {
+  var isSole: [Bool] = []
+  isSole.reserveCapacity(rows.count)
+  var total = CompensatedSum()
+  var sole = CompensatedSum()
+  var soleCount = 0
+  for row in rows {
+    let alone = peopleCounts[row] == 1 && people[peopleOffsets[row]] == member
+    isSole.append(alone)
+    total.add(values[row])
+    if alone {
+      sole.add(values[row])
+      soleCount += 1
+    }
+  }
+  return (isSole, total.value, soleCount, sole.value)
 }

@@ -59,23 +59,39 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
   public func plan<ID>(for exposure: Exposure<ID>) -> HandoverPlan<ID> {
     let coverage = exposure.coverage
     let input = coverage.input
-    let team = input.team
-    let m = team.count
-    let leaving = exposure.member
+    let before = coverage.managers.map(\.ownedClients)
+    let (assignments, unassigned, received) = decide(
+      rows: exposure.rows, leaving: exposure.member, peopleOffsets: coverage.peopleOffsets,
+      people: coverage.people, clientRegions: input.clientRegions,
+      memberRegions: input.memberRegions, regions: input.regions,
+      managers: input.team.members.map(\.manager), capacity: input.team.members.map(\.capacity),
+      before: before)
+    return HandoverPlan(
+      trusted: exposure, assignments: assignments, unassigned: unassigned, loadsBefore: before,
+      received: received)
+  }
+
+  /// The plan over plain columns: the exposed rows in order, each row's people, the regions
+  /// of clients and members, and each member's name, capacity and clients before.
+  private func decide(
+    rows exposed: [Int], leaving: Int, peopleOffsets: ContiguousArray<Int>,
+    people: ContiguousArray<Int32>, clientRegions: ContiguousArray<Int32>,
+    memberRegions: ContiguousArray<Int32>, regions: [String], managers: [ManagerID],
+    capacity: [Int], before: [Int]
+  ) -> ([HandoverAssignment], [UnassignedClient], [Int]) {
+    let m = managers.count
     // Members by the text of their identifiers: a member's rank breaks ties between loads.
-    let byName = team.members.indices.sorted { team[$0].manager < team[$1].manager }
+    let byName = managers.indices.sorted { managers[$0] < managers[$1] }
     var rank = [Int](repeating: 0, count: m)
     for (position, member) in byName.enumerated() { rank[member] = position }
-    let before = coverage.managers.map(\.ownedClients)
     var load = before
-    let capacity = team.members.map(\.capacity)
     let usesRegion = region != .ignore
     // Each region's members by name; a member's place there is its rank in its region's heap.
     // Regions no member works in have no heap (and no one to prefer).
-    let memberRegionCount = Int(input.memberRegions.max() ?? -1) + 1
+    let memberRegionCount = Int(memberRegions.max() ?? -1) + 1
     var regionMembers = [[Int]](repeating: [], count: memberRegionCount)
-    for member in byName where input.memberRegions[member] >= 0 {
-      regionMembers[Int(input.memberRegions[member])].append(member)
+    for member in byName where memberRegions[member] >= 0 {
+      regionMembers[Int(memberRegions[member])].append(member)
     }
     var regionRank = [Int](repeating: -1, count: m)
     for members in regionMembers {
@@ -85,25 +101,25 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
     var byRegion = regionMembers.map { LoadHeap(ranks: $0.count) }
     for member in 0..<m where member != leaving && load[member] < capacity[member] {
       everyone.insert(rank: rank[member], load: load[member])
-      let home = Int(input.memberRegions[member])
+      let home = Int(memberRegions[member])
       if home >= 0 { byRegion[home].insert(rank: regionRank[member], load: load[member]) }
     }
     let remaining = m - 1
     var received = [Int](repeating: 0, count: m)
     var assignments: [HandoverAssignment] = []
     var unassigned: [UnassignedClient] = []
-    assignments.reserveCapacity(exposure.count)
-    for (index, row) in exposure.rows.enumerated() {
-      let clientRegion = usesRegion ? Int(input.clientRegions[row]) : -1
+    assignments.reserveCapacity(exposed.count)
+    for (index, row) in exposed.enumerated() {
+      let clientRegion = usesRegion ? Int(clientRegions[row]) : -1
       var chosen = -1
       var ground = HandoverGround.lightestLoad
       var passedOver = 0
       if prefersKnownManagers {
         var best = UInt64.max
-        for person in coverage.members(ofRow: row) {
-          let member = Int(person)
+        for position in peopleOffsets[row]..<peopleOffsets[row + 1] {
+          let member = Int(people[position])
           guard member != leaving else { continue }
-          let home = Int(input.memberRegions[member])
+          let home = Int(memberRegions[member])
           if region == .require, clientRegion >= 0, home != clientRegion { continue }
           guard load[member] < capacity[member] else {
             passedOver += 1
@@ -127,7 +143,7 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
       if chosen < 0, region == .require, clientRegion >= 0 {
         unassigned.append(
           UnassignedClient(
-            index: index, row: row, reason: .noRoomInRegion(input.regions[clientRegion])))
+            index: index, row: row, reason: .noRoomInRegion(regions[clientRegion])))
         continue
       }
       if chosen < 0, let top = everyone.top {
@@ -141,7 +157,7 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
       }
       load[chosen] += 1
       received[chosen] += 1
-      let home = Int(input.memberRegions[chosen])
+      let home = Int(memberRegions[chosen])
       if load[chosen] < capacity[chosen] {
         everyone.update(rank: rank[chosen], load: load[chosen])
         if home >= 0 { byRegion[home].update(rank: regionRank[chosen], load: load[chosen]) }
@@ -151,12 +167,10 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
       }
       assignments.append(
         HandoverAssignment(
-          index: index, row: row, manager: team[chosen].manager, member: chosen, ground: ground,
+          index: index, row: row, manager: managers[chosen], member: chosen, ground: ground,
           passedOver: passedOver, load: load[chosen], capacity: capacity[chosen]))
     }
-    return HandoverPlan(
-      trusted: exposure, assignments: assignments, unassigned: unassigned, loadsBefore: before,
-      received: received)
+    return (assignments, unassigned, received)
   }
 }
 
