@@ -82,9 +82,9 @@ public struct ContactLog<ID: Hashable & Sendable>: Sendable {
   ///   - threadCount: The most threads to use for finding the clients and interning the
   ///     kinds, the calling thread included; the log does not depend on it.
   /// - Throws: ``CoverageError/invalidParameter(_:reason:)`` for more than 2³¹ − 1 contacts.
-  /// - Complexity: O(*n*) for *n* contacts: one hash look-up of the client and one of the
-  ///   kind per contact (the kind's skipped when it repeats the previous contact's), then a
-  ///   counting sort by row.
+  /// - Complexity: O(*n* + *r*) for *n* contacts and *r* rows: one hash per row to index
+  ///   them, then per contact one hash look-up of the client and one of the manager (skipped
+  ///   when it repeats the previous contact's), then a counting sort by row.
   @inlinable
   public init(_ contacts: [Contact<ID>], clients: ClientIndex<ID>, threadCount: Int = 1)
     throws(CoverageError)
@@ -335,9 +335,19 @@ struct ContactScan: Sendable {
     var outcomes = SmallInterner<ContactOutcome>()
     var kindOfKey: [KindKey: Int32] = [:]
     var last: (manager: ManagerID, index: Int32)?
+    // Exports often list a client's contacts together: compare with the last client before
+    // hashing.
+    var lastClient: (id: ID, row: Int32?)?
     for position in range {
       let contact = contacts[position]
-      guard let row = rowOf[contact.client] else {
+      let found: Int32?
+      if let lastClient, lastClient.id == contact.client {
+        found = lastClient.row
+      } else {
+        found = rowOf[contact.client]
+        lastClient = (contact.client, found)
+      }
+      guard let row = found else {
         prospects += 1
         rows.append(-1)
         days.append(contact.day)
@@ -346,7 +356,7 @@ struct ContactScan: Sendable {
       }
       rows.append(row)
       days.append(contact.day)
-      // Exports often list one manager's contacts together: compare before hashing.
+      // And one manager's contacts together.
       let manager: Int32
       if let last, last.manager == contact.manager {
         manager = last.index

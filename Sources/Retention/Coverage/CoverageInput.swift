@@ -70,7 +70,8 @@ public struct CoverageInput<ID: Hashable & Sendable>: Sendable {
   ///   ``UnknownManagerHandling/reject``, ``CoverageError/contactByUnknownManager(_:contact:)``
   ///   or ``CoverageError/ownerNotOnTeam(_:client:profile:)`` for the first manager not on
   ///   the team.
-  /// - Complexity: O(*n* + *p*) for *n* rows and *p* profiles: one hash per profile.
+  /// - Complexity: O(*n* + *p*) for *n* rows and *p* profiles: one hash per row to index
+  ///   them, one per profile to find its row.
   @inlinable
   public init(
     contacts: ContactLog<ID>, profiles: some Sequence<ClientProfile<ID>>, team: Team,

@@ -83,72 +83,74 @@ extension RelationshipCoverage {
   /// - Complexity: O(*n* + *e* log *e*) for *n* clients and *e* exposed.
   public func exposure(of manager: ManagerID) throws(CoverageError) -> Exposure<ID> {
     guard let member = team.index(of: manager) else { throw .notOnTeam(manager) }
-    let values = input.values
-    var rows = exposedRows(
+    var entries = exposedEntries(
       member: Int32(truncatingIfNeeded: member), owners: input.owners,
-      peopleCounts: peopleCounts, peopleOffsets: peopleOffsets, people: people, values: values)
+      peopleCounts: peopleCounts, peopleOffsets: peopleOffsets, people: people,
+      values: input.values)
     // Equal values: by the identifier's text, so the order does not follow the rows'.
     var start = 0
-    while start < rows.count {
+    while start < entries.count {
       var end = start + 1
-      while end < rows.count, values[rows[end]] == values[rows[start]] { end += 1 }
+      while end < entries.count, entries[end].value == entries[start].value { end += 1 }
       if end - start > 1 {
-        let run = rows[start..<end].map { (String(describing: clients[$0]), $0) }.sorted {
-          $0 < $1
+        var run: [(text: String, entry: ExposedEntry)] = []
+        for entry in entries[start..<end] {
+          run.append((String(describing: clients[Int(entry.row)]), entry))
         }
-        for (offset, entry) in run.enumerated() { rows[start + offset] = entry.1 }
+        run.sort { (a, b) -> Bool in
+          a.text < b.text || (a.text == b.text && a.entry.row < b.entry.row)
+        }
+        for (offset, item) in run.enumerated() { entries[start + offset] = item.entry }
       }
       start = end
     }
-    let totals = exposureTotals(
-      rows: rows, member: Int32(truncatingIfNeeded: member), peopleCounts: peopleCounts,
-      peopleOffsets: peopleOffsets, people: people, values: values)
+    var rows: [Int] = []
+    var isSole: [Bool] = []
+    rows.reserveCapacity(entries.count)
+    isSole.reserveCapacity(entries.count)
+    var total = CompensatedSum()
+    var sole = CompensatedSum()
+    var soleCount = 0
+    for entry in entries {
+      rows.append(Int(entry.row))
+      isSole.append(entry.isSole)
+      total.add(entry.value)
+      if entry.isSole {
+        sole.add(entry.value)
+        soleCount += 1
+      }
+    }
     return Exposure(
-      coverage: self, manager: manager, member: member, rows: rows, isSole: totals.isSole,
-      value: totals.value, soleCount: totals.soleCount, soleValue: totals.soleValue)
+      coverage: self, manager: manager, member: member, rows: rows, isSole: isSole,
+      value: total.value, soleCount: soleCount, soleValue: sole.value)
   }
 }
 
-/// The rows exposed to a member — owned by it, or owned by no one on the team and dealt with
-/// by it alone — by value descending, then by row.
-private func exposedRows(
+/// An exposed client as the exposure sorts it: its value, row, and whether it is sole.
+private struct ExposedEntry {
+  var value: Double
+  var row: Int32
+  var isSole: Bool
+}
+
+/// The clients exposed to a member — owned by it, or owned by no one on the team and dealt
+/// with by it alone — by value descending, then by row. The columns are read in row order and
+/// the sort moves the entries themselves, so nothing is looked up at random.
+private func exposedEntries(
   member: Int32, owners: ContiguousArray<Int32>, peopleCounts: ContiguousArray<Int32>,
   peopleOffsets: ContiguousArray<Int>, people: ContiguousArray<Int32>,
   values: ContiguousArray<Double>
-) -> [Int] {
-  var rows: [Int] = []
+) -> [ExposedEntry] {
+  var entries: [ExposedEntry] = []
   for row in 0..<owners.count {
     let owner = owners[row]
-    if owner == member
-      || (owner < 0 && peopleCounts[row] == 1 && people[peopleOffsets[row]] == member)
-    {
-      rows.append(row)
+    guard owner == member || owner < 0 else { continue }
+    let isSole = peopleCounts[row] == 1 && people[peopleOffsets[row]] == member
+    if owner == member || isSole {
+      entries.append(
+        ExposedEntry(value: values[row], row: Int32(truncatingIfNeeded: row), isSole: isSole))
     }
   }
-  rows.sort { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
-  return rows
-}
-
-/// Which exposed rows are sole, and the exposed and sole totals, summed in the exposure's
-/// order.
-private func exposureTotals(
-  rows: [Int], member: Int32, peopleCounts: ContiguousArray<Int32>,
-  peopleOffsets: ContiguousArray<Int>, people: ContiguousArray<Int32>,
-  values: ContiguousArray<Double>
-) -> (isSole: [Bool], value: Double, soleCount: Int, soleValue: Double) {
-  var isSole: [Bool] = []
-  isSole.reserveCapacity(rows.count)
-  var total = CompensatedSum()
-  var sole = CompensatedSum()
-  var soleCount = 0
-  for row in rows {
-    let alone = peopleCounts[row] == 1 && people[peopleOffsets[row]] == member
-    isSole.append(alone)
-    total.add(values[row])
-    if alone {
-      sole.add(values[row])
-      soleCount += 1
-    }
-  }
-  return (isSole, total.value, soleCount, sole.value)
+  entries.sort { $0.value > $1.value || ($0.value == $1.value && $0.row < $1.row) }
+  return entries
 }

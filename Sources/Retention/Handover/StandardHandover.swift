@@ -105,19 +105,41 @@ public struct StandardHandover: HandoverPolicy, Hashable, Codable {
       if home >= 0 { byRegion[home].insert(rank: regionRank[member], load: load[member]) }
     }
     let remaining = m - 1
+    // Each exposed client's region and people, gathered in row order into columns in the
+    // exposure's order: the coverage's columns are large, and the exposure's order (by value)
+    // would read them at random.
+    let count = exposed.count
+    let byRow = exposed.indices.sorted { exposed[$0] < exposed[$1] }
+    var regionOf = [Int32](repeating: -1, count: count)
+    var knownStart = [Int](repeating: 0, count: count + 1)
+    for index in byRow {
+      let row = exposed[index]
+      regionOf[index] = clientRegions[row]
+      knownStart[index + 1] = peopleOffsets[row + 1] - peopleOffsets[row]
+    }
+    for index in 0..<count { knownStart[index + 1] += knownStart[index] }
+    var known = [Int32](repeating: 0, count: knownStart[count])
+    for index in byRow {
+      let row = exposed[index]
+      var slot = knownStart[index]
+      for position in peopleOffsets[row]..<peopleOffsets[row + 1] {
+        known[slot] = people[position]
+        slot += 1
+      }
+    }
     var received = [Int](repeating: 0, count: m)
     var assignments: [HandoverAssignment] = []
     var unassigned: [UnassignedClient] = []
     assignments.reserveCapacity(exposed.count)
     for (index, row) in exposed.enumerated() {
-      let clientRegion = usesRegion ? Int(clientRegions[row]) : -1
+      let clientRegion = usesRegion ? Int(regionOf[index]) : -1
       var chosen = -1
       var ground = HandoverGround.lightestLoad
       var passedOver = 0
       if prefersKnownManagers {
         var best = UInt64.max
-        for position in peopleOffsets[row]..<peopleOffsets[row + 1] {
-          let member = Int(people[position])
+        for position in knownStart[index]..<knownStart[index + 1] {
+          let member = Int(known[position])
           guard member != leaving else { continue }
           let home = Int(memberRegions[member])
           if region == .require, clientRegion >= 0, home != clientRegion { continue }
