@@ -83,8 +83,8 @@ public struct ContactLog<ID: Hashable & Sendable>: Sendable {
   ///     kinds, the calling thread included; the log does not depend on it.
   /// - Throws: ``CoverageError/invalidParameter(_:reason:)`` for more than 2³¹ − 1 contacts.
   /// - Complexity: O(*n* + *r*) for *n* contacts and *r* rows: one hash per row to index
-  ///   them, then per contact one hash look-up of the client and one of the manager (skipped
-  ///   when it repeats the previous contact's), then a counting sort by row.
+  ///   them, then per contact one hash look-up of the client and one of the manager (each
+  ///   skipped when it repeats the previous contact's), then a counting sort by row.
   @inlinable
   public init(_ contacts: [Contact<ID>], clients: ClientIndex<ID>, threadCount: Int = 1)
     throws(CoverageError)
