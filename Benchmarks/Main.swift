@@ -140,6 +140,7 @@ struct Benchmarks {
           "rhythm+at-risk", stats, work: Double(table.count), unit: "clients/s", extra: threaded)
       }
     },
+    Benchmark(name: "hostdata") { try hostDataBenchmarks() },
     Benchmark(name: "segmentation") {
       // A million clients with twelve months of spend and of month-end balances, classified
       // by ABC (value share), XYZ, RFM and VIP tiers. Inputs are built before timing; the

@@ -51,6 +51,12 @@ struct SyntheticBaseGenerator {
   private var spend: [Double] = []
   /// Each prospect's first contact, in days after the acquisition start.
   private var prospectStarts: [Double] = []
+  /// The contacts of the client being made, before they become `Contact`s: a buffer reused
+  /// from client to client.
+  private var scratch: [PendingContact] = []
+  /// The outcomes of a prospect's contacts: the configured ones but a sale (a prospect never
+  /// bought), or not reached when only sales are configured.
+  private let prospectOutcomes: [ContactOutcome]
 
   init(_ configuration: SyntheticBaseConfiguration) {
     self.configuration = configuration
@@ -71,6 +77,8 @@ struct SyntheticBaseGenerator {
       let digits = String(number)
       return ManagerID("m-" + String(repeating: "0", count: width - digits.count) + digits)
     }
+    let nonSales = configuration.contactOutcomes.filter { $0 != .sale }
+    prospectOutcomes = nonSales.isEmpty ? [.notReached] : nonSales
     let regions = configuration.regions
     var byRegion = [[Int]](repeating: [], count: regions.count)
     if !regions.isEmpty {
@@ -291,44 +299,46 @@ struct SyntheticBaseGenerator {
     let others =
       isProspect
       ? [] : otherManagers(owner: owner, region: region, repeatPurchases: repeatPurchases, &g)
-    var made: [(time: Double, contact: Contact<Int>)] = []
+    // Each contact's moment, manager (−1 for the owner, else a position in `others`),
+    // channel and outcome, drawn as it is made; the buffer is reused from client to client.
+    var made = scratch
+    scratch = []
+    made.removeAll(keepingCapacity: true)
     var heard = [Bool](repeating: false, count: others.count)
-    func contact(at time: Double, by manager: ManagerID, _ g: inout SeededGenerator) {
+    func contact(at time: Double, by manager: Int, _ g: inout SeededGenerator) {
+      let channel = g.nextInt(below: channels.count)
+      let outcome = g.nextInt(below: outcomes.count)
       made.append(
-        (
-          time,
-          Contact(
-            client: id, day: day(atOffset: time), manager: manager,
-            channel: channels[g.nextInt(below: channels.count)],
-            outcome: outcomes[g.nextInt(below: outcomes.count)])
-        ))
+        PendingContact(
+          time: time, manager: Int32(manager), channel: Int32(channel), outcome: Int32(outcome)))
     }
-    if firstContact { contact(at: start, by: owner, &g) }
+    if firstContact { contact(at: start, by: -1, &g) }
     try eventOffsets(perYear: configuration.contactsPerYear, from: start, &g) {
       time, g throws(InputError) in
-      var manager = owner
+      var manager = -1
       if !others.isEmpty, SamplingKernels.unit(&g) >= 0.7 {
-        let other = g.nextInt(below: others.count)
-        heard[other] = true
-        manager = others[other]
+        manager = g.nextInt(below: others.count)
+        heard[manager] = true
       }
       contact(at: time, by: manager, &g)
     }
     let span = Double(asOfOffset) + 1 - start
-    for (other, manager) in others.enumerated() where !heard[other] {
+    var isSorted = true
+    for other in others.indices where !heard[other] {
       let time = min(start + SamplingKernels.unit(&g) * span, (start + span).nextDown)
-      contact(at: time, by: manager, &g)
+      contact(at: time, by: other, &g)
+      isSorted = false
     }
-    made.sort { $0.time < $1.time }
+    if !isSorted { made.sort { ($0.time, $0.manager) < ($1.time, $1.manager) } }
     try count(made.count)
-    contacts.append(contentsOf: made.lazy.map(\.contact))
-  }
-
-  /// The outcomes of a prospect's contacts: the configured ones but a sale (a prospect never
-  /// bought), or not reached when only sales are configured.
-  private var prospectOutcomes: [ContactOutcome] {
-    let outcomes = configuration.contactOutcomes.filter { $0 != .sale }
-    return outcomes.isEmpty ? [.notReached] : outcomes
+    for pending in made {
+      contacts.append(
+        Contact(
+          client: id, day: day(atOffset: pending.time),
+          manager: pending.manager < 0 ? owner : others[Int(pending.manager)],
+          channel: channels[Int(pending.channel)], outcome: outcomes[Int(pending.outcome)]))
+    }
+    scratch = made
   }
 
   /// A prospect: a profile (no `since`: never a client) and contacts from a first contact,
@@ -354,16 +364,18 @@ struct SyntheticBaseGenerator {
     let share = configuration.referredShare
     guard share > 0, !truth.isEmpty else { return }
     // Clients in order of acquisition, with the running total of their weights.
-    let order = truth.indices.sorted {
-      (truth[$0].acquisitionOffsetDays, $0) < (truth[$1].acquisitionOffsetDays, $1)
-    }
-    let starts = order.map { truth[$0].acquisitionOffsetDays }
+    var keyed = truth.map { ($0.acquisitionOffsetDays, $0.id) }
+    keyed.sort { $0 < $1 }
+    let order = keyed.map(\.1)
+    let starts = keyed.map(\.0)
     var totals = [0.0]
     totals.reserveCapacity(order.count + 1)
+    // Each weight is capped so that the running total stays finite whatever the spend model.
+    let cap = Double.greatestFiniteMagnitude / Double(order.count + 1)
     for client in order {
       let c = truth[client]
       let weight = c.frequency > 0 ? Double(c.frequency + 1) * c.meanSpend : 0
-      totals.append(totals[totals.count - 1] + (weight.isFinite ? weight : 0))
+      totals.append(totals[totals.count - 1] + min(weight, cap))
     }
     var made: [Referral<Int>] = []
     func refer(_ id: Int, at moment: Double, _ g: inout SeededGenerator) {
@@ -400,7 +412,9 @@ struct SyntheticBaseGenerator {
     let catalogue = configuration.services
     let n = truth.count
     guard !catalogue.isEmpty, n > 0 else { return }
-    let order = spend.indices.sorted { (spend[$0], $0) < (spend[$1], $1) }
+    var keyed = spend.enumerated().map { ($1, $0) }
+    keyed.sort { $0 < $1 }
+    let order = keyed.map(\.1)
     var place = [Double](repeating: 0, count: n)
     for (rank, client) in order.enumerated() {
       place[client] = n > 1 ? Double(rank) / Double(n - 1) : 0.5
@@ -448,4 +462,13 @@ private func partitionPoint(_ values: [Double], _ isAbove: (Double) -> Bool) -> 
     if isAbove(values[middle]) { high = middle } else { low = middle + 1 }
   }
   return low
+}
+
+/// A contact being made: its moment, its manager (−1 for the owner, else a position among
+/// the client's other managers), and positions in the configured channels and outcomes.
+private struct PendingContact {
+  var time: Double
+  var manager: Int32
+  var channel: Int32
+  var outcome: Int32
 }

@@ -47,7 +47,9 @@ public struct ServiceUsage<ID: Hashable & Sendable>: ClientResult {
   /// - Throws: ``RetentionError/invalidParameter(_:reason:)`` naming `services` when the
   ///   catalogue lists a service twice.
   /// - Complexity: O(*u* + *n*) for *u* uses and *n* clients: one hash of the client and one
-  ///   of the service per use, then a sort of each client's own few services.
+  ///   of the service per use (none for a use of the same client as the use before it), then
+  ///   a sort of each client's own few services.
+  @inlinable
   public init(
     clients: ClientIndex<ID>, uses: some Sequence<ServiceUse<ID>>, services: [Service]? = nil
   ) throws(RetentionError) {
@@ -56,7 +58,9 @@ public struct ServiceUsage<ID: Hashable & Sendable>: ClientResult {
     if let services {
       catalogue = services
     } else {
-      catalogue = Set(uses.lazy.map(\.service)).sorted()
+      var named = Set<Service>()
+      for k in uses.indices { named.insert(uses[k].service) }
+      catalogue = named.sorted()
     }
     var position = [Service: Int32](minimumCapacity: catalogue.count)
     for (index, service) in catalogue.enumerated() {
@@ -64,15 +68,23 @@ public struct ServiceUsage<ID: Hashable & Sendable>: ClientResult {
         throw .invalidParameter("services", reason: "lists '\(service)' more than once")
       }
     }
-    // Each use's row and service, or −1 when left out; then a counting sort by row.
+    // Each use's client row and service, −1 when left out; then a counting sort by row.
     let n = clients.count
     var rows = ContiguousArray<Int32>(repeating: -1, count: uses.count)
-    var picked = ContiguousArray<Int32>(repeating: 0, count: uses.count)
+    var picked = ContiguousArray<Int32>(repeating: -1, count: uses.count)
     var counts = ContiguousArray<Int>(repeating: 0, count: n + 1)
     var otherClients = 0
     var otherServices = 0
-    for (k, use) in uses.enumerated() {
-      guard let row = clients.row(for: use.client) else {
+    for k in uses.indices {
+      let use = uses[k]
+      // A services file lists a client's services together: a use of the same client as the
+      // use before it needs no look-up.
+      if k > 0, uses[k - 1].client == use.client {
+        rows[k] = rows[k - 1]
+      } else if let row = clients.row(for: use.client) {
+        rows[k] = Int32(truncatingIfNeeded: row)
+      }
+      guard rows[k] >= 0 else {
         otherClients += 1
         continue
       }
@@ -80,14 +92,13 @@ public struct ServiceUsage<ID: Hashable & Sendable>: ClientResult {
         otherServices += 1
         continue
       }
-      rows[k] = Int32(truncatingIfNeeded: row)
       picked[k] = service
-      counts[row + 1] += 1
+      counts[Int(rows[k]) + 1] += 1
     }
     for row in 0..<n { counts[row + 1] += counts[row] }
     var slots = ContiguousArray<Int32>(repeating: 0, count: counts[n])
     var next = counts
-    for k in 0..<uses.count where rows[k] >= 0 {
+    for k in 0..<uses.count where picked[k] >= 0 {
       let row = Int(rows[k])
       slots[next[row]] = picked[k]
       next[row] += 1

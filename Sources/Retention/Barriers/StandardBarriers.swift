@@ -177,20 +177,26 @@ public struct StandardBarriers: BarrierPolicy, Hashable, Codable {
     let parts = ParallelWork.partCount(for: n, grain: 16_384)
     let mark = lowScoreAtMost
     let weightColumn = ContiguousArray(serviceWeights)
-    scores.withUnsafeMutableBufferPointer { scores in
-      high.withUnsafeMutableBufferPointer { high in
-        low.withUnsafeMutableBufferPointer { low in
-          let columns = BarrierColumns(scores: scores, high: high, low: low)
-          _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
-            for row in ParallelWork.range(of: part, in: parts, count: n) {
-              var score = 0.0
-              for k in usage.offsets[row]..<usage.offsets[row + 1] {
-                score += weightColumn[Int(usage.serviceIndices[k])]
+    // The kernel reads and writes through plain pointers: in code generic over the client's
+    // identifier, reaching the columns through the evidence on every row would retain and
+    // release them each time.
+    usage.offsets.withUnsafeBufferPointer { offsets in
+      usage.serviceIndices.withUnsafeBufferPointer { services in
+        weightColumn.withUnsafeBufferPointer { weights in
+          evidence.value.withUnsafeBufferPointer { values in
+            scores.withUnsafeMutableBufferPointer { scores in
+              high.withUnsafeMutableBufferPointer { high in
+                low.withUnsafeMutableBufferPointer { low in
+                  let columns = BarrierColumns(
+                    offsets: offsets, services: services, weights: weights, values: values,
+                    scores: scores, high: high, low: low)
+                  _ = ParallelWork.map(parts: parts, threads: threadCount) { part in
+                    columns.score(
+                      rows: ParallelWork.range(of: part, in: parts, count: n),
+                      highFrom: threshold, lowAtMost: mark)
+                  }
+                }
               }
-              let value = evidence.value[row]
-              columns.scores[row] = score
-              columns.high[row] = threshold.map { value >= $0 } ?? false
-              columns.low[row] = score <= mark
             }
           }
         }
@@ -202,11 +208,32 @@ public struct StandardBarriers: BarrierPolicy, Hashable, Codable {
   }
 }
 
-/// The barrier kernel's output columns; each part writes only its own rows.
+/// The barrier kernel's columns: the usage and values it reads, and the columns it writes,
+/// of which each part writes only its own rows.
 private struct BarrierColumns: @unchecked Sendable {
+  let offsets: UnsafeBufferPointer<Int>
+  let services: UnsafeBufferPointer<Int32>
+  let weights: UnsafeBufferPointer<Double>
+  let values: UnsafeBufferPointer<Double>
   let scores: UnsafeMutableBufferPointer<Double>
   let high: UnsafeMutableBufferPointer<Bool>
   let low: UnsafeMutableBufferPointer<Bool>
+
+  /// Scores `rows`: the sum of the weights of each row's services, whether it is worth at
+  /// least `highFrom` (never when `nil`), and whether its score is at most `lowAtMost`.
+  func score(rows: Range<Int>, highFrom: Double?, lowAtMost: Double) {
+    let threshold = highFrom ?? .infinity
+    let isAnyHigh = highFrom != nil
+    for row in rows {
+      var score = 0.0
+      for k in offsets[row]..<offsets[row + 1] {
+        score += weights[Int(services[k])]
+      }
+      scores[row] = score
+      high[row] = isAnyHigh && values[row] >= threshold
+      low[row] = score <= lowAtMost
+    }
+  }
 }
 
 /// The `k`-th largest of `values` (`k` from 1 to the count), by a three-way quickselect with

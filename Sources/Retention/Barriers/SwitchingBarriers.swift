@@ -178,6 +178,8 @@ public struct SwitchingBarriers<ID: Hashable & Sendable>: ClassifiedResult {
   ) {
     let usage = evidence.usage
     let n = evidence.count
+    let offsets = usage.offsets
+    let serviceIndices = usage.serviceIndices
     var standings = ContiguousArray<BarrierStanding>(repeating: .bound, count: n)
     var uptake = [Int](repeating: 0, count: usage.services.count)
     var flagged: [Int] = []
@@ -192,16 +194,9 @@ public struct SwitchingBarriers<ID: Hashable & Sendable>: ClassifiedResult {
       guard isHighValue[row] else { continue }
       highCount += 1
       if hasLowBarriers[row] { flagged.append(row) }
-      for k in usage.offsets[row]..<usage.offsets[row + 1] {
-        uptake[Int(usage.serviceIndices[k])] += 1
-      }
+      for k in offsets[row]..<offsets[row + 1] { uptake[Int(serviceIndices[k])] += 1 }
     }
-    let value = evidence.value
-    let ids = usage.clients.ids
-    flagged.sort { a, b in
-      if value[a] != value[b] { return value[a] > value[b] }
-      return String(describing: ids[a]) < String(describing: ids[b])
-    }
+    self.flagged = rankedByValue(flagged, value: evidence.value, ids: usage.clients.ids)
     let catalogue = usage.services
     self.suggestionOrder = catalogue.indices.filter { serviceWeights[$0] > 0 }.sorted { a, b in
       if uptake[a] != uptake[b] { return uptake[a] > uptake[b] }
@@ -216,7 +211,6 @@ public struct SwitchingBarriers<ID: Hashable & Sendable>: ClassifiedResult {
     self.serviceWeights = serviceWeights
     self.highValueFrom = highValueFrom
     self.lowScoreAtMost = lowScoreAtMost
-    self.flagged = flagged
     self.highValueCount = highCount
     self.highValueUptake = uptake
   }
@@ -318,5 +312,49 @@ public struct SwitchingBarriers<ID: Hashable & Sendable>: ClassifiedResult {
         ? "\(name) (used by \(percent) of high-value clients)" : "\(name) (\(percent))"
     }
     return text + "; would rise with " + parts.joined(separator: ", ")
+  }
+}
+
+/// `rows` ordered by value, largest first, ties by the identifier's text.
+///
+/// The sort compares plain numbers (a comparison that reached the identifiers would run
+/// generic code for every pair); only runs of equal values compare the identifiers' texts.
+func rankedByValue<ID>(_ rows: [Int], value: ContiguousArray<Double>, ids: [ID]) -> [Int] {
+  let precedes = textOrder(of: ids)
+  var keyed = rows.map { (value: value[$0], row: $0) }
+  keyed.sort { $0.value > $1.value || ($0.value == $1.value && $0.row < $1.row) }
+  var ranked = keyed.map(\.row)
+  var start = 0
+  while start < keyed.count {
+    var end = start + 1
+    while end < keyed.count, keyed[end].value == keyed[start].value { end += 1 }
+    if end - start > 1 { ranked[start..<end].sort(by: precedes) }
+    start = end
+  }
+  return ranked
+}
+
+/// Whether one row's identifier comes before another's by its text, then by row: a direct
+/// comparison for `String` and integer identifiers (integers by their decimal text), else
+/// through `String(describing:)`.
+func textOrder<ID>(of ids: [ID]) -> (Int, Int) -> Bool {
+  // A check of the type, not a cast of every element.
+  if ID.self == String.self {
+    let texts = unsafeBitCast(ids, to: [String].self)
+    return { a, b in texts[a] < texts[b] || (texts[a] == texts[b] && a < b) }
+  }
+  if ID.self == Int.self {
+    let numbers = unsafeBitCast(ids, to: [Int].self)
+    // The order of decimal texts: "10" < "9", "-1" < "0".
+    return { a, b in
+      let x = String(numbers[a])
+      let y = String(numbers[b])
+      return x < y || (x == y && a < b)
+    }
+  }
+  return { a, b in
+    let x = String(describing: ids[a])
+    let y = String(describing: ids[b])
+    return x < y || (x == y && a < b)
   }
 }

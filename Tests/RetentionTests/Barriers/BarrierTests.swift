@@ -158,6 +158,23 @@ struct BarrierTests {
     #expect(zero.highValueCount == 0)
   }
 
+  @Test("flagged clients of equal value are ordered by their identifiers' text, any row order")
+  func tieOrder() throws {
+    func flagged<ID: Hashable & Sendable>(_ ids: [ID]) throws -> [ID] {
+      let usage = try ServiceUsage(clients: try ClientIndex(ids), uses: [ServiceUse<ID>]())
+      let evidence = try BarrierEvidence(
+        usage: usage, value: [Double](repeating: 5, count: ids.count))
+      let barriers = try StandardBarriers(highValue: .topShare(1)).barriers(in: evidence)
+      return barriers.flagged.map { ids[$0] }
+    }
+    // By text: "10" < "100" < "9", whatever the rows' order.
+    #expect(try flagged([9, 100, 10]) == [10, 100, 9])
+    #expect(try flagged([100, 10, 9]) == [10, 100, 9])
+    #expect(try flagged(["b", "c", "a"]) == ["a", "b", "c"])
+    // Other identifier types through their description.
+    #expect(try flagged([UInt8(9), 100, 10]) == [10, 100, 9])
+  }
+
   @Test("an empty base gives an empty result")
   func empty() throws {
     let usage = try ServiceUsage(clients: ClientIndex<String>(), uses: [ServiceUse<String>]())
