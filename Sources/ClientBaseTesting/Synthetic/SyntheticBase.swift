@@ -47,8 +47,9 @@ public import ClientBaseCore
 /// begins with the same clients as a smaller one (the same purchases, profiles and life
 /// events); and changing the contact rate leaves the purchases as they were.
 ///
-/// A base of a million clients takes a few seconds in a release build: the passes over the
-/// whole base (referrals and services) sort the clients once each.
+/// A base of a million clients with 6.4M contacts takes 4–5 s in a release build, the purchases
+/// alone 1.6 s; the passes over the whole base (referrals and services) sort the clients once
+/// each.
 public struct SyntheticBase: Sendable {
   /// The configuration the base was made from.
   public let configuration: SyntheticBaseConfiguration
