@@ -143,6 +143,7 @@ struct Benchmarks {
     Benchmark(name: "growth") { try growthBenchmark() },
     Benchmark(name: "lifecycle") { try lifecycleBenchmark() },
     Benchmark(name: "coverage") { try runCoverageBenchmarks() },
+    Benchmark(name: "hostdata") { try hostDataBenchmarks() },
     Benchmark(name: "segmentation") {
       // A million clients with twelve months of spend and of month-end balances, classified
       // by ABC (value share), XYZ, RFM and VIP tiers. Inputs are built before timing; the

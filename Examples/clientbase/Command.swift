@@ -59,6 +59,9 @@ let usage = """
                            [--discount-rate R] [--clv-months N]
                            [--format text|json] [--clients OUT.csv]
                            [--previous CLIENTS.csv]
+                           [--profiles FILE.csv] [--contacts FILE.csv]
+                           [--referrals FILE.csv] [--services FILE.csv]
+                           [--life-events FILE.csv]
 
   With no input option, analyses an embedded, seeded sample base.
     --transactions FILE   a CSV export with the header client_id,date,amount
@@ -85,6 +88,17 @@ let usage = """
                           segment when the input is transactions)
     --previous FILE.csv   a previous run's --clients file: report who moved
                           between ABC classes since
+
+  Host files (CSV with a header; with no input option they come from the sample):
+    --profiles FILE       client_id and optional birthday (MM-DD or YYYY-MM-DD),
+                          manager, region, since; other columns are attributes
+    --contacts FILE       client_id,date,manager,channel,outcome; channel call,
+                          meeting, visit, mail or message; outcome not-reached,
+                          reached, interested, declined or sale
+    --referrals FILE      client_id,referred_id,date: client_id recommended
+                          referred_id (a self-referral is an error)
+    --services FILE       client_id,service: one row per non-commodity service used
+    --life-events FILE    client_id,date,kind
 
   """
 

@@ -27,7 +27,7 @@ func loadInput(_ options: ReportOptions, environment: CommandEnvironment) throws
     return ReportInput(
       log: log,
       source: "embedded sample (\(NumberText.grouped(sample.clients)) clients, "
-        + "seed \(sample.seed))")
+        + "seed \(sample.seed))", sample: base)
   }
   let bytes: [UInt8]
   do {

@@ -31,6 +31,8 @@ struct ReportOptions: Equatable {
   var clvMonths = 12
   var clientsPath: String?
   var previousClientsPath: String?
+  /// The host files named: profiles, contacts, referrals, services, life events.
+  var hostFiles = HostFileOptions()
   var showHelp = false
 
   init(parsing arguments: [String]) throws(CommandError) {
@@ -119,6 +121,8 @@ struct ReportOptions: Equatable {
           throw .usage("--format must be text or json, not '\(text)'")
         }
         self.format = format
+      case _ where HostFileOptions.names.contains(option):
+        hostFiles.set(option, to: try value(for: option))
       case "--help", "-h":
         showHelp = true
       default:

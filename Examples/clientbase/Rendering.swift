@@ -169,6 +169,11 @@ extension Report {
   /// The report as text for a person.
   func renderText() -> String {
     var lines = base?.textLines() ?? []
+    if !host.isEmpty {
+      // Under the source and the day when there is a base section, else on top.
+      let line = "host data: " + host.summary
+      if lines.count >= 2 { lines.insert(line, at: 2) } else { lines += [line, ""] }
+    }
     if let segments {
       lines.append("")
       lines += segments.textLines()
@@ -186,9 +191,30 @@ extension Report {
       members.append(("clients", .number(retention.clients)))
     }
     members.append(("warnings", .array(retention.warnings.map(JSON.string))))
+    if !host.isEmpty { members.append(("hostData", host.json())) }
     if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
     return JSON.object(members).rendered() + "\n"
+  }
+}
+
+extension HostData {
+  /// What was loaded, part by part: the rows and where they came from.
+  func json() -> JSON {
+    func part<Value>(_ rows: HostRows<Value>?, _ extra: [(String, JSON)] = []) -> [JSON] {
+      guard let rows else { return [] }
+      return [.object([("rows", .int(rows.count)), ("source", .string(rows.source))] + extra)]
+    }
+    var members: [(String, JSON)] = []
+    for (name, value) in [
+      ("profiles", part(profiles)),
+      ("contacts", part(contacts, [("managers", .int(managerCount))])),
+      ("referrals", part(referrals)), ("services", part(services)),
+      ("lifeEvents", part(lifeEvents)),
+    ] {
+      if let value = value.first { members.append((name, value)) }
+    }
+    return .object(members)
   }
 }
 

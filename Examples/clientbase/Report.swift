@@ -1,4 +1,5 @@
 import ClientBase
+import ClientBaseTesting
 
 /// Where the report's purchases came from.
 struct ReportInput {
@@ -6,6 +7,9 @@ struct ReportInput {
   var source: String
   /// The file's bytes, when the purchases came from a file.
   var bytes: [UInt8]? = nil
+  /// The embedded sample base, when the purchases came from it: the host data not given
+  /// in files comes from it too.
+  var sample: SyntheticBase? = nil
 
   /// Where the day of event `event` of the log is in the file: `line L, column C (date)`,
   /// or `nil` for the embedded sample.

@@ -281,6 +281,9 @@ struct Report {
   var retention: RetentionReport
   /// Segments, from transactions only (a summary file has no purchase history to rank).
   var segments: SegmentsReport?
+  /// The host data loaded beside the purchases (profiles, contacts, referrals, services,
+  /// life events), for the sections that use it.
+  var host = HostData()
 }
 
 func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
@@ -292,10 +295,14 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
       throw CommandError.unreadableFile(path)
     }
     let input = try parseSummary(bytes, source: path)
+    // Host files are read before the models are fitted: a bad row stops the run at once.
+    let host = try loadHostData(options.hostFiles, sample: nil, environment: environment)
     return Report(
-      base: nil, retention: try RetentionReport(summary: input, options: options), segments: nil)
+      base: nil, retention: try RetentionReport(summary: input, options: options), segments: nil,
+      host: host)
   }
   let input = try loadInput(options, environment: environment)
+  let host = try loadHostData(options.hostFiles, sample: input.sample, environment: environment)
   let base = try BaseReport(input: input, options: options)
   let retention = try RetentionReport(
     log: input.log, asOf: base.asOf, options: options, table: base.table)
@@ -309,7 +316,7 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   }
   let segments = try SegmentsReport(
     log: input.log, table: base.table, asOf: base.asOf, previous: previous)
-  return Report(base: base, retention: retention, segments: segments)
+  return Report(base: base, retention: retention, segments: segments, host: host)
 }
 
 func modelSummary<Model>(

@@ -971,16 +971,7 @@ private func parseDaySlowly(
     // The expanded form (`+10000-01-01`) is valid ISO 8601 too; anything else gets a reason.
     return try Day(iso8601: text)
   } catch {
-    let reason: String
-    switch error {
-    case .malformed(_, let why):
-      reason = "not an ISO-8601 date YYYY-MM-DD: \(why)"
-    case .invalidDate:
-      reason = "no such day in the calendar"
-    case .outOfRange:
-      reason = "the year is out of the supported range"
-    }
-    throw site.error(bytes, count: count, reason: reason, header: header)
+    throw site.error(bytes, count: count, reason: dayRejection(error), header: header)
   }
 }
 

@@ -10,15 +10,22 @@
 /// Why the bytes of a client id break the rule for ids, leaving UTF-8 validity aside, or
 /// `nil` when they keep it.
 func clientIDByteProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-  if bytes.isEmpty { return "the client id is empty" }
+  identifierByteProblem(bytes, noun: "client id")
+}
+
+/// Why the bytes of an identifier break the rule for ids (the client ids' rule, which manager
+/// ids, service names and the other names of the host files keep too), or `nil`; `noun` names
+/// it in the message ("the manager id is empty").
+func identifierByteProblem(_ bytes: UnsafeBufferPointer<UInt8>, noun: String) -> String? {
+  if bytes.isEmpty { return "the \(noun) is empty" }
   var isBlank = true
   for byte in bytes {
     if byte < 0x20 || byte == 0x7F {
-      return "the client id holds a control character (\(unicodeName(byte)))"
+      return "the \(noun) holds a control character (\(unicodeName(byte)))"
     }
     if byte != 0x20 { isBlank = false }
   }
-  return isBlank ? "the client id is only spaces" : nil
+  return isBlank ? "the \(noun) is only spaces" : nil
 }
 
 /// Why a client id breaks the rule for ids, or `nil` when it keeps it.
@@ -26,8 +33,13 @@ func clientIDByteProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
 /// A `String` is valid Unicode already; the bytes of its UTF-8 are checked as a decoder
 /// checks a field.
 func clientIDProblem(_ id: String) -> String? {
+  identifierProblem(id, noun: "client id")
+}
+
+/// Why an identifier breaks the rule for ids, or `nil` when it keeps it; `noun` names it.
+func identifierProblem(_ id: String, noun: String) -> String? {
   var id = id
-  return id.withUTF8 { clientIDByteProblem($0) }
+  return id.withUTF8 { identifierByteProblem($0, noun: noun) }
 }
 
 /// `U+000A` for the byte 0x0A.

@@ -1,5 +1,5 @@
-/// What the host knows about a client beyond purchases: birthday, owning manager, region and
-/// open attributes.
+/// What the host knows about a client beyond purchases: birthday, owning manager, region, the
+/// day the relationship began, and open attributes.
 public struct ClientProfile<ID: Hashable & Sendable>: Hashable, Sendable {
   /// The client.
   public var id: ID
@@ -9,6 +9,9 @@ public struct ClientProfile<ID: Hashable & Sendable>: Hashable, Sendable {
   public var manager: ManagerID?
   /// The client's region, in the host's own terms.
   public var region: String?
+  /// The day the client became a client (or the relationship began), if the host records it;
+  /// the first purchase day is the usual stand-in when it does not.
+  public var since: Day?
   /// Further attributes by name: sector, size, products held, scores.
   public var attributes: [String: AttributeValue]
 
@@ -19,15 +22,17 @@ public struct ClientProfile<ID: Hashable & Sendable>: Hashable, Sendable {
   ///   - birthday: The birthday, if known.
   ///   - manager: The owning manager.
   ///   - region: The region.
+  ///   - since: The day the client became a client, if known.
   ///   - attributes: Further attributes by name.
   public init(
     id: ID, birthday: MonthDay? = nil, manager: ManagerID? = nil, region: String? = nil,
-    attributes: [String: AttributeValue] = [:]
+    since: Day? = nil, attributes: [String: AttributeValue] = [:]
   ) {
     self.id = id
     self.birthday = birthday
     self.manager = manager
     self.region = region
+    self.since = since
     self.attributes = attributes
   }
 }

@@ -61,6 +61,14 @@ public struct Channel: RawRepresentable, Hashable, Sendable, Codable, Expressibl
   public static let online = Channel(rawValue: "online")
   /// A bulk mailing.
   public static let mailing = Channel(rawValue: "mailing")
+  /// A call to or from the client by a person of the company: the contacts file's `call`.
+  public static let call = Channel(rawValue: "call")
+  /// A meeting with the client, at the company's premises or online: `meeting`.
+  public static let meeting = Channel(rawValue: "meeting")
+  /// A visit to the client's premises: `visit`.
+  public static let visit = Channel(rawValue: "visit")
+  /// A letter or e-mail written to the client in person (not a bulk mailing): `mail`.
+  public static let mail = Channel(rawValue: "mail")
 
   /// The channel's name.
   public var description: String { rawValue }
