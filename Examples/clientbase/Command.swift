@@ -63,6 +63,9 @@ let usage = """
                            [--referrals FILE.csv] [--services FILE.csv]
                            [--life-events FILE.csv]
 
+         clientbase handover --manager ID [--transactions FILE.csv] [--as-of DAY]
+                           [host files] [--capacity N] [--format text|json]
+
   With no input option, analyses an embedded, seeded sample base.
     --transactions FILE   a CSV export with the header client_id,date,amount
                           (extra columns ignored, RFC 4180 quoting, ISO dates)
@@ -100,6 +103,13 @@ let usage = """
     --services FILE       client_id,service: one row per non-commodity service used
     --life-events FILE    client_id,date,kind
 
+  handover: who leaves with a manager and who takes each client over (needs
+  --profiles or --contacts with --transactions; the sample has both)
+    --manager ID          the leaving manager
+    --capacity N          the most clients any remaining manager may hold after
+                          the hand-over (default: the team's own, the sample's
+                          roster; no limit for a team read from files)
+
   """
 
 /// Runs `clientbase` with its arguments (without the program name).
@@ -107,6 +117,11 @@ func runCommand(_ arguments: [String], environment: CommandEnvironment) -> Comma
   do {
     let options = try ReportOptions(parsing: arguments)
     if options.showHelp { return CommandResult(exitCode: 0, output: usage, error: "") }
+    if options.command == .handover {
+      let plan = try HandoverReport(options, environment: environment)
+      let output = options.format == .json ? plan.renderJSON() : plan.renderText()
+      return CommandResult(exitCode: 0, output: output, error: "")
+    }
     let report = try makeReport(options, environment: environment)
     let output: String
     switch options.format {

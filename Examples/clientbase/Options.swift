@@ -8,6 +8,14 @@ enum OutputFormat: String {
 
 /// The parsed command line of `clientbase report`.
 /// The purchase model behind the per-client columns.
+/// The command's subcommands.
+enum Subcommand: String {
+  /// The full report.
+  case report
+  /// The hand-over plan for a leaving manager.
+  case handover
+}
+
 enum ModelChoice: String, CaseIterable {
   case bgnbd
   case mbgnbd
@@ -34,6 +42,12 @@ struct ReportOptions: Equatable {
   /// The host files named: profiles, contacts, referrals, services, life events.
   var hostFiles = HostFileOptions()
   var showHelp = false
+  /// The subcommand: `report` or `handover`.
+  var command = Subcommand.report
+  /// `handover --manager`: the leaving manager.
+  var manager: ManagerID?
+  /// `handover --capacity`: the most clients any remaining manager may hold afterwards.
+  var capacity: Int?
 
   init(parsing arguments: [String]) throws(CommandError) {
     var rest = arguments[...]
@@ -42,7 +56,10 @@ struct ReportOptions: Equatable {
       showHelp = true
       return
     }
-    guard command == "report" else { throw .usage("unknown command '\(command)'") }
+    guard let subcommand = Subcommand(rawValue: command) else {
+      throw .usage("unknown command '\(command)'")
+    }
+    self.command = subcommand
     func value(for option: String) throws(CommandError) -> String {
       guard let value = rest.popFirst(), !value.hasPrefix("--") else {
         throw .usage("\(option) needs a value")
@@ -123,10 +140,37 @@ struct ReportOptions: Equatable {
         self.format = format
       case _ where HostFileOptions.names.contains(option):
         hostFiles.set(option, to: try value(for: option))
+      case "--manager" where self.command == .handover:
+        let text = try value(for: option)
+        guard !text.allSatisfy(\.isWhitespace) else {
+          throw .usage("--manager needs a manager's identifier")
+        }
+        manager = ManagerID(text)
+      case "--capacity" where self.command == .handover:
+        let text = try value(for: option)
+        guard let capacity = Int(text), capacity >= 0, capacity <= 1_000_000_000 else {
+          throw .usage(
+            "--capacity must be the most clients a manager may hold, a whole number from 0, "
+              + "not '\(text)'")
+        }
+        self.capacity = capacity
       case "--help", "-h":
         showHelp = true
       default:
         throw .usage("unknown option '\(argument)'")
+      }
+    }
+    if self.command == .handover {
+      guard manager != nil else { throw .usage("handover needs --manager ID") }
+      if summaryPath != nil {
+        throw .usage("handover needs purchase days: give --transactions, not --summary")
+      }
+      for (given, name) in [
+        (calibrationEnd != nil, "--calibration-end"), (clientsPath != nil, "--clients"),
+        (previousClientsPath != nil, "--previous"), (model != nil, "--model"),
+        (horizon != nil, "--horizon"),
+      ] where given {
+        throw .usage("\(name) is an option of report, not of handover")
       }
     }
     if transactionsPath != nil, summaryPath != nil {

@@ -180,6 +180,10 @@ extension Report {
     }
     if !lines.isEmpty { lines.append("") }
     lines += retention.textLines()
+    if let practice {
+      lines.append("")
+      lines += practice.textLines()
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -194,6 +198,7 @@ extension Report {
     if !host.isEmpty { members.append(("hostData", host.json())) }
     if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
+    if let practice { members += practice.jsonMembers() }
     return JSON.object(members).rendered() + "\n"
   }
 }

@@ -284,6 +284,8 @@ struct Report {
   /// The host data loaded beside the purchases (profiles, contacts, referrals, services,
   /// life events), for the sections that use it.
   var host = HostData()
+  /// Lifecycle stages, win-back and relationship coverage, from transactions only.
+  var practice: PracticeReport? = nil
 }
 
 func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
@@ -304,8 +306,16 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   let input = try loadInput(options, environment: environment)
   let host = try loadHostData(options.hostFiles, sample: input.sample, environment: environment)
   let base = try BaseReport(input: input, options: options)
-  let retention = try RetentionReport(
+  var retention = try RetentionReport(
     log: input.log, asOf: base.asOf, options: options, table: base.table)
+  let practice = PracticeReport(
+    try PracticeInputs(
+      log: input.log, table: base.table, asOf: base.asOf, host: host,
+      threadCount: reportFitOptions.threadCount),
+    threadCount: reportFitOptions.threadCount)
+  for i in retention.rows.indices {
+    retention.rows[i].stage = practice.stages[retention.rows[i].id]?.rawValue
+  }
   var previous: (source: String, bytes: [UInt8])?
   if let path = options.previousClientsPath {
     do {
@@ -316,7 +326,8 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   }
   let segments = try SegmentsReport(
     log: input.log, table: base.table, asOf: base.asOf, previous: previous)
-  return Report(base: base, retention: retention, segments: segments, host: host)
+  return Report(
+    base: base, retention: retention, segments: segments, host: host, practice: practice)
 }
 
 func modelSummary<Model>(
