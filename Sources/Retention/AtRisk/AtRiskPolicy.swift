@@ -21,8 +21,9 @@
 /// - the ranked list holds clients at risk only, each once, largest value at risk first;
 /// - the result is a pure function of the evidence, whatever the row order and thread count.
 ///
-/// No law check for at-risk policies ships in `ClientBaseTesting` yet; the invariants above
-/// are what one will check.
+/// `AtRiskLaws` in `ClientBaseTesting` checks them, on a host's ``AtRiskEvidence`` or on a
+/// generated sample: `AtRiskLaws.violations(of: MyAtRisk())` is empty when the policy keeps
+/// them.
 public protocol AtRiskPolicy: Sendable {
   /// Finds and ranks the clients at risk on up to `threadCount` threads.
   ///

@@ -21,8 +21,9 @@
 /// - the result is a pure function of the input: the same clients with the same days give the
 ///   same rhythm whatever the row order and the thread count.
 ///
-/// No law check for rhythm policies ships in `ClientBaseTesting` yet; the invariants above are
-/// what one will check.
+/// `RhythmLaws` in `ClientBaseTesting` checks them, on a host's ``PurchaseDays`` or on a
+/// generated sample: `RhythmLaws.violations(of: MyRhythm())` is empty when the policy keeps
+/// them.
 public protocol RhythmPolicy: Sendable {
   /// Judges every client's rhythm on up to `threadCount` threads.
   ///
