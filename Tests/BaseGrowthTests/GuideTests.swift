@@ -14,8 +14,8 @@ struct GuideTests {
   func workedExample() throws {
     let base = try SyntheticBase(
       configuration: SyntheticBaseConfiguration(
-        clients: 4_000, acquisitionWindowDays: 240, seed: 13, contactsPerYear: 6,
-        lifeEventsPerYear: 0))
+        clients: 4_000, acquisitionWindowDays: 240, seed: 13, sharedClientProbability: 0,
+        prospectShare: 0, contactsPerYear: 6, lifeEventsPerYear: 0))
     let log = base.log
     let asOf = base.configuration.asOf
     var lines: [String] = []
