@@ -180,6 +180,7 @@ extension Report {
     }
     if !lines.isEmpty { lines.append("") }
     lines += retention.textLines()
+    if let growth { lines += [""] + growth.textLines() }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -194,6 +195,7 @@ extension Report {
     if !host.isEmpty { members.append(("hostData", host.json())) }
     if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
+    members += growth?.jsonMembers() ?? []
     return JSON.object(members).rendered() + "\n"
   }
 }

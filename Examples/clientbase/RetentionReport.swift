@@ -246,6 +246,9 @@ struct RetentionReport {
   var rows: [ClientRow]
   /// How lifetime value was discounted, when the report has one.
   var lifetimeValueSettings: LifetimeValueSettings? = nil
+  /// The model behind the per-client figures (`chosenModel`), from transactions, for the
+  /// sections that score with it (growth).
+  var purchaseModel: (any PurchaseModel)? = nil
 
   /// The converged purchase model that predicts the holdout best: the lowest per-client mean
   /// absolute error.
@@ -284,6 +287,9 @@ struct Report {
   /// The host data loaded beside the purchases (profiles, contacts, referrals, services,
   /// life events), for the sections that use it.
   var host = HostData()
+  /// Base growth, from transactions only (a summary file has no purchase days to measure the
+  /// characteristic period on): no section at all from a summary.
+  var growth: GrowthSection? = nil
 }
 
 func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
@@ -316,7 +322,11 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   }
   let segments = try SegmentsReport(
     log: input.log, table: base.table, asOf: base.asOf, previous: previous)
-  return Report(base: base, retention: retention, segments: segments, host: host)
+  let growth = try GrowthSection(
+    log: input.log, table: base.table, asOf: base.asOf, retention: retention, host: host,
+    threadCount: reportFitOptions.threadCount)
+  return Report(
+    base: base, retention: retention, segments: segments, host: host, growth: growth)
 }
 
 func modelSummary<Model>(
@@ -499,6 +509,7 @@ extension RetentionReport {
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
       holdout: holdout, rows: rows)
     self.atRisk = atRisk
+    purchaseModel = key.flatMap { fitted.models[$0] }
     if lifetimeValues != nil { lifetimeValueSettings = clvSettings }
   }
 
