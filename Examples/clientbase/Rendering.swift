@@ -184,6 +184,7 @@ extension Report {
       lines.append("")
       lines += practice.textLines()
     }
+    if let growth { lines += [""] + growth.textLines() }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -199,6 +200,7 @@ extension Report {
     if let segments { members.append(("segments", segments.json())) }
     members += retention.jsonMembers()
     if let practice { members += practice.jsonMembers() }
+    members += growth?.jsonMembers() ?? []
     return JSON.object(members).rendered() + "\n"
   }
 }

@@ -246,6 +246,9 @@ struct RetentionReport {
   var rows: [ClientRow]
   /// How lifetime value was discounted, when the report has one.
   var lifetimeValueSettings: LifetimeValueSettings? = nil
+  /// The model behind the per-client figures (`chosenModel`), from transactions, for the
+  /// sections that score with it (growth).
+  var purchaseModel: (any PurchaseModel)? = nil
 
   /// The converged purchase model that predicts the holdout best: the lowest per-client mean
   /// absolute error.
@@ -286,6 +289,9 @@ struct Report {
   var host = HostData()
   /// Lifecycle stages, win-back and relationship coverage, from transactions only.
   var practice: PracticeReport? = nil
+  /// Base growth, from transactions only (a summary file has no purchase days to measure the
+  /// characteristic period on): no section at all from a summary.
+  var growth: GrowthSection? = nil
 }
 
 func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throws -> Report {
@@ -326,8 +332,12 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   }
   let segments = try SegmentsReport(
     log: input.log, table: base.table, asOf: base.asOf, previous: previous)
+  let growth = try GrowthSection(
+    log: input.log, table: base.table, asOf: base.asOf, retention: retention, host: host,
+    threadCount: reportFitOptions.threadCount)
   return Report(
-    base: base, retention: retention, segments: segments, host: host, practice: practice)
+    base: base, retention: retention, segments: segments, host: host, practice: practice,
+    growth: growth)
 }
 
 func modelSummary<Model>(
@@ -510,6 +520,7 @@ extension RetentionReport {
       holdoutActual: split.map { $0.holdoutPurchaseDays.reduce(0) { $0 + Int($1) } },
       holdout: holdout, rows: rows)
     self.atRisk = atRisk
+    purchaseModel = key.flatMap { fitted.models[$0] }
     if lifetimeValues != nil { lifetimeValueSettings = clvSettings }
   }
 
