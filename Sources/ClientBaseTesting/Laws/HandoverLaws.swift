@@ -51,7 +51,7 @@ public enum HandoverLaws: Sendable {
   /// - Parameters:
   ///   - policy: The rule under test.
   ///   - input: The host's contacts, owners, team and values.
-  ///   - coverage: The coverage rule whose result the hand-over reads; the default by
+  ///   - rule: The coverage rule whose result the hand-over reads; the default by
   ///     default.
   ///   - leaving: The managers whose departure to plan; every member of the team when `nil`
   ///     (the default).
