@@ -85,26 +85,20 @@ struct GrowthSection {
   /// The section from what the report already has.
   ///
   /// - Parameters:
-  ///   - log: The purchases.
-  ///   - table: The purchases summarised as of `asOf` (the base section's table).
-  ///   - asOf: The day of the report.
+  ///   - table: The purchases summarised as of the report's day (the base section's table).
+  ///   - days: The table's clients' purchase days, as of the report's day (the ones the
+  ///     lifecycle section groups).
   ///   - retention: The retention section: its unit and the model behind its per-client
   ///     figures, used only when that model's fit converged.
   ///   - host: The host data; the funnel needs its contacts.
   ///   - threadCount: The threads to use; the section does not depend on it.
-  /// - Throws: `CommandError.badInput` for purchases the library cannot arrange by day (which
-  ///   the base section has already accepted, so in practice never).
+  /// - Throws: `CommandError.badInput` when a library call refuses the report's data.
   init(
-    log: PurchaseLog<String>, table: ClientTable<String>, asOf: Day, retention: RetentionReport,
+    table: ClientTable<String>, days: PurchaseDays<String>, retention: RetentionReport,
     host: HostData, threadCount: Int
   ) throws {
     base = table.count
-    let days: PurchaseDays<String>
-    do {
-      days = try PurchaseDays(log, table: table, asOf: asOf)
-    } catch {
-      throw CommandError.badInput("growth: \(optionMessage(error))")
-    }
+    let asOf = days.asOf
     let period: CharacteristicPeriod
     do {
       period = try StandardCharacteristicPeriod.standard.characteristicPeriod(

@@ -314,11 +314,10 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   let base = try BaseReport(input: input, options: options)
   var retention = try RetentionReport(
     log: input.log, asOf: base.asOf, options: options, table: base.table)
-  let practice = PracticeReport(
-    try PracticeInputs(
-      log: input.log, table: base.table, asOf: base.asOf, host: host,
-      threadCount: reportFitOptions.threadCount),
+  let inputs = try PracticeInputs(
+    log: input.log, table: base.table, asOf: base.asOf, host: host,
     threadCount: reportFitOptions.threadCount)
+  let practice = PracticeReport(inputs, threadCount: reportFitOptions.threadCount)
   for i in retention.rows.indices {
     retention.rows[i].stage = practice.stages[retention.rows[i].id]?.rawValue
   }
@@ -333,7 +332,7 @@ func makeReport(_ options: ReportOptions, environment: CommandEnvironment) throw
   let segments = try SegmentsReport(
     log: input.log, table: base.table, asOf: base.asOf, previous: previous)
   let growth = try GrowthSection(
-    log: input.log, table: base.table, asOf: base.asOf, retention: retention, host: host,
+    table: base.table, days: inputs.evidence.days, retention: retention, host: host,
     threadCount: reportFitOptions.threadCount)
   return Report(
     base: base, retention: retention, segments: segments, host: host, practice: practice,

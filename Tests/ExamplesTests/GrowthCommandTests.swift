@@ -162,10 +162,11 @@ struct GrowthCommandTests {
     let shown = try #require(report.growth)
     let base = try #require(report.base)
     let input = try loadInput(options, environment: memoryEnvironment([:]))
+    let days = try PurchaseDays(input.log, table: base.table, asOf: base.asOf)
     for threads in [1, 3] {
       let again = try GrowthSection(
-        log: input.log, table: base.table, asOf: base.asOf, retention: report.retention,
-        host: report.host, threadCount: threads)
+        table: base.table, days: days, retention: report.retention, host: report.host,
+        threadCount: threads)
       #expect(
         JSON.object(again.jsonMembers()).rendered() == JSON.object(shown.jsonMembers()).rendered())
       #expect(again.textLines() == shown.textLines())
