@@ -186,27 +186,10 @@ enum ParetoNBDMath {
   /// 1e-14, checked against the series where both apply and against 50-digit values at scale
   /// ratios up to 10⁹.
   static func quadratureTail(q1: Double, q2: Double, a1: Double, a2: Double) -> Tail {
-    let q = q1 + q2
-    let c = max(a1, a2)
-    let firstIsLarge = a1 >= a2
-    let small = firstIsLarge ? a2 : a1
-    let gap = (c - small) / c
-    let logScale = cLog(c / small)
-    // ln(c/Q) from du/dy, less ln a₁ from the scaling (a₁ + u)^(−q₁−1) = a₁^(−q₁−1) ·
-    // (1 + u/a₁)^(−q₁−1) against a₁^(−q₁).
-    let constant = (firstIsLarge ? 0 : logScale) - cLog(q)
-    let inverseQ = 1 / q
+    let integrand = QuadratureIntegrand(q1: q1, q2: q2, a1: a1, a2: a2)
     var sum = LogDomainSum()
     let logIntegral = TanhSinh.integrate(&sum) { node, sum in
-      // ln(1 + u/c) = ln E and ln(1 + u/small), with u = c(E − 1).
-      let logE = node.logOneMinusY * -inverseQ
-      let logSmall =
-        logE < 30
-        ? cLog1p(c * cExpm1(logE) / small) : logScale + logE + cLog1p(-gap * cExp(-logE))
-      let l1 = firstIsLarge ? logE : logSmall
-      let l2 = firstIsLarge ? logSmall : logE
-      let logTerm =
-        node.logWeight + constant - (inverseQ + 1) * node.logOneMinusY - (q1 + 1) * l1 - q2 * l2
+      let (logTerm, l1, l2) = integrand.logs(at: node)
       // u/(aᵢ + u) = 1 − e^(−lᵢ).
       let w1 = -cExpm1(-l1)
       let w2 = -cExpm1(-l2)
@@ -221,30 +204,63 @@ enum ParetoNBDMath {
       dA2: q2 * sum.m4 * inverse / a2)
   }
 
-  /// ln K̂ alone by the same quadrature: ``quadratureTail(q1:q2:a1:a2:)``'s `logValue` to the
-  /// last bit (the same nodes, terms and stopping rule), without the moments.
-  static func quadratureLogTail(q1: Double, q2: Double, a1: Double, a2: Double) -> Double {
-    let q = q1 + q2
-    let c = max(a1, a2)
-    let firstIsLarge = a1 >= a2
-    let small = firstIsLarge ? a2 : a1
-    let gap = (c - small) / c
-    let logScale = cLog(c / small)
-    let constant = (firstIsLarge ? 0 : logScale) - cLog(q)
-    let inverseQ = 1 / q
-    var sum = LogDomainSum()
-    let logIntegral = TanhSinh.integrate(&sum) { node, sum in
+  /// The integrand of ``quadratureTail(q1:q2:a1:a2:)`` at a node, shared with
+  /// ``quadratureLogTail(q1:q2:a1:a2:)`` so that both sum the same terms to the last bit.
+  struct QuadratureIntegrand {
+    let q1: Double
+    let q2: Double
+    let c: Double
+    let firstIsLarge: Bool
+    let small: Double
+    let gap: Double
+    let logScale: Double
+    let constant: Double
+    let inverseQ: Double
+
+    @inline(__always)
+    init(q1: Double, q2: Double, a1: Double, a2: Double) {
+      self.q1 = q1
+      self.q2 = q2
+      let q = q1 + q2
+      c = max(a1, a2)
+      firstIsLarge = a1 >= a2
+      small = firstIsLarge ? a2 : a1
+      gap = (c - small) / c
+      logScale = cLog(c / small)
+      // ln(c/Q) from du/dy, less ln a₁ from the scaling (a₁ + u)^(−q₁−1) = a₁^(−q₁−1) ·
+      // (1 + u/a₁)^(−q₁−1) against a₁^(−q₁).
+      constant = (firstIsLarge ? 0 : logScale) - cLog(q)
+      inverseQ = 1 / q
+    }
+
+    /// The node's log-term, ln(1 + u/a₁) and ln(1 + u/a₂).
+    @inline(__always)
+    func logs(at node: TanhSinh.Node) -> (logTerm: Double, l1: Double, l2: Double) {
+      // ln(1 + u/c) = ln E and ln(1 + u/small), with u = c(E − 1).
       let logE = node.logOneMinusY * -inverseQ
       let logSmall =
         logE < 30
         ? cLog1p(c * cExpm1(logE) / small) : logScale + logE + cLog1p(-gap * cExp(-logE))
       let l1 = firstIsLarge ? logE : logSmall
       let l2 = firstIsLarge ? logSmall : logE
-      sum.add(
-        node.logWeight + constant - (inverseQ + 1) * node.logOneMinusY - (q1 + 1) * l1 - q2 * l2)
+      let logTerm =
+        node.logWeight + constant - (inverseQ + 1) * node.logOneMinusY - (q1 + 1) * l1 - q2 * l2
+      return (logTerm, l1, l2)
+    }
+  }
+
+
+  /// ln K̂ alone by the same quadrature: ``quadratureTail(q1:q2:a1:a2:)``'s `logValue` to the
+  /// last bit (the same nodes, terms and stopping rule), without the moments.
+  static func quadratureLogTail(q1: Double, q2: Double, a1: Double, a2: Double) -> Double {
+    let integrand = QuadratureIntegrand(q1: q1, q2: q2, a1: a1, a2: a2)
+    var sum = LogDomainSum()
+    let logIntegral = TanhSinh.integrate(&sum) { node, sum in
+      sum.add(integrand.logs(at: node).logTerm)
     }
     return cLog(q1) + logIntegral
   }
+
 
   /// ω(s, z) = zˢ U(s, s, z) = zˢ eᶻ Γ(1 − s, z) = E[z / (z + u)] for u ~ Gamma(s, 1), the
   /// factor by which discounting at rate δ scales expected residual purchases (Fader, Hardie &
