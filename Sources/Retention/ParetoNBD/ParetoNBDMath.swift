@@ -249,7 +249,6 @@ enum ParetoNBDMath {
     }
   }
 
-
   /// ln K̂ alone by the same quadrature: ``quadratureTail(q1:q2:a1:a2:)``'s `logValue` to the
   /// last bit (the same nodes, terms and stopping rule), without the moments.
   static func quadratureLogTail(q1: Double, q2: Double, a1: Double, a2: Double) -> Double {
@@ -260,7 +259,6 @@ enum ParetoNBDMath {
     }
     return cLog(q1) + logIntegral
   }
-
 
   /// ω(s, z) = zˢ U(s, s, z) = zˢ eᶻ Γ(1 − s, z) = E[z / (z + u)] for u ~ Gamma(s, 1), the
   /// factor by which discounting at rate δ scales expected residual purchases (Fader, Hardie &
